@@ -1,0 +1,59 @@
+// The dependency rule: @booking/core is pure. It imports neverthrow and itself, nothing else:
+// no adapter, no framework, no Node I/O module. Tests (*.spec.ts) may use test tools.
+const core = '^packages/core/src/';
+const spec = '\\.spec\\.ts$';
+// The shared contract suites are test code shipped in @booking/core/testing: they may import @jest/globals.
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-no-node-module',
+      severity: 'error',
+      comment: 'The core does no I/O: it must not import a Node built-in module.',
+      from: { path: core },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-imports-only-neverthrow',
+      severity: 'error',
+      comment:
+        'neverthrow is the only package the core may import (adapters and frameworks depend on the core, never the reverse).',
+      from: { path: core, pathNot: [spec, '^packages/core/src/testing/contracts/'] },
+      to: {
+        dependencyTypes: [
+          'npm',
+          'npm-dev',
+          'npm-peer',
+          'npm-optional',
+          'npm-no-pkg',
+          'npm-unknown',
+          'unknown',
+          'aliased',
+          'aliased-workspace',
+          'local',
+        ],
+        pathNot: ['^node_modules/neverthrow/', core],
+      },
+    },
+    {
+      name: 'core-tests-no-adapter',
+      severity: 'error',
+      comment: 'Core tests use the in-memory adapters, never a real adapter package.',
+      from: { path: core },
+      to: { path: '^packages/(?!core/)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsConfig: { fileName: 'tsconfig.check.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+  },
+};

@@ -1,0 +1,69 @@
+import { ROLES, type Actor, type Role } from '@booking/core';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { err, ok, type Result } from 'neverthrow';
+
+export interface AuthError {
+  kind: 'unauthorized';
+  message: string;
+}
+
+/** Turns a bearer token into the actor behind it. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Result<Actor, AuthError>>;
+}
+
+export interface JwtAuth extends TokenVerifier {
+  /** Issues a token for an actor (development tokens, tests, an embedding server's login). */
+  sign(actor: Actor, ttlSeconds?: number): Promise<string>;
+}
+
+export const MIN_SECRET_LENGTH = 32;
+const ALGORITHM = 'HS256';
+
+const unauthorized = (message: string): AuthError => ({ kind: 'unauthorized', message });
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** JWT (HS256) with the contract's claims: `sub` (user id), `role`, `exp`. */
+export function createJwtAuth(options: { secret: string; clockToleranceSeconds?: number }): JwtAuth {
+  if (options.secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`JWT secret must have at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const key = new TextEncoder().encode(options.secret);
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALGORITHM],
+          requiredClaims: ['sub', 'exp'],
+          clockTolerance: options.clockToleranceSeconds ?? 5,
+        });
+        if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) {
+          return err(unauthorized('The token has no valid subject.'));
+        }
+        if (!isRole(payload.role))
+          return err(unauthorized(`The token's role must be one of ${ROLES.join(', ')}.`));
+        return ok({ userId: payload.sub, role: payload.role });
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) return err(unauthorized('The token has expired.'));
+        return err(unauthorized('The token is not valid.'));
+      }
+    },
+    async sign(actor, ttlSeconds = 24 * 3600) {
+      return new SignJWT({ role: actor.role })
+        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+        .setSubject(actor.userId)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+        .sign(key);
+    },
+  };
+}
+
+/** The token from an `Authorization: Bearer <token>` header, if it has that shape. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,35 @@
+import type { Clock } from '../ports/clock.port';
+import type { IdGenerator } from '../ports/id-generator.port';
+import type { IdempotencyStore } from '../ports/idempotency-store.port';
+import type { PaymentGateway } from '../ports/payment-gateway.port';
+import type { PaymentRepository } from '../ports/payment-repository.port';
+import type { RouteRepository } from '../ports/route-repository.port';
+import type { SeatEventLog } from '../ports/seat-event-log.port';
+import type { SeatNotifier } from '../ports/seat-notifier.port';
+import type { TicketRepository } from '../ports/ticket-repository.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
+
+/** Everything the use cases need from the outside world. */
+export interface BookingPorts {
+  routes: RouteRepository;
+  tickets: TicketRepository;
+  events: SeatEventLog;
+  payments: PaymentRepository;
+  idempotency: IdempotencyStore;
+  unitOfWork: UnitOfWork;
+  notifier: SeatNotifier;
+  paymentGateway: PaymentGateway;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export interface BookingConfig {
+  /** How long a customer's reservation waits for payment. */
+  holdSeconds: number;
+  /** The currency of route prices and payments. */
+  currency: string;
+  /** Told about failures that are not the caller's (a notifier that threw); default: ignored. */
+  onBackgroundError?: (error: unknown, context: string) => void;
+}
+
+export const DEFAULT_BOOKING_CONFIG: BookingConfig = { holdSeconds: 600, currency: 'EUR' };

@@ -1,0 +1,30 @@
+import { DEFAULT_BOOKING_CONFIG, type BookingConfig, type BookingPorts } from './booking-ports';
+import { PaymentService } from './payment-service';
+import { ChangePublisher } from './publisher';
+import { RouteService } from './route-service';
+import { TicketService } from './ticket-service';
+
+/** The use cases, ready to be called by any transport. */
+export interface BookingServices {
+  routes: RouteService;
+  tickets: TicketService;
+  payments: PaymentService;
+  /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
+  publisher: ChangePublisher;
+}
+
+/** Wires the use cases over a set of ports: the whole core, with no framework in between. */
+export function createBookingServices(
+  ports: BookingPorts,
+  config: Partial<BookingConfig> = {},
+): BookingServices {
+  const settings: BookingConfig = { ...DEFAULT_BOOKING_CONFIG, ...config };
+  const publisher = new ChangePublisher(ports, settings);
+  const tickets = new TicketService(ports, settings, publisher);
+  return {
+    routes: new RouteService(ports),
+    tickets,
+    payments: new PaymentService(ports, settings, tickets, publisher),
+    publisher,
+  };
+}

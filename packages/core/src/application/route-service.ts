@@ -1,0 +1,68 @@
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { Actor } from '../domain/actor';
+import { errors, type DomainError } from '../domain/errors';
+import { buildRoute, resolveSegment, servesTrip, type NewRoute, type Route } from '../domain/route';
+import { buildSeatMap, type SeatMap } from '../domain/seat-map';
+import type { BookingPorts } from './booking-ports';
+
+export interface RouteSearch {
+  from?: string;
+  to?: string;
+  /** A departure day, `YYYY-MM-DD` (UTC). */
+  date?: string;
+}
+
+export const MAX_ROUTES_LISTED = 500;
+
+export class RouteService {
+  constructor(
+    private readonly ports: Pick<BookingPorts, 'routes' | 'tickets' | 'unitOfWork' | 'clock' | 'ids'>,
+  ) {}
+
+  create(actor: Actor, input: NewRoute): ResultAsync<Route, DomainError> {
+    if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may create routes.'));
+    const now = this.ports.clock.now().toISOString();
+    const route = buildRoute(input, this.ports.ids.uuid(), now);
+    if (route.isErr()) return errAsync(route.error);
+    return this.ports.routes.insert(route.value);
+  }
+
+  get(routeId: string): ResultAsync<Route, DomainError> {
+    return this.ports.routes
+      .findById(routeId)
+      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(routeId))));
+  }
+
+  list(search: RouteSearch): ResultAsync<Route[], DomainError> {
+    let departsFrom: string | undefined;
+    let departsBefore: string | undefined;
+    if (search.date !== undefined) {
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(search.date) ? Date.parse(`${search.date}T00:00:00.000Z`) : NaN;
+      if (Number.isNaN(day)) return errAsync(errors.validationFailed('date is a day written YYYY-MM-DD.'));
+      departsFrom = new Date(day).toISOString();
+      departsBefore = new Date(day + 86_400_000).toISOString();
+    }
+    const stopsIn = [search.from, search.to].filter((c): c is string => c !== undefined);
+    return this.ports.routes
+      .list({ departsFrom, departsBefore, stopsIn, limit: MAX_ROUTES_LISTED })
+      .map((routes) => routes.filter((route) => servesTrip(route, search.from, search.to)));
+  }
+
+  /** Each seat's status on the segment, consistent with the route's event `sequence`. */
+  seatMap(routeId: string, fromCity?: string, toCity?: string): ResultAsync<SeatMap, DomainError> {
+    return this.get(routeId).andThen((route) => {
+      const segment = resolveSegment(route, fromCity, toCity);
+      if (segment.isErr()) return errAsync(segment.error);
+      // One unit of work, so the tickets and the sequence describe the same moment.
+      return this.ports.unitOfWork.run((tx) =>
+        tx.events
+          .currentSequence(route.id)
+          .andThen((sequence) =>
+            tx.tickets
+              .findOccupying(route.id, segment.value)
+              .map((tickets) => buildSeatMap(route, segment.value, tickets, sequence)),
+          ),
+      );
+    });
+  }
+}

@@ -1,0 +1,228 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { isStaff, type Actor } from '../domain/actor';
+import { errors, type DomainError } from '../domain/errors';
+import { transition, type TicketAction } from '../domain/lifecycle';
+import { priceForSegment, resolveSegment } from '../domain/route';
+import { seatEventDraft, type SeatEvent, type SeatEventDraft } from '../domain/seat-event';
+import type { Ticket, TicketStatus } from '../domain/ticket';
+import { addSeconds, isAtOrAfter } from '../domain/time';
+import type { CommittedChange } from '../ports/seat-notifier.port';
+import type { TransactionScope } from '../ports/unit-of-work.port';
+import type { BookingConfig, BookingPorts } from './booking-ports';
+import { replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
+import type { ChangePublisher } from './publisher';
+import { checkPassenger, type ReserveCommand } from './ticket-input';
+
+export const DEFAULT_TICKET_PAGE = 100;
+export const MAX_TICKET_PAGE = 1000;
+
+export interface TicketListQuery {
+  status?: TicketStatus;
+  routeId?: string;
+  pnr?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  nextCursor?: string;
+}
+
+export class TicketService {
+  constructor(
+    private readonly ports: BookingPorts,
+    private readonly config: Pick<BookingConfig, 'holdSeconds'>,
+    private readonly publisher: ChangePublisher,
+  ) {}
+
+  /**
+   * Books one seat on a segment: a customer gets a `reserved` hold that waits for payment, an agent
+   * or admin a `confirmed` counter sale. The storage refuses an overlapping seat atomically.
+   */
+  reserve(
+    actor: Actor,
+    command: ReserveCommand,
+    idempotency?: IdempotencyInput,
+  ): ResultAsync<Ticket, DomainError> {
+    const scope = `reserve:${actor.userId}`;
+    return replayIfSeen<Ticket>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
+      seen ? okAsync(seen) : this.reserveOnce(actor, command, scope, idempotency),
+    );
+  }
+
+  private reserveOnce(
+    actor: Actor,
+    command: ReserveCommand,
+    scope: string,
+    idempotency: IdempotencyInput | undefined,
+  ): ResultAsync<Ticket, DomainError> {
+    const passenger = checkPassenger(command);
+    if (passenger.isErr()) return errAsync(passenger.error);
+    return this.ports.routes
+      .findById(command.routeId)
+      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(command.routeId))))
+      .andThen((route) => {
+        const now = this.ports.clock.now().toISOString();
+        if (isAtOrAfter(now, route.departureAt)) return errAsync(errors.routeDeparted(route.id));
+        const segment = resolveSegment(route, command.fromCity, command.toCity);
+        if (segment.isErr()) return errAsync(segment.error);
+        if (command.seatNumber < 1 || command.seatNumber > route.seatCount) {
+          return errAsync(errors.seatOutOfRange(command.seatNumber, route.seatCount));
+        }
+        const counterSale = isStaff(actor);
+        const ticket: Ticket = {
+          id: this.ports.ids.uuid(),
+          pnrNumber: this.ports.ids.pnr(),
+          routeId: route.id,
+          seatNumber: command.seatNumber,
+          fromCity: route.stops[segment.value.fromStopIndex] as string,
+          toCity: route.stops[segment.value.toStopIndex] as string,
+          ...segment.value,
+          passengerName: passenger.value.passengerName,
+          gender: passenger.value.gender,
+          phone: passenger.value.phone ?? null,
+          price: priceForSegment(route, segment.value),
+          status: counterSale ? 'confirmed' : 'reserved',
+          holdExpiresAt: counterSale ? null : addSeconds(now, this.config.holdSeconds),
+          createdAt: now,
+          updatedAt: now,
+          ownerId: actor.userId,
+          issuedBy: actor.role,
+          version: 1,
+        };
+        const draft = seatEventDraft(ticket, counterSale ? 'seat_confirmed' : 'seat_reserved');
+        return runIdempotent(this.ports, scope, idempotency, (tx) =>
+          tx.tickets
+            .insertIfSeatFree(ticket)
+            .andThen((stored) =>
+              tx.events
+                .append([draft], now)
+                .map((events) => ({ response: stored, change: { events, tickets: [stored] } })),
+            ),
+        ).andThen((done) => this.publish(done.change).map(() => done.response));
+      });
+  }
+
+  /** A ticket as its reader may see it: a customer asking for another's ticket learns nothing. */
+  get(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
+    return this.ports.tickets
+      .findById(ticketId)
+      .andThen((ticket) =>
+        ticket && (isStaff(actor) || ticket.ownerId === actor.userId)
+          ? okAsync(ticket)
+          : errAsync(errors.ticketNotFound(ticketId)),
+      );
+  }
+
+  list(actor: Actor, query: TicketListQuery): ResultAsync<TicketPage, DomainError> {
+    const limit = query.limit ?? DEFAULT_TICKET_PAGE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TICKET_PAGE) {
+      return errAsync(errors.validationFailed(`limit is a whole number from 1 to ${MAX_TICKET_PAGE}.`));
+    }
+    return this.ports.tickets
+      .list({
+        ...(isStaff(actor) ? {} : { ownerId: actor.userId }),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.routeId ? { routeId: query.routeId } : {}),
+        ...(query.pnr ? { pnrNumber: query.pnr } : {}),
+        ...(query.cursor ? { afterId: query.cursor } : {}),
+        limit: limit + 1,
+      })
+      .map((found) => {
+        const tickets = found.slice(0, limit);
+        const last = tickets[tickets.length - 1];
+        return found.length > limit && last ? { tickets, nextCursor: last.id } : { tickets };
+      });
+  }
+
+  confirm(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
+    if (!isStaff(actor)) return errAsync(errors.forbidden('Only an agent or admin may confirm a ticket.'));
+    return this.act(actor, ticketId, 'confirm');
+  }
+
+  suspend(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
+    if (!isStaff(actor)) return errAsync(errors.forbidden('Only an agent or admin may suspend a ticket.'));
+    return this.act(actor, ticketId, 'suspend');
+  }
+
+  cancel(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
+    return this.act(actor, ticketId, 'cancel');
+  }
+
+  /**
+   * Releases every reservation whose hold ran out at or before `now` (default: the clock's now).
+   * Safe to run in several processes at once: a ticket's version lets only one of them expire it.
+   */
+  expireHolds(now?: Date, batchSize = 100): ResultAsync<Ticket[], DomainError> {
+    const at = (now ?? this.ports.clock.now()).toISOString();
+    return this.ports.tickets.findExpiredHolds(at, batchSize).andThen((due) =>
+      ResultAsync.combine(
+        due.map((ticket) =>
+          this.applyInUnitOfWork(ticket, 'expire', at)
+            .map((expired): Ticket | undefined => expired)
+            .orElse((error) =>
+              // Paid, cancelled or expired elsewhere in the meantime: nothing left to do here.
+              error.kind === 'invalid_transition' ? okAsync(undefined) : errAsync(error),
+            ),
+        ),
+      ).map((results) => results.filter((t): t is Ticket => t !== undefined)),
+    );
+  }
+
+  private act(actor: Actor, ticketId: string, action: TicketAction): ResultAsync<Ticket, DomainError> {
+    const now = this.ports.clock.now().toISOString();
+    return this.get(actor, ticketId).andThen((ticket) => {
+      if (action === 'confirm' && ticket.status === 'reserved' && holdRanOut(ticket, now)) {
+        return errAsync(errors.holdExpired(ticket.id));
+      }
+      return this.applyInUnitOfWork(ticket, action, now);
+    });
+  }
+
+  /** Applies the transition with a version check, appends its events, then publishes them. */
+  private applyInUnitOfWork(
+    ticket: Ticket,
+    action: TicketAction,
+    now: string,
+  ): ResultAsync<Ticket, DomainError> {
+    const next = transition(ticket, action, now);
+    if (next.isErr()) return errAsync(next.error);
+    return this.ports.unitOfWork
+      .run((tx) => writeTransition(tx, next.value.ticket, next.value.events, now, action, ticket.status))
+      .andThen((done) =>
+        this.publish({ events: done.events, tickets: [done.ticket] }).map(() => done.ticket),
+      );
+  }
+
+  private publish(change: CommittedChange): ResultAsync<void, never> {
+    return ResultAsync.fromSafePromise(this.publisher.publish(change));
+  }
+}
+
+export function holdRanOut(ticket: Ticket, now: string): boolean {
+  return ticket.holdExpiresAt !== null && isAtOrAfter(now, ticket.holdExpiresAt);
+}
+
+/** Writes a transitioned ticket and its events; a concurrent change makes it `invalid_transition`. */
+export function writeTransition(
+  tx: TransactionScope,
+  ticket: Ticket,
+  drafts: SeatEventDraft[],
+  now: string,
+  action: string,
+  from: string,
+): ResultAsync<{ ticket: Ticket; events: SeatEvent[] }, DomainError> {
+  return tx.tickets
+    .update(ticket)
+    .mapErr((error): DomainError =>
+      error.kind === 'stale_ticket'
+        ? errors.invalidTransition(
+            from,
+            action,
+            'The ticket was changed at the same time; reload it and try again.',
+          )
+        : error,
+    )
+    .andThen((stored) => tx.events.append(drafts, now).map((events) => ({ ticket: stored, events })));
+}

@@ -1,0 +1,105 @@
+/**
+ * Every expected failure of the booking domain, as plain data. `kind` is the contract's error code,
+ * so transports map kinds to statuses with one exhaustive table.
+ */
+export type DomainError =
+  | { kind: 'validation_failed'; message: string; details?: unknown }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'route_not_found'; message: string; routeId: string }
+  | { kind: 'ticket_not_found'; message: string; ticketId: string }
+  | { kind: 'seat_unavailable'; message: string; seatNumbers: number[] }
+  | { kind: 'invalid_transition'; message: string; from: string; action: string }
+  | { kind: 'hold_expired'; message: string; ticketId: string }
+  | { kind: 'idempotency_conflict'; message: string; key: string }
+  | { kind: 'payment_declined'; message: string; reason: string }
+  | { kind: 'payment_gateway_unavailable'; message: string; cause?: unknown }
+  | { kind: 'invalid_segment'; message: string }
+  | { kind: 'seat_out_of_range'; message: string; seatNumber: number; seatCount: number }
+  | { kind: 'route_departed'; message: string; routeId: string }
+  | { kind: 'seat_rule_violation'; message: string; rule: string }
+  | { kind: 'persistence_unavailable'; message: string; cause?: unknown };
+
+export type DomainErrorKind = DomainError['kind'];
+export type ErrorOf<K extends DomainErrorKind> = Extract<DomainError, { kind: K }>;
+
+/** Storage failures every port may return. */
+export type PersistenceError = ErrorOf<'persistence_unavailable'>;
+
+export const errors = {
+  validationFailed: (message: string, details?: unknown): DomainError => ({
+    kind: 'validation_failed',
+    message,
+    ...(details === undefined ? {} : { details }),
+  }),
+  forbidden: (message = 'Your role may not do this.'): ErrorOf<'forbidden'> => ({
+    kind: 'forbidden',
+    message,
+  }),
+  routeNotFound: (routeId: string): ErrorOf<'route_not_found'> => ({
+    kind: 'route_not_found',
+    message: `Route ${routeId} does not exist.`,
+    routeId,
+  }),
+  ticketNotFound: (ticketId: string): ErrorOf<'ticket_not_found'> => ({
+    kind: 'ticket_not_found',
+    message: `Ticket ${ticketId} does not exist.`,
+    ticketId,
+  }),
+  seatUnavailable: (seatNumbers: number[]): ErrorOf<'seat_unavailable'> => ({
+    kind: 'seat_unavailable',
+    message: `Seat ${seatNumbers.join(', ')} is already taken on this segment.`,
+    seatNumbers,
+  }),
+  invalidTransition: (from: string, action: string, why?: string): ErrorOf<'invalid_transition'> => ({
+    kind: 'invalid_transition',
+    message: why ?? `A ${from} ticket cannot be ${pastTense(action)}.`,
+    from,
+    action,
+  }),
+  holdExpired: (ticketId: string): ErrorOf<'hold_expired'> => ({
+    kind: 'hold_expired',
+    message: `The reservation hold of ticket ${ticketId} has run out.`,
+    ticketId,
+  }),
+  idempotencyConflict: (key: string): ErrorOf<'idempotency_conflict'> => ({
+    kind: 'idempotency_conflict',
+    message: `Idempotency-Key ${key} was already used with a different request.`,
+    key,
+  }),
+  paymentDeclined: (reason: string): ErrorOf<'payment_declined'> => ({
+    kind: 'payment_declined',
+    message: `The payment was declined (${reason}).`,
+    reason,
+  }),
+  paymentGatewayUnavailable: (cause?: unknown): ErrorOf<'payment_gateway_unavailable'> => ({
+    kind: 'payment_gateway_unavailable',
+    message: 'The payment provider cannot be reached; nothing was charged. Try again shortly.',
+    ...(cause === undefined ? {} : { cause }),
+  }),
+  invalidSegment: (message: string): ErrorOf<'invalid_segment'> => ({ kind: 'invalid_segment', message }),
+  seatOutOfRange: (seatNumber: number, seatCount: number): ErrorOf<'seat_out_of_range'> => ({
+    kind: 'seat_out_of_range',
+    message: `Seat ${seatNumber} does not exist: this bus has seats 1 to ${seatCount}.`,
+    seatNumber,
+    seatCount,
+  }),
+  routeDeparted: (routeId: string): ErrorOf<'route_departed'> => ({
+    kind: 'route_departed',
+    message: `Route ${routeId} has departed; its seats are no longer sold.`,
+    routeId,
+  }),
+  seatRuleViolation: (rule: string, message: string): ErrorOf<'seat_rule_violation'> => ({
+    kind: 'seat_rule_violation',
+    message,
+    rule,
+  }),
+  persistenceUnavailable: (cause?: unknown): PersistenceError => ({
+    kind: 'persistence_unavailable',
+    message: 'The booking database is unavailable; try again shortly.',
+    ...(cause === undefined ? {} : { cause }),
+  }),
+};
+
+function pastTense(action: string): string {
+  return action.endsWith('e') ? `${action}d` : `${action}ed`;
+}

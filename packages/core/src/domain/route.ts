@@ -1,0 +1,131 @@
+import { err, ok, type Result } from 'neverthrow';
+import { errors, type DomainError, type ErrorOf } from './errors';
+import type { Instant } from './time';
+
+export const SEAT_LAYOUTS = ['2+2', '2+1', '1+2'] as const;
+export type SeatLayout = (typeof SEAT_LAYOUTS)[number];
+
+export const MAX_SEATS = 100;
+export const MAX_CITY_LENGTH = 100;
+export const MAX_STATIONS = 30;
+
+/** A price that applies to one exact segment instead of the route's full price. */
+export interface SegmentPrice {
+  fromStopIndex: number;
+  toStopIndex: number;
+  price: number;
+}
+
+/** One scheduled bus departure along an ordered list of stops. */
+export interface Route {
+  id: string;
+  fromCity: string;
+  toCity: string;
+  /** `stops[0]` is `fromCity`, the last stop is `toCity`. */
+  stops: string[];
+  departureAt: Instant;
+  seatCount: number;
+  price: number;
+  layout: SeatLayout;
+  segmentPrices: SegmentPrice[];
+  createdAt: Instant;
+}
+
+/** The half-open stretch `[fromStopIndex, toStopIndex)` of a route that a ticket occupies. */
+export interface Segment {
+  fromStopIndex: number;
+  toStopIndex: number;
+}
+
+export interface NewRoute {
+  fromCity: string;
+  toCity: string;
+  stations?: string[];
+  departureAt: string;
+  seatCount: number;
+  price: number;
+  layout?: SeatLayout;
+  segmentPrices?: { fromCity: string; toCity: string; price: number }[];
+}
+
+export function segmentsOverlap(a: Segment, b: Segment): boolean {
+  return a.fromStopIndex < b.toStopIndex && b.fromStopIndex < a.toStopIndex;
+}
+
+/** Resolves city names to a segment; omitted cities default to the route's ends. */
+export function resolveSegment(
+  route: Pick<Route, 'stops'>,
+  fromCity?: string,
+  toCity?: string,
+): Result<Segment, ErrorOf<'invalid_segment'>> {
+  const fromStopIndex = fromCity === undefined ? 0 : route.stops.indexOf(fromCity);
+  const toStopIndex = toCity === undefined ? route.stops.length - 1 : route.stops.indexOf(toCity);
+  if (fromStopIndex < 0) return err(errors.invalidSegment(`This route does not stop in ${fromCity}.`));
+  if (toStopIndex < 0) return err(errors.invalidSegment(`This route does not stop in ${toCity}.`));
+  if (fromStopIndex >= toStopIndex) {
+    return err(
+      errors.invalidSegment(
+        `${route.stops[fromStopIndex]} does not come before ${route.stops[toStopIndex]}.`,
+      ),
+    );
+  }
+  return ok({ fromStopIndex, toStopIndex });
+}
+
+export function priceForSegment(route: Pick<Route, 'price' | 'segmentPrices'>, segment: Segment): number {
+  const special = route.segmentPrices.find(
+    (p) => p.fromStopIndex === segment.fromStopIndex && p.toStopIndex === segment.toStopIndex,
+  );
+  return special?.price ?? route.price;
+}
+
+const isPrice = (n: number) => Number.isFinite(n) && n > 0 && Math.round(n * 100) === n * 100;
+
+/** Checks a new route's invariants (the REST layer validates shapes; this guards every caller). */
+export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Route, DomainError> {
+  const stops = [input.fromCity, ...(input.stations ?? []), input.toCity].map((s) => s.trim());
+  const problems: string[] = [];
+  if (stops.some((s) => s.length === 0 || s.length > MAX_CITY_LENGTH)) {
+    problems.push(`every city name has 1 to ${MAX_CITY_LENGTH} characters`);
+  }
+  if ((input.stations ?? []).length > MAX_STATIONS) problems.push(`at most ${MAX_STATIONS} stations`);
+  if (new Set(stops).size !== stops.length) problems.push('a route visits each city once');
+  if (!Number.isInteger(input.seatCount) || input.seatCount < 1 || input.seatCount > MAX_SEATS) {
+    problems.push(`seatCount is a whole number from 1 to ${MAX_SEATS}`);
+  }
+  if (!isPrice(input.price)) problems.push('price is a positive amount with at most two decimals');
+  const departure = Date.parse(input.departureAt);
+  if (Number.isNaN(departure)) problems.push('departureAt is an ISO-8601 date and time');
+  else if (departure <= Date.parse(now)) problems.push('departureAt is in the future');
+  const layout = input.layout ?? '2+2';
+  if (!SEAT_LAYOUTS.includes(layout)) problems.push(`layout is one of ${SEAT_LAYOUTS.join(', ')}`);
+
+  const segmentPrices: SegmentPrice[] = [];
+  for (const p of input.segmentPrices ?? []) {
+    const segment = resolveSegment({ stops }, p.fromCity, p.toCity);
+    if (segment.isErr()) problems.push(`segment price ${p.fromCity}-${p.toCity}: ${segment.error.message}`);
+    else if (!isPrice(p.price)) problems.push(`segment price ${p.fromCity}-${p.toCity} is a positive amount`);
+    else segmentPrices.push({ ...segment.value, price: p.price });
+  }
+  if (problems.length > 0) return err(errors.validationFailed('The route is not valid.', problems));
+
+  return ok({
+    id,
+    fromCity: stops[0] as string,
+    toCity: stops[stops.length - 1] as string,
+    stops,
+    departureAt: new Date(departure).toISOString(),
+    seatCount: input.seatCount,
+    price: input.price,
+    layout,
+    segmentPrices,
+    createdAt: now,
+  });
+}
+
+/** True when `from` comes before `to` among the route's stops (each optional). */
+export function servesTrip(route: Pick<Route, 'stops'>, from?: string, to?: string): boolean {
+  const fromIndex = from === undefined ? 0 : route.stops.indexOf(from);
+  const toIndex = to === undefined ? route.stops.length - 1 : route.stops.indexOf(to);
+  return fromIndex >= 0 && toIndex >= 0 && fromIndex < toIndex;
+}

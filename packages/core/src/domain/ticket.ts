@@ -1,0 +1,55 @@
+import type { Role } from './actor';
+import { segmentsOverlap, type Segment } from './route';
+import type { Instant } from './time';
+
+export const GENDERS = ['male', 'female', 'other'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const TICKET_STATUSES = ['reserved', 'confirmed', 'suspended', 'cancelled', 'expired'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses that hold a seat: two such tickets of one seat never overlap. */
+export const OCCUPYING_STATUSES = ['reserved', 'confirmed', 'suspended'] as const;
+export type OccupyingStatus = (typeof OCCUPYING_STATUSES)[number];
+
+export interface Ticket extends Segment {
+  id: string;
+  pnrNumber: string;
+  routeId: string;
+  seatNumber: number;
+  fromCity: string;
+  toCity: string;
+  passengerName: string;
+  gender: Gender;
+  phone: string | null;
+  price: number;
+  status: TicketStatus;
+  /** When a reservation's hold runs out; null once the ticket is no longer `reserved`. */
+  holdExpiresAt: Instant | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  /** The user the ticket belongs to (who may read, pay for and cancel it). */
+  ownerId: string;
+  /** The role that issued it: `customer` for an online reservation, `agent`/`admin` for a counter sale. */
+  issuedBy: Role;
+  /** Grows by one with every change; stores refuse a write based on a stale version. */
+  version: number;
+}
+
+export function isOccupying(status: TicketStatus): status is OccupyingStatus {
+  return (OCCUPYING_STATUSES as readonly string[]).includes(status);
+}
+
+/** Whether two tickets would hold the same seat at the same time. */
+export function ticketsClash(
+  a: Pick<Ticket, 'routeId' | 'seatNumber' | 'status' | keyof Segment>,
+  b: Pick<Ticket, 'routeId' | 'seatNumber' | 'status' | keyof Segment>,
+): boolean {
+  return (
+    a.routeId === b.routeId &&
+    a.seatNumber === b.seatNumber &&
+    isOccupying(a.status) &&
+    isOccupying(b.status) &&
+    segmentsOverlap(a, b)
+  );
+}

@@ -1,0 +1,32 @@
+export * from './domain/actor';
+export * from './domain/errors';
+export * from './domain/lifecycle';
+export * from './domain/payment';
+export * from './domain/route';
+export * from './domain/seat-event';
+export * from './domain/seat-map';
+export * from './domain/ticket';
+export * from './domain/time';
+
+export type * from './ports/clock.port';
+export type * from './ports/id-generator.port';
+export type * from './ports/idempotency-store.port';
+export type * from './ports/payment-gateway.port';
+export type * from './ports/payment-repository.port';
+export type * from './ports/route-repository.port';
+export type * from './ports/seat-event-log.port';
+export type * from './ports/seat-notifier.port';
+export type * from './ports/ticket-repository.port';
+export type * from './ports/unit-of-work.port';
+
+export * from './application/booking-ports';
+export * from './application/booking-services';
+export * from './application/idempotency';
+export * from './application/payment-service';
+export * from './application/publisher';
+export * from './application/route-service';
+export * from './application/ticket-input';
+export * from './application/ticket-service';
+
+export * from './adapters';
+export * from './tokens';

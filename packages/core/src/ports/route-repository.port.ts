@@ -1,0 +1,22 @@
+import type { ResultAsync } from 'neverthrow';
+import type { PersistenceError } from '../domain/errors';
+import type { Route } from '../domain/route';
+import type { Instant } from '../domain/time';
+
+export interface RouteQuery {
+  /** Only routes departing at or after this instant. */
+  departsFrom?: Instant;
+  /** Only routes departing before this instant. */
+  departsBefore?: Instant;
+  /** Only routes that stop in every one of these cities (in any order; the caller checks the order). */
+  stopsIn?: string[];
+  limit: number;
+}
+
+export interface RouteRepository {
+  /** Stores a new route and starts its seat event sequence at 0. */
+  insert(route: Route): ResultAsync<Route, PersistenceError>;
+  findById(id: string): ResultAsync<Route | undefined, PersistenceError>;
+  /** Matching routes ordered by departure time, then id. */
+  list(query: RouteQuery): ResultAsync<Route[], PersistenceError>;
+}

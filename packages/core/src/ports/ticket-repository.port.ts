@@ -1,0 +1,38 @@
+import type { ResultAsync } from 'neverthrow';
+import type { ErrorOf, PersistenceError } from '../domain/errors';
+import type { Segment } from '../domain/route';
+import type { Ticket, TicketStatus } from '../domain/ticket';
+import type { Instant } from '../domain/time';
+
+export interface TicketQuery {
+  ownerId?: string;
+  status?: TicketStatus;
+  routeId?: string;
+  pnrNumber?: string;
+  /** At most this many tickets, ordered by creation time, then id. */
+  limit: number;
+  /** Continue after the ticket with this id (the previous page's last). */
+  afterId?: string;
+}
+
+/** Another writer changed the ticket since it was read. */
+export interface StaleTicket {
+  kind: 'stale_ticket';
+  ticketId: string;
+}
+
+export interface TicketRepository {
+  /**
+   * The no-double-booking guarantee: inserts the ticket only if no occupying ticket of the same
+   * seat overlaps its segment, as one atomic step (a database constraint, not a check then a write).
+   */
+  insertIfSeatFree(ticket: Ticket): ResultAsync<Ticket, ErrorOf<'seat_unavailable'> | PersistenceError>;
+  findById(id: string): ResultAsync<Ticket | undefined, PersistenceError>;
+  /** Writes `ticket` only if the stored version is still `ticket.version - 1`. */
+  update(ticket: Ticket): ResultAsync<Ticket, StaleTicket | PersistenceError>;
+  /** Occupying tickets of a route (overlapping `segment` when given). */
+  findOccupying(routeId: string, segment?: Segment): ResultAsync<Ticket[], PersistenceError>;
+  list(query: TicketQuery): ResultAsync<Ticket[], PersistenceError>;
+  /** Reserved tickets whose hold ran out at or before `now`, oldest first. */
+  findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError>;
+}

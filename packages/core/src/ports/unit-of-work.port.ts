@@ -1,0 +1,22 @@
+import type { ResultAsync } from 'neverthrow';
+import type { PersistenceError } from '../domain/errors';
+import type { IdempotencyStore } from './idempotency-store.port';
+import type { PaymentRepository } from './payment-repository.port';
+import type { RouteRepository } from './route-repository.port';
+import type { SeatEventLog } from './seat-event-log.port';
+import type { TicketRepository } from './ticket-repository.port';
+
+/** The repositories, bound to one transaction. */
+export interface TransactionScope {
+  routes: RouteRepository;
+  tickets: TicketRepository;
+  events: SeatEventLog;
+  payments: PaymentRepository;
+  idempotency: IdempotencyStore;
+}
+
+/** The transaction boundary: all writes of `work` commit together, or none does. */
+export interface UnitOfWork {
+  /** Commits when `work` returns Ok; rolls back when it returns Err or throws. */
+  run<T, E>(work: (tx: TransactionScope) => ResultAsync<T, E>): ResultAsync<T, E | PersistenceError>;
+}

@@ -1,0 +1,427 @@
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { errAsync, okAsync } from 'neverthrow';
+import { cryptoIdGenerator } from '../../adapters';
+import type { Route } from '../../domain/route';
+import type { Ticket } from '../../domain/ticket';
+import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.port';
+import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
+
+/** A storage implementation under test: its repositories outside a transaction, and its unit of work. */
+export interface StorageUnderTest extends TransactionScope {
+  unitOfWork: UnitOfWork;
+}
+
+export interface StorageFactory {
+  /** Called once per suite; tests keep apart by using fresh ids and names. */
+  open(): Promise<StorageUnderTest>;
+  close?(): Promise<void>;
+}
+
+const T0 = '2030-01-01T08:00:00.000Z';
+
+function withStorage(factory: StorageFactory): () => StorageUnderTest {
+  let storage: StorageUnderTest | undefined;
+  beforeAll(async () => {
+    storage = await factory.open();
+  });
+  afterAll(async () => {
+    await factory.close?.();
+  });
+  return () => {
+    if (!storage) throw new Error('storage not opened');
+    return storage;
+  };
+}
+
+async function storedRoute(s: StorageUnderTest, overrides: Partial<Route> = {}): Promise<Route> {
+  return (await s.routes.insert(sampleRoute(overrides)))._unsafeUnwrap();
+}
+
+/** Inserts a ticket and its event in one unit of work, as the use cases do. */
+async function book(s: StorageUnderTest, ticket: Ticket) {
+  return s.unitOfWork.run((tx) =>
+    tx.tickets
+      .insertIfSeatFree(ticket)
+      .andThen((stored) => tx.events.append([sampleDraft(stored)], T0).map(() => stored)),
+  );
+}
+
+export function describeRouteRepositoryContract(name: string, factory: StorageFactory): void {
+  describe(`RouteRepository contract: ${name}`, () => {
+    const storage = withStorage(factory);
+
+    it('stores a route and finds it by id, unchanged', async () => {
+      const route = sampleRoute({ segmentPrices: [{ fromStopIndex: 0, toStopIndex: 1, price: 9.5 }] });
+      expect((await storage().routes.insert(route))._unsafeUnwrap()).toEqual(route);
+      expect((await storage().routes.findById(route.id))._unsafeUnwrap()).toEqual(route);
+    });
+
+    it('answers undefined for an unknown id', async () => {
+      const found = await storage().routes.findById('00000000-0000-4000-8000-000000000000');
+      expect(found._unsafeUnwrap()).toBeUndefined();
+    });
+
+    it('starts a new route at sequence 0', async () => {
+      const route = await storedRoute(storage());
+      expect((await storage().events.currentSequence(route.id))._unsafeUnwrap()).toBe(0);
+    });
+
+    it('lists routes that stop in the given cities, within the departure window, by departure', async () => {
+      const city = unique('Ankara');
+      const stops = (tag: string) => [unique(tag), city, unique('Izmir')];
+      const late = await storedRoute(storage(), {
+        stops: stops('x'),
+        departureAt: '2030-06-02T10:00:00.000Z',
+      });
+      const early = await storedRoute(storage(), {
+        stops: stops('y'),
+        departureAt: '2030-06-02T06:00:00.000Z',
+      });
+      await storedRoute(storage(), { stops: stops('z'), departureAt: '2030-06-03T06:00:00.000Z' });
+      await storedRoute(storage());
+      const found = await storage().routes.list({
+        stopsIn: [city],
+        departsFrom: '2030-06-02T00:00:00.000Z',
+        departsBefore: '2030-06-03T00:00:00.000Z',
+        limit: 10,
+      });
+      expect(found._unsafeUnwrap().map((r) => r.id)).toEqual([early.id, late.id]);
+      const limited = await storage().routes.list({ stopsIn: [city], limit: 1 });
+      expect(limited._unsafeUnwrap().map((r) => r.id)).toEqual([early.id]);
+    });
+  });
+}
+
+export function describeTicketRepositoryContract(name: string, factory: StorageFactory): void {
+  describe(`TicketRepository contract: ${name}`, () => {
+    const storage = withStorage(factory);
+
+    it('stores a ticket and finds it by id, unchanged', async () => {
+      const route = await storedRoute(storage());
+      const ticket = sampleTicket(route, { phone: '+90 555 000 00 00' });
+      expect((await book(storage(), ticket))._unsafeUnwrap()).toEqual(ticket);
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
+    });
+
+    it('refuses an overlapping occupying ticket of the same seat, and keeps only the first', async () => {
+      const route = await storedRoute(storage());
+      const first = sampleTicket(route, { fromStopIndex: 0, toStopIndex: 3 });
+      (await book(storage(), first))._unsafeUnwrap();
+      for (const status of ['reserved', 'confirmed', 'suspended'] as const) {
+        const clash = sampleTicket(route, { fromStopIndex: 2, toStopIndex: 4, status });
+        const refused = await book(storage(), clash);
+        expect(refused._unsafeUnwrapErr()).toMatchObject({ kind: 'seat_unavailable', seatNumbers: [1] });
+        expect((await storage().tickets.findById(clash.id))._unsafeUnwrap()).toBeUndefined();
+      }
+      expect((await storage().tickets.findOccupying(route.id))._unsafeUnwrap().map((t) => t.id)).toEqual([
+        first.id,
+      ]);
+    });
+
+    it('sells one seat again on a segment that does not overlap, and other seats freely', async () => {
+      const route = await storedRoute(storage());
+      (await book(storage(), sampleTicket(route, { fromStopIndex: 0, toStopIndex: 2 })))._unsafeUnwrap();
+      (await book(storage(), sampleTicket(route, { fromStopIndex: 2, toStopIndex: 4 })))._unsafeUnwrap();
+      (await book(storage(), sampleTicket(route, { seatNumber: 2 })))._unsafeUnwrap();
+      expect((await storage().tickets.findOccupying(route.id))._unsafeUnwrap()).toHaveLength(3);
+    });
+
+    it('frees the seat once its ticket is cancelled or expired', async () => {
+      const route = await storedRoute(storage());
+      for (const status of ['cancelled', 'expired'] as const) {
+        const ticket = (await book(storage(), sampleTicket(route)))._unsafeUnwrap();
+        (
+          await storage().tickets.update({ ...ticket, status, holdExpiresAt: null, version: 2 })
+        )._unsafeUnwrap();
+      }
+      (await book(storage(), sampleTicket(route)))._unsafeUnwrap();
+    });
+
+    it('lets exactly one of many concurrent bookings of one seat win', async () => {
+      const route = await storedRoute(storage());
+      const attempts = Array.from({ length: 10 }, (_, i) =>
+        book(storage(), sampleTicket(route, { fromStopIndex: i % 2, toStopIndex: 2 + (i % 3) })),
+      );
+      const results = await Promise.all(attempts);
+      expect(results.filter((r) => r.isOk())).toHaveLength(1);
+      expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().kind)).toEqual(
+        Array(9).fill('seat_unavailable'),
+      );
+      expect((await storage().events.currentSequence(route.id))._unsafeUnwrap()).toBe(1);
+    });
+
+    it('updates a ticket only from the version it was read at', async () => {
+      const route = await storedRoute(storage());
+      const ticket = (await book(storage(), sampleTicket(route)))._unsafeUnwrap();
+      const confirmed = {
+        ...ticket,
+        status: 'confirmed' as const,
+        holdExpiresAt: null,
+        version: 2,
+        updatedAt: T0,
+      };
+      expect((await storage().tickets.update(confirmed))._unsafeUnwrap()).toEqual(confirmed);
+      const stale = await storage().tickets.update({ ...ticket, status: 'cancelled', version: 2 });
+      expect(stale._unsafeUnwrapErr()).toEqual({ kind: 'stale_ticket', ticketId: ticket.id });
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(confirmed);
+    });
+
+    it('finds occupying tickets overlapping a segment', async () => {
+      const route = await storedRoute(storage());
+      const early = (
+        await book(storage(), sampleTicket(route, { fromStopIndex: 0, toStopIndex: 1 }))
+      )._unsafeUnwrap();
+      const late = (
+        await book(storage(), sampleTicket(route, { fromStopIndex: 3, toStopIndex: 4 }))
+      )._unsafeUnwrap();
+      const ids = async (from: number, to: number) =>
+        (await storage().tickets.findOccupying(route.id, { fromStopIndex: from, toStopIndex: to }))
+          ._unsafeUnwrap()
+          .map((t) => t.id)
+          .sort();
+      expect(await ids(0, 1)).toEqual([early.id]);
+      expect(await ids(1, 3)).toEqual([]);
+      expect(await ids(0, 4)).toEqual([early.id, late.id].sort());
+    });
+
+    it('lists tickets by owner, status, route and PNR, in creation order, page by page', async () => {
+      const route = await storedRoute(storage());
+      const owner = unique('owner');
+      const made: Ticket[] = [];
+      for (let i = 0; i < 5; i++) {
+        const ticket = sampleTicket(route, {
+          seatNumber: i + 1,
+          ownerId: owner,
+          status: i === 4 ? 'confirmed' : 'reserved',
+          createdAt: `2030-01-01T08:00:0${i}.000Z`,
+        });
+        made.push((await book(storage(), ticket))._unsafeUnwrap());
+      }
+      (
+        await book(storage(), sampleTicket(route, { seatNumber: 9, ownerId: unique('other') }))
+      )._unsafeUnwrap();
+      const list = async (query: Parameters<StorageUnderTest['tickets']['list']>[0]) =>
+        (await storage().tickets.list(query))._unsafeUnwrap().map((t) => t.id);
+      const ids = made.map((t) => t.id);
+      expect(await list({ ownerId: owner, limit: 10 })).toEqual(ids);
+      expect(await list({ ownerId: owner, limit: 2 })).toEqual(ids.slice(0, 2));
+      expect(await list({ ownerId: owner, limit: 2, afterId: ids[1] })).toEqual(ids.slice(2, 4));
+      expect(await list({ ownerId: owner, status: 'confirmed', limit: 10 })).toEqual([ids[4]]);
+      expect(await list({ routeId: route.id, limit: 10 })).toHaveLength(6);
+      expect(await list({ pnrNumber: made[2]?.pnrNumber, limit: 10 })).toEqual([ids[2]]);
+    });
+
+    it('finds reservations whose hold ran out, oldest first', async () => {
+      const route = await storedRoute(storage());
+      const at = (minute: number) => `2031-01-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
+      const due = (
+        await book(storage(), sampleTicket(route, { seatNumber: 1, holdExpiresAt: at(5) }))
+      )._unsafeUnwrap();
+      const older = (
+        await book(storage(), sampleTicket(route, { seatNumber: 2, holdExpiresAt: at(1) }))
+      )._unsafeUnwrap();
+      await book(storage(), sampleTicket(route, { seatNumber: 3, holdExpiresAt: at(30) }));
+      await book(storage(), sampleTicket(route, { seatNumber: 4, status: 'confirmed', holdExpiresAt: null }));
+      const found = (await storage().tickets.findExpiredHolds(at(10), 1000))._unsafeUnwrap();
+      const mine = found.filter((t) => t.routeId === route.id).map((t) => t.id);
+      expect(mine).toEqual([older.id, due.id]);
+    });
+  });
+}
+
+export function describeSeatEventLogContract(name: string, factory: StorageFactory): void {
+  describe(`SeatEventLog contract: ${name}`, () => {
+    const storage = withStorage(factory);
+
+    it('numbers each route 1, 2, 3, ... and reads back after a sequence', async () => {
+      const a = await storedRoute(storage());
+      const b = await storedRoute(storage());
+      const seats = [1, 2, 1, 3];
+      for (const [i, route] of [a, a, b, a].entries()) {
+        (await book(storage(), sampleTicket(route, { seatNumber: seats[i] })))._unsafeUnwrap();
+      }
+      const events = (await storage().events.readAfter(a.id, 0, 100))._unsafeUnwrap();
+      expect(events.map((e) => e.sequence)).toEqual([1, 2, 3]);
+      expect(events.every((e) => e.routeId === a.id && e.timestamp === T0)).toBe(true);
+      expect((await storage().events.readAfter(a.id, 1, 1))._unsafeUnwrap().map((e) => e.sequence)).toEqual([
+        2,
+      ]);
+      expect((await storage().events.currentSequence(a.id))._unsafeUnwrap()).toBe(3);
+      expect((await storage().events.currentSequence(b.id))._unsafeUnwrap()).toBe(1);
+    });
+
+    it('keeps the event exactly as drafted, plus its sequence and commit time', async () => {
+      const route = await storedRoute(storage());
+      const ticket = sampleTicket(route);
+      const draft = {
+        ...sampleDraft(ticket, 'seat_available'),
+        metadata: { ...sampleDraft(ticket).metadata, reason: 'hold_expired' as const },
+      };
+      const appended = await storage().unitOfWork.run((tx) => tx.events.append([draft], T0));
+      expect(appended._unsafeUnwrap()).toEqual([{ ...draft, sequence: 1, timestamp: T0 }]);
+      expect((await storage().events.readAfter(route.id, 0, 10))._unsafeUnwrap()).toEqual([
+        { ...draft, sequence: 1, timestamp: T0 },
+      ]);
+    });
+
+    it('leaves no gap when a unit of work rolls back', async () => {
+      const route = await storedRoute(storage());
+      const draft = sampleDraft(sampleTicket(route));
+      const failed = await storage().unitOfWork.run((tx) =>
+        tx.events.append([draft], T0).andThen(() => errAsync('abort')),
+      );
+      expect(failed._unsafeUnwrapErr()).toBe('abort');
+      const next = await storage().unitOfWork.run((tx) => tx.events.append([draft, draft], T0));
+      expect(next._unsafeUnwrap().map((e) => e.sequence)).toEqual([1, 2]);
+    });
+
+    it('gives concurrent units of work distinct, gap-free sequences', async () => {
+      const route = await storedRoute(storage());
+      const draft = sampleDraft(sampleTicket(route));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => storage().unitOfWork.run((tx) => tx.events.append([draft], T0))),
+      );
+      const sequences = results
+        .flatMap((r) => r._unsafeUnwrap().map((e) => e.sequence))
+        .sort((x, y) => x - y);
+      expect(sequences).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('remembers which events were published (the outbox)', async () => {
+      const route = await storedRoute(storage());
+      const draft = sampleDraft(sampleTicket(route));
+      (await storage().unitOfWork.run((tx) => tx.events.append([draft, draft, draft], T0)))._unsafeUnwrap();
+      const mine = async () =>
+        (await storage().events.unpublished(10_000))._unsafeUnwrap().filter((e) => e.routeId === route.id);
+      expect((await mine()).map((e) => e.sequence)).toEqual([1, 2, 3]);
+      (await storage().events.markPublished([{ routeId: route.id, sequence: 2 }]))._unsafeUnwrap();
+      expect((await mine()).map((e) => e.sequence)).toEqual([1, 3]);
+    });
+  });
+}
+
+export function describeUnitOfWorkContract(name: string, factory: StorageFactory): void {
+  describe(`UnitOfWork contract: ${name}`, () => {
+    const storage = withStorage(factory);
+
+    it('commits every write of a successful unit of work', async () => {
+      const route = await storedRoute(storage());
+      const ticket = sampleTicket(route);
+      (await book(storage(), ticket))._unsafeUnwrap();
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
+      expect((await storage().events.currentSequence(route.id))._unsafeUnwrap()).toBe(1);
+    });
+
+    it('rolls back every write when the work returns an error', async () => {
+      const route = await storedRoute(storage());
+      const ticket = sampleTicket(route);
+      const result = await storage().unitOfWork.run((tx) =>
+        tx.tickets
+          .insertIfSeatFree(ticket)
+          .andThen(() => tx.events.append([sampleDraft(ticket)], T0))
+          .andThen(() =>
+            tx.idempotency.insert({
+              scope: 's',
+              key: unique('k'),
+              fingerprint: 'f',
+              response: 1,
+              createdAt: T0,
+            }),
+          )
+          .andThen(() => errAsync({ kind: 'changed_my_mind' as const })),
+      );
+      expect(result._unsafeUnwrapErr()).toEqual({ kind: 'changed_my_mind' });
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toBeUndefined();
+      expect((await storage().events.currentSequence(route.id))._unsafeUnwrap()).toBe(0);
+    });
+
+    it('rolls back and rethrows when the work throws (a bug)', async () => {
+      const route = await storedRoute(storage());
+      const ticket = sampleTicket(route);
+      const run = storage().unitOfWork.run((tx) =>
+        tx.tickets.insertIfSeatFree(ticket).andThen(() => {
+          throw new Error('bug');
+        }),
+      );
+      await expect(Promise.resolve(run)).rejects.toThrow('bug');
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toBeUndefined();
+    });
+
+    it('sees its own writes inside the unit of work', async () => {
+      const route = await storedRoute(storage());
+      const ticket = sampleTicket(route);
+      const seen = await storage().unitOfWork.run((tx) =>
+        tx.tickets.insertIfSeatFree(ticket).andThen(() => tx.tickets.findById(ticket.id)),
+      );
+      expect(seen._unsafeUnwrap()).toEqual(ticket);
+    });
+  });
+}
+
+export function describeIdempotencyStoreContract(name: string, factory: StorageFactory): void {
+  describe(`IdempotencyStore and PaymentRepository contract: ${name}`, () => {
+    const storage = withStorage(factory);
+
+    it('keeps one record per scope and key, with its JSON response', async () => {
+      const key = unique('key');
+      const record = {
+        scope: 'reserve:u1',
+        key,
+        fingerprint: 'abc',
+        response: { id: 'x', n: [1, 2] },
+        createdAt: T0,
+      };
+      expect((await storage().idempotency.find('reserve:u1', key))._unsafeUnwrap()).toBeUndefined();
+      expect((await storage().unitOfWork.run((tx) => tx.idempotency.insert(record)))._unsafeUnwrap()).toEqual(
+        record,
+      );
+      expect((await storage().idempotency.find('reserve:u1', key))._unsafeUnwrap()).toEqual(record);
+      const again = await storage().unitOfWork.run((tx) =>
+        tx.idempotency.insert({ ...record, fingerprint: 'other' }),
+      );
+      expect(again._unsafeUnwrapErr()).toEqual({ kind: 'idempotency_key_taken' });
+      expect((await storage().idempotency.find('reserve:u2', key))._unsafeUnwrap()).toBeUndefined();
+      (
+        await storage().unitOfWork.run((tx) => tx.idempotency.insert({ ...record, scope: 'reserve:u2' }))
+      )._unsafeUnwrap();
+    });
+
+    it('lets one of two concurrent units of work take a key', async () => {
+      const key = unique('key');
+      const record = { scope: 'pay:u1', key, fingerprint: 'abc', response: 1, createdAt: T0 };
+      const results = await Promise.all(
+        [1, 2].map(() =>
+          storage().unitOfWork.run((tx) => tx.idempotency.insert(record).andThen(() => okAsync('done'))),
+        ),
+      );
+      expect(results.filter((r) => r.isOk())).toHaveLength(1);
+      expect(results.find((r) => r.isErr())?._unsafeUnwrapErr()).toEqual({ kind: 'idempotency_key_taken' });
+    });
+
+    it('stores payments with the last four digits only and finds them by ticket', async () => {
+      const route = await storedRoute(storage());
+      const ticket = (await book(storage(), sampleTicket(route)))._unsafeUnwrap();
+      const payment = {
+        id: cryptoIdGenerator.uuid(),
+        ticketId: ticket.id,
+        amount: 25,
+        currency: 'EUR',
+        status: 'succeeded' as const,
+        last4: '4242',
+        chargeId: 'ch_1',
+        createdAt: T0,
+      };
+      (await storage().payments.insert(payment))._unsafeUnwrap();
+      expect((await storage().payments.findByTicket(ticket.id))._unsafeUnwrap()).toEqual([payment]);
+    });
+  });
+}
+
+/** Every storage contract at once: what an adapter runs to prove it keeps the core's guarantees. */
+export function describeStorageContracts(name: string, factory: StorageFactory): void {
+  describeRouteRepositoryContract(name, factory);
+  describeTicketRepositoryContract(name, factory);
+  describeSeatEventLogContract(name, factory);
+  describeUnitOfWorkContract(name, factory);
+  describeIdempotencyStoreContract(name, factory);
+}

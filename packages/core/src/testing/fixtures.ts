@@ -1,0 +1,62 @@
+import { cryptoIdGenerator } from '../adapters';
+import type { Route } from '../domain/route';
+import type { SeatEventDraft } from '../domain/seat-event';
+import { seatEventDraft } from '../domain/seat-event';
+import type { Ticket } from '../domain/ticket';
+
+/** A fresh name, so tests that share one database never see each other's rows. */
+export const unique = (prefix: string) => `${prefix}-${cryptoIdGenerator.uuid().slice(0, 8)}`;
+
+/** A valid stored route: five stops, ten seats, departing in 2030 unless told otherwise. */
+export function sampleRoute(overrides: Partial<Route> = {}): Route {
+  const tag = unique('city');
+  const stops = overrides.stops ?? ['A', 'B', 'C', 'D', 'E'].map((s) => `${s}-${tag}`);
+  return {
+    id: cryptoIdGenerator.uuid(),
+    fromCity: stops[0] as string,
+    toCity: stops[stops.length - 1] as string,
+    stops,
+    departureAt: '2030-06-01T09:00:00.000Z',
+    seatCount: 10,
+    price: 25,
+    layout: '2+2',
+    segmentPrices: [],
+    createdAt: '2030-01-01T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A reserved ticket on the route's whole length unless told otherwise. */
+export function sampleTicket(route: Route, overrides: Partial<Ticket> = {}): Ticket {
+  const fromStopIndex = overrides.fromStopIndex ?? 0;
+  const toStopIndex = overrides.toStopIndex ?? route.stops.length - 1;
+  return {
+    id: cryptoIdGenerator.uuid(),
+    pnrNumber: cryptoIdGenerator.pnr(),
+    routeId: route.id,
+    seatNumber: 1,
+    fromCity: route.stops[fromStopIndex] as string,
+    toCity: route.stops[toStopIndex] as string,
+    fromStopIndex,
+    toStopIndex,
+    passengerName: 'Ada Lovelace',
+    gender: 'female',
+    phone: null,
+    price: route.price,
+    status: 'reserved',
+    holdExpiresAt: '2030-01-01T08:10:00.000Z',
+    createdAt: '2030-01-01T08:00:00.000Z',
+    updatedAt: '2030-01-01T08:00:00.000Z',
+    ownerId: 'customer-1',
+    issuedBy: 'customer',
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function sampleDraft(
+  ticket: Ticket,
+  eventType: SeatEventDraft['eventType'] = 'seat_reserved',
+): SeatEventDraft {
+  return seatEventDraft(ticket, eventType);
+}

@@ -1,0 +1,56 @@
+import type { BookingConfig, BookingPorts } from '../application/booking-ports';
+import { createBookingServices, type BookingServices } from '../application/booking-services';
+import { cryptoIdGenerator } from '../adapters';
+import type { Clock } from '../ports/clock.port';
+import type { SeatNotifier } from '../ports/seat-notifier.port';
+import { InMemoryDatabase, type InMemoryDatabaseOptions } from './in-memory-database';
+import { InMemoryUnitOfWork, inMemoryScope } from './in-memory-unit-of-work';
+import { ManualClock } from './manual-clock';
+import { MockPaymentGateway } from './mock-payment-gateway';
+import { RecordingNotifier } from './recording-notifier';
+
+export interface InMemoryPorts extends BookingPorts {
+  db: InMemoryDatabase;
+  paymentGateway: MockPaymentGateway;
+}
+
+/** Every port in memory: storage with the real guarantees, the mock gateway and the given clock. */
+export function createInMemoryPorts(
+  options: { clock?: Clock; notifier?: SeatNotifier; database?: InMemoryDatabaseOptions } = {},
+): InMemoryPorts {
+  const db = new InMemoryDatabase(options.database);
+  return {
+    ...inMemoryScope({ db }),
+    unitOfWork: new InMemoryUnitOfWork(db),
+    notifier: options.notifier ?? new RecordingNotifier(),
+    paymentGateway: new MockPaymentGateway(),
+    clock: options.clock ?? new ManualClock(),
+    ids: cryptoIdGenerator,
+    db,
+  };
+}
+
+export interface InMemoryBooking {
+  ports: InMemoryPorts;
+  services: BookingServices;
+  clock: ManualClock;
+  notifier: RecordingNotifier;
+  gateway: MockPaymentGateway;
+}
+
+/** A whole booking core in memory with a manual clock and a recording notifier: what tests start from. */
+export function createInMemoryBooking(
+  config: Partial<BookingConfig> = {},
+  database?: InMemoryDatabaseOptions,
+): InMemoryBooking {
+  const clock = new ManualClock();
+  const notifier = new RecordingNotifier();
+  const ports = createInMemoryPorts({ clock, notifier, database });
+  return {
+    ports,
+    services: createBookingServices(ports, config),
+    clock,
+    notifier,
+    gateway: ports.paymentGateway,
+  };
+}

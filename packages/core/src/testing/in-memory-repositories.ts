@@ -1,0 +1,266 @@
+import { err, ok } from 'neverthrow';
+import type { ResultAsync } from 'neverthrow';
+import { errors, type ErrorOf, type PersistenceError } from '../domain/errors';
+import type { Payment } from '../domain/payment';
+import { segmentsOverlap, type Route, type Segment } from '../domain/route';
+import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
+import { isOccupying, ticketsClash, type Ticket } from '../domain/ticket';
+import type { Instant } from '../domain/time';
+import type {
+  IdempotencyKeyTaken,
+  IdempotencyRecord,
+  IdempotencyStore,
+} from '../ports/idempotency-store.port';
+import type { PaymentRepository } from '../ports/payment-repository.port';
+import type { RouteQuery, RouteRepository } from '../ports/route-repository.port';
+import type { SeatEventLog } from '../ports/seat-event-log.port';
+import type { StaleTicket, TicketQuery, TicketRepository } from '../ports/ticket-repository.port';
+import { copy, operate, type Session } from './in-memory-database';
+
+const byTime = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+export class InMemoryRouteRepository implements RouteRepository {
+  constructor(private readonly session: Session) {}
+
+  insert(route: Route): ResultAsync<Route, PersistenceError> {
+    return operate(this.session, (undo) => {
+      const { db } = this.session;
+      if (db.routes.has(route.id)) throw new Error(`route ${route.id} inserted twice`);
+      db.routes.set(route.id, copy(route));
+      db.sequences.set(route.id, 0);
+      undo(() => {
+        db.routes.delete(route.id);
+        db.sequences.delete(route.id);
+      });
+      return ok(copy(route));
+    });
+  }
+
+  findById(id: string): ResultAsync<Route | undefined, PersistenceError> {
+    return operate(this.session, () => ok(copy(this.session.db.routes.get(id))));
+  }
+
+  list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {
+    return operate(this.session, () => {
+      const found = [...this.session.db.routes.values()]
+        .filter((r) => query.departsFrom === undefined || r.departureAt >= query.departsFrom)
+        .filter((r) => query.departsBefore === undefined || r.departureAt < query.departsBefore)
+        .filter((r) => (query.stopsIn ?? []).every((city) => r.stops.includes(city)))
+        .sort((a, b) =>
+          a.departureAt === b.departureAt ? (a.id < b.id ? -1 : 1) : a.departureAt < b.departureAt ? -1 : 1,
+        )
+        .slice(0, query.limit);
+      return ok(copy(found));
+    });
+  }
+}
+
+export class InMemoryTicketRepository implements TicketRepository {
+  constructor(private readonly session: Session) {}
+
+  insertIfSeatFree(ticket: Ticket): ResultAsync<Ticket, ErrorOf<'seat_unavailable'> | PersistenceError> {
+    return operate(this.session, (undo) => {
+      const { db } = this.session;
+      if (db.tickets.has(ticket.id)) throw new Error(`ticket ${ticket.id} inserted twice`);
+      const ids = db.ticketsByRoute.get(ticket.routeId) ?? new Set<string>();
+      for (const id of ids) {
+        const other = db.tickets.get(id);
+        if (other && ticketsClash(other, ticket)) return err(errors.seatUnavailable([ticket.seatNumber]));
+      }
+      db.tickets.set(ticket.id, copy(ticket));
+      db.ticketsByRoute.set(ticket.routeId, ids.add(ticket.id));
+      undo(() => {
+        db.tickets.delete(ticket.id);
+        ids.delete(ticket.id);
+      });
+      return ok(copy(ticket));
+    });
+  }
+
+  findById(id: string): ResultAsync<Ticket | undefined, PersistenceError> {
+    return operate(this.session, () => ok(copy(this.session.db.tickets.get(id))));
+  }
+
+  update(ticket: Ticket): ResultAsync<Ticket, StaleTicket | PersistenceError> {
+    return operate(this.session, (undo) => {
+      const { db } = this.session;
+      const stored = db.tickets.get(ticket.id);
+      if (!stored || stored.version !== ticket.version - 1)
+        return err({ kind: 'stale_ticket', ticketId: ticket.id });
+      // Re-occupying (suspended -> confirmed) never clashes: the ticket held the seat all along.
+      db.tickets.set(ticket.id, copy(ticket));
+      undo(() => db.tickets.set(ticket.id, stored));
+      return ok(copy(ticket));
+    });
+  }
+
+  findOccupying(routeId: string, segment?: Segment): ResultAsync<Ticket[], PersistenceError> {
+    return operate(this.session, () =>
+      ok(
+        this.ofRoute(routeId).filter(
+          (t) => isOccupying(t.status) && (segment === undefined || segmentsOverlap(t, segment)),
+        ),
+      ),
+    );
+  }
+
+  list(query: TicketQuery): ResultAsync<Ticket[], PersistenceError> {
+    return operate(this.session, () => {
+      const all = query.routeId ? this.ofRoute(query.routeId) : copy([...this.session.db.tickets.values()]);
+      const after = query.afterId === undefined ? undefined : this.session.db.tickets.get(query.afterId);
+      const found = all
+        .filter((t) => query.ownerId === undefined || t.ownerId === query.ownerId)
+        .filter((t) => query.status === undefined || t.status === query.status)
+        .filter((t) => query.pnrNumber === undefined || t.pnrNumber === query.pnrNumber)
+        .sort(byTime)
+        .filter((t) => query.afterId === undefined || (after !== undefined && byTime(t, after) > 0))
+        .slice(0, query.limit);
+      return ok(found);
+    });
+  }
+
+  findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError> {
+    return operate(this.session, () =>
+      ok(
+        copy([...this.session.db.tickets.values()])
+          .filter(
+            (t) =>
+              t.status === 'reserved' &&
+              t.holdExpiresAt !== null &&
+              Date.parse(t.holdExpiresAt) <= Date.parse(now),
+          )
+          .sort((a, b) => Date.parse(a.holdExpiresAt as string) - Date.parse(b.holdExpiresAt as string))
+          .slice(0, limit),
+      ),
+    );
+  }
+
+  private ofRoute(routeId: string): Ticket[] {
+    const { db } = this.session;
+    const ids = [...(db.ticketsByRoute.get(routeId) ?? [])];
+    return copy(ids.map((id) => db.tickets.get(id)).filter((t): t is Ticket => t !== undefined));
+  }
+}
+
+export class InMemorySeatEventLog implements SeatEventLog {
+  constructor(private readonly session: Session) {}
+
+  append(
+    drafts: readonly SeatEventDraft[],
+    committedAt: Instant,
+  ): ResultAsync<SeatEvent[], PersistenceError> {
+    return operate(this.session, (undo) => {
+      if (!this.session.undo) throw new Error('SeatEventLog.append must run inside a unit of work');
+      const { db } = this.session;
+      const appended: SeatEvent[] = [];
+      for (const draft of drafts) {
+        const previous = db.sequences.get(draft.routeId) ?? 0;
+        const event: SeatEvent = { ...copy(draft), sequence: previous + 1, timestamp: committedAt };
+        const log = db.events.get(draft.routeId) ?? [];
+        log.push({ event, published: false });
+        db.events.set(draft.routeId, log);
+        db.sequences.set(draft.routeId, previous + 1);
+        undo(() => {
+          log.pop();
+          db.sequences.set(draft.routeId, previous);
+        });
+        appended.push(copy(event));
+      }
+      this.trim(appended);
+      return ok(appended);
+    });
+  }
+
+  readAfter(
+    routeId: string,
+    afterSequence: number,
+    limit: number,
+  ): ResultAsync<SeatEvent[], PersistenceError> {
+    return operate(this.session, () =>
+      ok(
+        copy(
+          (this.session.db.events.get(routeId) ?? [])
+            .filter((s) => s.event.sequence > afterSequence)
+            .slice(0, limit)
+            .map((s) => s.event),
+        ),
+      ),
+    );
+  }
+
+  currentSequence(routeId: string): ResultAsync<number, PersistenceError> {
+    return operate(this.session, () => ok(this.session.db.sequences.get(routeId) ?? 0));
+  }
+
+  unpublished(limit: number): ResultAsync<SeatEvent[], PersistenceError> {
+    return operate(this.session, () => {
+      const pending = [...this.session.db.events.values()].flatMap((log) =>
+        log.filter((s) => !s.published).map((s) => s.event),
+      );
+      pending.sort((a, b) =>
+        a.timestamp === b.timestamp ? a.sequence - b.sequence : a.timestamp < b.timestamp ? -1 : 1,
+      );
+      return ok(copy(pending.slice(0, limit)));
+    });
+  }
+
+  markPublished(
+    events: readonly Pick<SeatEvent, 'routeId' | 'sequence'>[],
+  ): ResultAsync<void, PersistenceError> {
+    return operate(this.session, () => {
+      for (const { routeId, sequence } of events) {
+        const stored = this.session.db.events.get(routeId)?.find((s) => s.event.sequence === sequence);
+        if (stored) stored.published = true;
+      }
+      return ok(undefined);
+    });
+  }
+
+  /** Drops the oldest events beyond the configured retention (published ones only: the outbox keeps the rest). */
+  private trim(events: readonly SeatEvent[]): void {
+    const keep = this.session.db.options.retainEventsPerRoute;
+    if (keep === undefined) return;
+    for (const routeId of new Set(events.map((e) => e.routeId))) {
+      const log = this.session.db.events.get(routeId) ?? [];
+      while (log.length > keep && log[0]?.published) log.shift();
+    }
+  }
+}
+
+export class InMemoryPaymentRepository implements PaymentRepository {
+  constructor(private readonly session: Session) {}
+
+  insert(payment: Payment): ResultAsync<Payment, PersistenceError> {
+    return operate(this.session, (undo) => {
+      this.session.db.payments.set(payment.id, copy(payment));
+      undo(() => this.session.db.payments.delete(payment.id));
+      return ok(copy(payment));
+    });
+  }
+
+  findByTicket(ticketId: string): ResultAsync<Payment[], PersistenceError> {
+    return operate(this.session, () =>
+      ok(copy([...this.session.db.payments.values()].filter((p) => p.ticketId === ticketId))),
+    );
+  }
+}
+
+export class InMemoryIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly session: Session) {}
+
+  find(scope: string, key: string): ResultAsync<IdempotencyRecord | undefined, PersistenceError> {
+    return operate(this.session, () => ok(copy(this.session.db.idempotency.get(`${scope}\u0000${key}`))));
+  }
+
+  insert(record: IdempotencyRecord): ResultAsync<IdempotencyRecord, IdempotencyKeyTaken | PersistenceError> {
+    return operate(this.session, (undo) => {
+      const id = `${record.scope}\u0000${record.key}`;
+      const { db } = this.session;
+      if (db.idempotency.has(id)) return err({ kind: 'idempotency_key_taken' as const });
+      db.idempotency.set(id, copy(record));
+      undo(() => db.idempotency.delete(id));
+      return ok(copy(record));
+    });
+  }
+}

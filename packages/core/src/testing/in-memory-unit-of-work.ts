@@ -1,0 +1,45 @@
+import { errAsync, ResultAsync } from 'neverthrow';
+import type { PersistenceError } from '../domain/errors';
+import type { TransactionScope, UnitOfWork } from '../ports/unit-of-work.port';
+import type { InMemoryDatabase, Session } from './in-memory-database';
+import {
+  InMemoryIdempotencyStore,
+  InMemoryPaymentRepository,
+  InMemoryRouteRepository,
+  InMemorySeatEventLog,
+  InMemoryTicketRepository,
+} from './in-memory-repositories';
+
+export function inMemoryScope(session: Session): TransactionScope {
+  return {
+    routes: new InMemoryRouteRepository(session),
+    tickets: new InMemoryTicketRepository(session),
+    events: new InMemorySeatEventLog(session),
+    payments: new InMemoryPaymentRepository(session),
+    idempotency: new InMemoryIdempotencyStore(session),
+  };
+}
+
+/** Serialisable units of work: one at a time, undone step by step when the work fails or throws. */
+export class InMemoryUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  run<T, E>(work: (tx: TransactionScope) => ResultAsync<T, E>): ResultAsync<T, E | PersistenceError> {
+    const down = this.db.check();
+    if (down) return errAsync(down);
+    return new ResultAsync(
+      this.db.exclusive(async () => {
+        const session: Session = { db: this.db, undo: [] };
+        const rollback = () => session.undo?.reverse().forEach((revert) => revert());
+        try {
+          const result = await work(inMemoryScope(session));
+          if (result.isErr()) rollback();
+          return result;
+        } catch (error) {
+          rollback();
+          throw error;
+        }
+      }),
+    );
+  }
+}
