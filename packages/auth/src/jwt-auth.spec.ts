@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { bearerToken, createJwtAuth } from './jwt-auth';
 

@@ -11,6 +11,7 @@ export * from './domain/time';
 export type * from './ports/clock.port';
 export type * from './ports/id-generator.port';
 export type * from './ports/idempotency-store.port';
+export * from './ports/logger.port';
 export type * from './ports/payment-gateway.port';
 export type * from './ports/payment-repository.port';
 export type * from './ports/route-repository.port';

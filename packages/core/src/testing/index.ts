@@ -7,3 +7,4 @@ export * from './in-memory-unit-of-work';
 export * from './manual-clock';
 export * from './mock-payment-gateway';
 export * from './recording-notifier';
+export * from './contracts/service-gate';
