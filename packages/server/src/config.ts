@@ -1,0 +1,120 @@
+import { err, ok, type Result } from 'neverthrow';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the reference server reads from its environment, checked once at start. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL; unset means the embedded database in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Several server processes share seat events through Redis when set. */
+  redisUrl?: string;
+  /** Unset outside production: the server makes a random one and prints development tokens. */
+  jwtSecret?: string;
+  holdSeconds: number;
+  corsOrigins: string[];
+  wsRequireAuth: boolean;
+  restRateLimit: { points: number; durationSeconds: number };
+  wsRateLimit: { perSecond: number; burst: number };
+  maxConnectionsPerIp: number;
+  logLevel: LogLevel;
+  production: boolean;
+  /** Create one sample route on the first start of an empty embedded database (outside production). */
+  seedSampleRoute: boolean;
+  /** How often expired holds are released, and unpublished events relayed. */
+  sweepIntervalMs: number;
+  /** Bearer token that GET /metrics requires when set. */
+  metricsToken?: string;
+  currency: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks the environment; every problem is reported at once, named by its variable. */
+export function parseConfig(env: Env): Result<ServerConfig, string[]> {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+      return undefined;
+    }
+  };
+
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must have at least 32 characters');
+  if (production && jwtSecret === undefined) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (the server will not invent one)');
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS holds "${origin}", which is not an origin like https://example.com`);
+    }
+  }
+  if (production && corsOrigins.includes('*')) problems.push('CORS_ORIGINS may not be * when NODE_ENV=production');
+  const currency = (env.CURRENCY ?? 'EUR').trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCY must be a three-letter ISO 4217 code (got "${env.CURRENCY}")`);
+
+  const config: ServerConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: env.DATA_DIR?.trim() || './.data',
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret,
+    holdSeconds: int('HOLD_SECONDS', 600, 1, 86_400),
+    corsOrigins,
+    wsRequireAuth: bool('WS_REQUIRE_AUTH', false),
+    restRateLimit: {
+      points: int('RATE_LIMIT_POINTS', 600, 1, 1_000_000),
+      durationSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+    },
+    wsRateLimit: {
+      perSecond: int('WS_RATE_LIMIT_PER_SECOND', 20, 1, 10_000),
+      burst: int('WS_RATE_LIMIT_BURST', 40, 1, 100_000),
+    },
+    maxConnectionsPerIp: int('WS_MAX_CONNECTIONS_PER_IP', 1000, 1, 1_000_000),
+    logLevel: logLevel as LogLevel,
+    production,
+    seedSampleRoute: bool('SEED_SAMPLE_ROUTE', !production),
+    sweepIntervalMs: int('SWEEP_INTERVAL_MS', 1000, 50, 60_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    currency,
+  };
+  return problems.length > 0 ? err(problems) : ok(config);
+}
