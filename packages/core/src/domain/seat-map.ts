@@ -10,8 +10,11 @@ export interface SeatMapEntry {
   gender?: Gender;
 }
 
-/** The contract's seat map: what each seat looks like on one segment, as of `sequence`. */
-export interface SeatMap {
+/**
+ * The contract's seat map: what each seat looks like on one segment, as of `sequence`. It also says
+ * which segment it describes, so a client can apply later `seat_update`s to it exactly.
+ */
+export interface SeatMap extends Segment {
   routeId: string;
   sequence: number;
   seats: SeatMapEntry[];
@@ -44,7 +47,7 @@ export function buildSeatMap(
         : { seatNumber, status: 'available' },
     );
   }
-  return { routeId: route.id, sequence, seats };
+  return { routeId: route.id, sequence, ...segment, seats };
 }
 
 /** Seats with no occupying ticket anywhere on the segment. */

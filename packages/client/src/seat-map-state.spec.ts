@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SeatMap } from '@booking/core';
+import type { SeatUpdate } from '@booking/socketio';
+import { SeatMapState } from './seat-map-state';
+
+const routeId = 'r1';
+const snapshot = (overrides: Partial<SeatMap> = {}): SeatMap => ({
+  routeId,
+  sequence: 2,
+  fromStopIndex: 0,
+  toStopIndex: 4,
+  seats: [
+    { seatNumber: 1, status: 'reserved', gender: 'female' },
+    { seatNumber: 2, status: 'available' },
+    { seatNumber: 3, status: 'confirmed', gender: 'male' },
+  ],
+  ...overrides,
+});
+
+let ticket = 0;
+const update = (
+  sequence: number,
+  seatNumber: number,
+  eventType: SeatUpdate['eventType'],
+  from = 0,
+  to = 4,
+  ticketId = `t${++ticket}`,
+): SeatUpdate => ({
+  routeId,
+  seatNumber,
+  eventType,
+  ticketId,
+  sequence,
+  timestamp: '2030-01-01T08:00:00.000Z',
+  fromStopIndex: from,
+  toStopIndex: to,
+  metadata: { fromCity: 'A', toCity: 'E', price: 10, gender: 'other' },
+});
+
+describe('SeatMapState', () => {
+  it('starts from the snapshot', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot());
+    expect(state.snapshot()).toEqual(snapshot());
+  });
+
+  it('applies events in sequence order and drops duplicates', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot());
+    expect(state.apply(update(3, 2, 'seat_reserved'))).toBe('applied');
+    expect(state.apply(update(3, 2, 'seat_cancelled'))).toBe('duplicate');
+    expect(state.apply(update(2, 2, 'seat_cancelled'))).toBe('duplicate');
+    expect(state.seats()[1]).toEqual({ seatNumber: 2, status: 'reserved', gender: 'other' });
+    expect(state.sequence).toBe(3);
+  });
+
+  it('reports a gap and applies nothing past it', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot());
+    expect(state.apply(update(4, 2, 'seat_reserved'))).toBe('gap');
+    expect(state.seats()[1]?.status).toBe('available');
+    expect(state.sequence).toBe(2);
+  });
+
+  it('frees a seat held by a ticket spanning the watched segment', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot());
+    expect(state.apply(update(3, 1, 'seat_cancelled'))).toBe('applied');
+    expect(state.apply(update(4, 1, 'seat_available'))).toBe('applied');
+    expect(state.seats()[0]).toEqual({ seatNumber: 1, status: 'available' });
+  });
+
+  it('follows a ticket it saw booked through to its release, even on a part of the segment', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot());
+    state.apply(update(3, 2, 'seat_reserved', 1, 2, 'mine'));
+    state.apply(update(4, 2, 'seat_confirmed', 1, 2, 'mine'));
+    expect(state.seats()[1]?.status).toBe('confirmed');
+    state.apply(update(5, 2, 'seat_cancelled', 1, 2, 'mine'));
+    expect(state.seats()[1]?.status).toBe('available');
+  });
+
+  it('asks for a snapshot when a partial release leaves the seat uncertain', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot());
+    expect(state.apply(update(3, 3, 'seat_cancelled', 0, 2))).toBe('needs_snapshot');
+    expect(state.sequence).toBe(2);
+  });
+
+  it('ignores events outside the watched segment but advances the sequence', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot({ fromStopIndex: 0, toStopIndex: 2 }));
+    expect(state.apply(update(3, 2, 'seat_reserved', 2, 4))).toBe('applied');
+    expect(state.seats()[1]?.status).toBe('available');
+    expect(state.sequence).toBe(3);
+  });
+
+  it('shows the firmest holder when several tickets share the seat along the segment', () => {
+    const state = new SeatMapState(routeId);
+    state.load(snapshot({ seats: [{ seatNumber: 1, status: 'available' }] }));
+    state.apply(update(3, 1, 'seat_reserved', 0, 2, 'a'));
+    state.apply(update(4, 1, 'seat_confirmed', 2, 4, 'b'));
+    expect(state.seats()[0]?.status).toBe('confirmed');
+    state.apply(update(5, 1, 'seat_cancelled', 2, 4, 'b'));
+    expect(state.seats()[0]?.status).toBe('reserved');
+  });
+});

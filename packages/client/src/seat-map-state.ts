@@ -1,0 +1,112 @@
+import type { SeatMap, SeatMapEntry, SeatStatus, Segment } from '@booking/core';
+import type { SeatUpdate } from '@booking/socketio';
+
+type Holding = { status: Exclude<SeatStatus, 'available'>; gender?: SeatMapEntry['gender'] };
+
+/** Who holds a seat on the watched segment: tickets seen in events, or `snapshot` (unknown ticket). */
+type Holders = Map<string, Holding>;
+
+const SNAPSHOT = 'snapshot';
+const FIRMNESS = { reserved: 1, suspended: 2, confirmed: 3 } as const;
+const HOLDING_STATUS: Partial<Record<SeatUpdate['eventType'], Holding['status']>> = {
+  seat_reserved: 'reserved',
+  seat_confirmed: 'confirmed',
+  seat_suspended: 'suspended',
+};
+
+export type ApplyOutcome =
+  /** Applied, or already applied before (a duplicate). */
+  | 'applied'
+  | 'duplicate'
+  /** A sequence is missing: replay from `sequence` before applying more. */
+  | 'gap'
+  /** The event's effect on this segment cannot be known from what the client holds: reload the snapshot. */
+  | 'needs_snapshot';
+
+/**
+ * A route's seat map on one segment, kept up to date from a snapshot and `seat_update`s in sequence
+ * order. Two occupying tickets of one seat never overlap, so an event whose ticket spans the whole
+ * watched segment tells exactly who holds the seat; anything less certain asks for a fresh snapshot.
+ */
+export class SeatMapState {
+  private holders = new Map<number, Holders>();
+  private seatCount = 0;
+  private segment: Segment = { fromStopIndex: 0, toStopIndex: 0 };
+  sequence = 0;
+
+  constructor(readonly routeId: string) {}
+
+  get loaded(): boolean {
+    return this.seatCount > 0;
+  }
+
+  /** Replaces everything with the server's snapshot. */
+  load(snapshot: SeatMap): void {
+    this.seatCount = snapshot.seats.length;
+    this.sequence = snapshot.sequence;
+    this.segment = { fromStopIndex: snapshot.fromStopIndex, toStopIndex: snapshot.toStopIndex };
+    this.holders = new Map();
+    for (const seat of snapshot.seats) {
+      if (seat.status === 'available') continue;
+      this.holders.set(seat.seatNumber, new Map([[SNAPSHOT, { status: seat.status, gender: seat.gender }]]));
+    }
+  }
+
+  apply(update: SeatUpdate): ApplyOutcome {
+    if (update.routeId !== this.routeId || update.sequence <= this.sequence) return 'duplicate';
+    if (update.sequence !== this.sequence + 1) return 'gap';
+    if (this.overlapsWatched(update)) {
+      const outcome = this.applyToSeat(update);
+      if (outcome === 'needs_snapshot') return outcome;
+    }
+    this.sequence = update.sequence;
+    return 'applied';
+  }
+
+  /** The seat map as the server would answer it now. */
+  seats(): SeatMapEntry[] {
+    const seats: SeatMapEntry[] = [];
+    for (let seatNumber = 1; seatNumber <= this.seatCount; seatNumber++) {
+      const firmest = [...(this.holders.get(seatNumber)?.values() ?? [])].sort(
+        (a, b) => FIRMNESS[b.status] - FIRMNESS[a.status],
+      )[0];
+      seats.push(
+        firmest
+          ? { seatNumber, status: firmest.status, ...(firmest.gender ? { gender: firmest.gender } : {}) }
+          : { seatNumber, status: 'available' },
+      );
+    }
+    return seats;
+  }
+
+  snapshot(): SeatMap {
+    return { routeId: this.routeId, sequence: this.sequence, ...this.segment, seats: this.seats() };
+  }
+
+  private applyToSeat(update: SeatUpdate): ApplyOutcome {
+    const holders = this.holders.get(update.seatNumber) ?? new Map<string, Holding>();
+    const spansWatched = this.spansWatched(update);
+    const status = HOLDING_STATUS[update.eventType];
+    if (status) {
+      // A ticket spanning the watched segment is the only possible holder there.
+      if (spansWatched) holders.clear();
+      holders.set(update.ticketId, { status, gender: update.metadata.gender });
+    } else {
+      const knew = holders.delete(update.ticketId);
+      if (spansWatched) holders.clear();
+      else if (!knew && holders.has(SNAPSHOT)) return 'needs_snapshot';
+    }
+    this.holders.set(update.seatNumber, holders);
+    return 'applied';
+  }
+
+  private overlapsWatched(update: SeatUpdate): boolean {
+    return update.fromStopIndex < this.segment.toStopIndex && this.segment.fromStopIndex < update.toStopIndex;
+  }
+
+  private spansWatched(update: SeatUpdate): boolean {
+    return (
+      update.fromStopIndex <= this.segment.fromStopIndex && update.toStopIndex >= this.segment.toStopIndex
+    );
+  }
+}
