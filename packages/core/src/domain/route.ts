@@ -79,7 +79,9 @@ export function priceForSegment(route: Pick<Route, 'price' | 'segmentPrices'>, s
   return special?.price ?? route.price;
 }
 
-const isPrice = (n: number) => Number.isFinite(n) && n > 0 && Math.round(n * 100) === n * 100;
+// Compare with a tolerance: 19.99 * 100 is 1998.9999999999998 in binary floating point.
+const isPrice = (n: number) =>
+  typeof n === 'number' && Number.isFinite(n) && n > 0 && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 
 /** Checks a new route's invariants (the REST layer validates shapes; this guards every caller). */
 export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Route, DomainError> {
