@@ -27,7 +27,9 @@ export function startBackgroundJobs(
     if (relayed > 0) options.logger.info({ count: relayed }, 'unpublished seat events relayed');
   };
   const runOnce = () => {
-    running = running.then(round).catch((error: unknown) => options.logger.error({ err: error }, 'background job failed'));
+    running = running
+      .then(round)
+      .catch((error: unknown) => options.logger.error({ err: error }, 'background job failed'));
     return running;
   };
   const schedule = () => {

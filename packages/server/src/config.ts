@@ -69,7 +69,8 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
 
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || undefined;
-  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must have at least 32 characters');
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    problems.push('JWT_SECRET must have at least 32 characters');
   if (production && jwtSecret === undefined) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (the server will not invent one)');
   }
@@ -86,9 +87,11 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
       problems.push(`CORS_ORIGINS holds "${origin}", which is not an origin like https://example.com`);
     }
   }
-  if (production && corsOrigins.includes('*')) problems.push('CORS_ORIGINS may not be * when NODE_ENV=production');
+  if (production && corsOrigins.includes('*'))
+    problems.push('CORS_ORIGINS may not be * when NODE_ENV=production');
   const currency = (env.CURRENCY ?? 'EUR').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCY must be a three-letter ISO 4217 code (got "${env.CURRENCY}")`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    problems.push(`CURRENCY must be a three-letter ISO 4217 code (got "${env.CURRENCY}")`);
 
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),

@@ -10,7 +10,9 @@ export function randomSecret(): string {
 /** One ready token per role, so a developer can call the API at once. */
 export async function developmentTokens(auth: JwtAuth): Promise<Record<Role, string>> {
   const entries = await Promise.all(
-    ROLES.map(async (role) => [role, await auth.sign({ userId: `dev-${role}`, role }, 7 * 24 * 3600)] as const),
+    ROLES.map(
+      async (role) => [role, await auth.sign({ userId: `dev-${role}`, role }, 7 * 24 * 3600)] as const,
+    ),
   );
   return Object.fromEntries(entries) as Record<Role, string>;
 }
