@@ -178,8 +178,9 @@ toSelect.addEventListener('change', () => void watchCurrent());
 
 async function start(): Promise<void> {
   // Outside production the server shares its development customer token, so booking works at once.
-  const demo = await fetch('/demo/config').then((r) => (r.ok ? (r.json() as Promise<{ customerToken?: string }>) : {}));
-  if (!tokenInput.value && 'customerToken' in demo && demo.customerToken) tokenInput.value = demo.customerToken;
+  const response = await fetch('/demo/config');
+  const demo = (response.ok ? await response.json() : {}) as { customerToken?: string };
+  if (!tokenInput.value && demo.customerToken) tokenInput.value = demo.customerToken;
   routes = (await api<{ routes: RouteView[] }>('GET', '/routes')).routes;
   if (routes.length === 0) return void say('No routes yet: create one with POST /routes (admin).');
   routeSelect.replaceChildren(
