@@ -41,7 +41,11 @@ let ticket: TicketView | undefined;
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (tokenInput.value.trim()) headers.authorization = `Bearer ${tokenInput.value.trim()}`;
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await response.json()) as T & { error?: { message: string } };
   if (!response.ok) throw new Error(json.error?.message ?? `HTTP ${response.status}`);
   return json;
@@ -62,7 +66,8 @@ function drawBus(route: RouteView, seats: SeatEntry[]): void {
   bus.style.gridTemplateColumns = `repeat(${shape[0]}, auto) 1.25rem repeat(${shape[1]}, auto)`;
   bus.replaceChildren();
   seats.forEach((seat, index) => {
-    if (index % perRow === shape[0]) bus.append(Object.assign(document.createElement('span'), { className: 'aisle' }));
+    if (index % perRow === shape[0])
+      bus.append(Object.assign(document.createElement('span'), { className: 'aisle' }));
     const button = document.createElement('button');
     button.className = `seat ${seat.status}${seat.seatNumber === selectedSeat ? ' selected' : ''}`;
     button.textContent = String(seat.seatNumber);
@@ -115,7 +120,8 @@ function showTicket(next: TicketView | undefined): void {
   ticket = next;
   ticketBox.hidden = !next;
   if (next) {
-    $('ticket-text').textContent = `PNR ${next.pnrNumber} · seat ${next.seatNumber} · ${next.status} · ${next.price}`;
+    $('ticket-text').textContent =
+      `PNR ${next.pnrNumber} · seat ${next.seatNumber} · ${next.status} · ${next.price}`;
   }
 }
 
@@ -184,7 +190,9 @@ async function start(): Promise<void> {
   routes = (await api<{ routes: RouteView[] }>('GET', '/routes')).routes;
   if (routes.length === 0) return void say('No routes yet: create one with POST /routes (admin).');
   routeSelect.replaceChildren(
-    ...routes.map((r) => new Option(`${r.fromCity} → ${r.toCity}, ${new Date(r.departureAt).toLocaleString()}`, r.id)),
+    ...routes.map(
+      (r) => new Option(`${r.fromCity} → ${r.toCity}, ${new Date(r.departureAt).toLocaleString()}`, r.id),
+    ),
   );
   const requested = new URLSearchParams(location.search).get('route');
   if (requested && routes.some((r) => r.id === requested)) routeSelect.value = requested;
