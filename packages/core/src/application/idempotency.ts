@@ -25,6 +25,27 @@ export function replayIfSeen<T>(
   });
 }
 
+/**
+ * After a failure, answers what a concurrent twin with the same key answered, if it succeeded
+ * meanwhile (its ticket or payment is what made this attempt fail); otherwise the failure itself.
+ */
+export function replayAfterFailure<T>(
+  store: IdempotencyStore,
+  scope: string,
+  input: IdempotencyInput | undefined,
+  failure: DomainError,
+): ResultAsync<T, DomainError> {
+  if (!input) return errAsync(failure);
+  return store
+    .find(scope, input.key)
+    .orElse(() => okAsync(undefined))
+    .andThen((record) => {
+      if (!record) return errAsync(failure);
+      if (record.fingerprint !== input.fingerprint) return errAsync(errors.idempotencyConflict(input.key));
+      return okAsync(record.response as T);
+    });
+}
+
 /** What a unit of work answered, and what it changed (to publish once it has committed). */
 export interface Committed<T> {
   response: T;

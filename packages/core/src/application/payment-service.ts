@@ -6,7 +6,7 @@ import { lastFour, type CardDetails, type Payment } from '../domain/payment';
 import type { Ticket } from '../domain/ticket';
 import type { Charge } from '../ports/payment-gateway.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
-import { replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
+import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
 import type { ChangePublisher } from './publisher';
 import { holdRanOut, writeTransition, type TicketService } from './ticket-service';
 
@@ -42,7 +42,10 @@ export class PaymentService {
         ? okAsync(seen)
         : this.tickets
             .get(actor, command.ticketId)
-            .andThen((ticket) => this.payFor(ticket, command, scope, idempotency)),
+            .andThen((ticket) => this.payFor(ticket, command, scope, idempotency))
+            .orElse((failure) =>
+              replayAfterFailure<PaymentReceipt>(this.ports.idempotency, scope, idempotency, failure),
+            ),
     );
   }
 

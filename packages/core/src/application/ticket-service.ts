@@ -9,7 +9,7 @@ import { addSeconds, isAtOrAfter } from '../domain/time';
 import type { CommittedChange } from '../ports/seat-notifier.port';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
-import { replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
+import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
 import type { ChangePublisher } from './publisher';
 import { checkPassenger, type ReserveCommand } from './ticket-input';
 
@@ -47,7 +47,11 @@ export class TicketService {
   ): ResultAsync<Ticket, DomainError> {
     const scope = `reserve:${actor.userId}`;
     return replayIfSeen<Ticket>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
-      seen ? okAsync(seen) : this.reserveOnce(actor, command, scope, idempotency),
+      seen
+        ? okAsync(seen)
+        : this.reserveOnce(actor, command, scope, idempotency).orElse((failure) =>
+            replayAfterFailure<Ticket>(this.ports.idempotency, scope, idempotency, failure),
+          ),
     );
   }
 
