@@ -1,0 +1,44 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { BOOKING_ENTITIES } from './entities';
+import { BOOKING_MIGRATIONS } from './migrations';
+
+export interface OrmOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  /** Connections in the pool (default 10). The embedded database uses 1. */
+  poolSize?: number;
+  /** How long a query waits for a free connection before it fails as `persistence_unavailable` (ms). */
+  acquireTimeoutMs?: number;
+  /** How long one statement may run before PostgreSQL cancels it (ms, default 15000; 0: no limit). */
+  statementTimeoutMs?: number;
+}
+
+/** A MikroORM instance for the booking schema, with its committed migrations registered. */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  const acquireTimeout = options.acquireTimeoutMs ?? 10_000;
+  return MikroORM.init({
+    clientUrl: options.url,
+    entities: BOOKING_ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: BOOKING_MIGRATIONS,
+      tableName: 'booking_migrations',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    pool: { min: 0, max: options.poolSize ?? 10, acquireTimeoutMillis: acquireTimeout },
+    driverOptions: {
+      acquireConnectionTimeout: acquireTimeout,
+      connection: {
+        connectionTimeoutMillis: acquireTimeout,
+        statement_timeout: options.statementTimeoutMs ?? 15_000,
+      },
+    },
+    // Metadata comes from the EntitySchemas above; no decorators, no reflection.
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+  });
+}

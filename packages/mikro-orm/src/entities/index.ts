@@ -1,0 +1,16 @@
+import { IdempotencyEntity } from './idempotency-record.entity';
+import { PaymentEntity } from './payment.entity';
+import { RouteSequenceEntity } from './route-sequence.entity';
+import { RouteEntity } from './route.entity';
+import { SeatEventEntity } from './seat-event.entity';
+import { TicketEntity } from './ticket.entity';
+
+/** Every table of the booking schema, for the ORM configuration. */
+export const BOOKING_ENTITIES = [
+  RouteEntity,
+  RouteSequenceEntity,
+  TicketEntity,
+  SeatEventEntity,
+  PaymentEntity,
+  IdempotencyEntity,
+];

@@ -1,0 +1,16 @@
+export { openStorage, type MikroOrmStorage, type StorageOptions, type StorageTarget } from './open-storage';
+export { createEmbeddedDatabase, type EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-database';
+export { createOrm, type OrmOptions } from './create-orm';
+export { migrate, pendingSchemaChanges } from './migrate';
+export { MikroOrmUnitOfWork } from './unit-of-work';
+export { storageScope } from './storage-scope';
+export { Sql } from './sql';
+export { MikroOrmRouteRepository } from './repositories/route-repository';
+export { MikroOrmTicketRepository } from './repositories/ticket-repository';
+export { MikroOrmSeatEventLog } from './repositories/seat-event-log';
+export { MikroOrmPaymentRepository } from './repositories/payment-repository';
+export { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
+export { BOOKING_ENTITIES } from './entities';
+export { BOOKING_MIGRATIONS } from './migrations';
+export { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/ticket.entity';
+export { createTestStorage, type TestStorageOptions } from './testing/test-storage';

@@ -1,0 +1,83 @@
+import type { TransactionScope, UnitOfWork } from '@booking/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createOrm } from './create-orm';
+import { createEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+import { migrate } from './migrate';
+import { Sql } from './sql';
+import { storageScope } from './storage-scope';
+import { MikroOrmUnitOfWork } from './unit-of-work';
+
+/** A PostgreSQL server by URL, or the embedded database kept in a directory. */
+export type StorageTarget = { url: string } | { embedded: { dataDir: string } };
+
+export interface StorageOptions {
+  /** Pool size for a PostgreSQL URL (default 10). The embedded database always uses 1. */
+  poolSize?: number;
+  /** How long an operation waits for a connection before it fails as `persistence_unavailable` (ms, default 10000). */
+  acquireTimeoutMs?: number;
+  /** PostgreSQL cancels a statement that runs longer (ms, default 15000; 0: no limit). */
+  statementTimeoutMs?: number;
+  /** Apply the committed migrations while opening (default true). */
+  migrate?: boolean;
+}
+
+/** The storage ports of the booking core, over one database. */
+export interface MikroOrmStorage extends TransactionScope {
+  unitOfWork: UnitOfWork;
+  orm: MikroORM;
+  /** The connection string in use (for the embedded database, its local port). */
+  url: string;
+  /** True when the database answers a trivial query within two seconds. */
+  isHealthy(): Promise<boolean>;
+  /** Closes the pool, and stops the embedded database if this storage started it. */
+  close(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 2_000;
+
+export async function openStorage(target: StorageTarget, options: StorageOptions = {}): Promise<MikroOrmStorage> {
+  const embedded: EmbeddedDatabase | undefined =
+    'embedded' in target ? await createEmbeddedDatabase(target.embedded) : undefined;
+  const url = embedded ? embedded.url : (target as { url: string }).url;
+  let orm: MikroORM | undefined;
+  try {
+    orm = await createOrm({
+      url,
+      poolSize: embedded ? embedded.poolSize : options.poolSize,
+      acquireTimeoutMs: options.acquireTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs,
+    });
+    if (options.migrate ?? true) await migrate(orm);
+  } catch (error) {
+    await orm?.close(true).catch(() => undefined);
+    await embedded?.close();
+    throw error;
+  }
+  const connection = orm.em.getConnection();
+  const opened = orm;
+  return {
+    ...storageScope(new Sql(connection)),
+    unitOfWork: new MikroOrmUnitOfWork(connection),
+    orm: opened,
+    url,
+    isHealthy: () => isHealthy(() => connection.execute('select 1')),
+    close: async () => {
+      await opened.close(true);
+      await embedded?.close();
+    },
+  };
+}
+
+async function isHealthy(probe: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([probe().then(() => true as const), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,40 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import { errors, type PersistenceError } from '@booking/core';
+import { ResultAsync } from 'neverthrow';
+
+/**
+ * Runs SQL on the pool, or on one transaction's connection when `transaction` is set. Statements
+ * use `?` placeholders. Repositories write their SQL by hand where the guarantee lives in the
+ * statement itself (exclusion constraint, row lock, version check).
+ */
+export class Sql {
+  constructor(
+    private readonly connection: AbstractSqlConnection,
+    readonly transaction?: Knex.Transaction,
+  ) {}
+
+  /** The rows of one statement; any failure (lost connection, timeout, full pool) becomes `persistence_unavailable`. */
+  rows<T>(sql: string, params: readonly unknown[] = []): ResultAsync<T[], PersistenceError> {
+    return attempt(() => this.connection.execute(sql, [...params], 'all', this.transaction) as Promise<T[]>);
+  }
+}
+
+/** Runs `work`; whatever it throws (the driver's errors) comes back as `persistence_unavailable`, cause kept. */
+export function attempt<T>(work: () => Promise<T>): ResultAsync<T, PersistenceError> {
+  return ResultAsync.fromPromise(Promise.resolve().then(work), (cause) =>
+    errors.persistenceUnavailable(cause),
+  );
+}
+
+/** A timestamptz column read back as the core's Instant: ISO-8601 UTC with milliseconds. */
+export function isoColumn(column: string, alias = column): string {
+  return `to_char("${column}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${alias}"`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from clients too: anything that is not a UUID matches no row (and never reaches SQL as one). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,18 @@
+import type { TransactionScope } from '@booking/core';
+import { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
+import { MikroOrmPaymentRepository } from './repositories/payment-repository';
+import { MikroOrmRouteRepository } from './repositories/route-repository';
+import { MikroOrmSeatEventLog } from './repositories/seat-event-log';
+import { MikroOrmTicketRepository } from './repositories/ticket-repository';
+import type { Sql } from './sql';
+
+/** Every repository over one `Sql`: the pool, or one transaction. */
+export function storageScope(sql: Sql): TransactionScope {
+  return {
+    routes: new MikroOrmRouteRepository(sql),
+    tickets: new MikroOrmTicketRepository(sql),
+    events: new MikroOrmSeatEventLog(sql),
+    payments: new MikroOrmPaymentRepository(sql),
+    idempotency: new MikroOrmIdempotencyStore(sql),
+  };
+}
