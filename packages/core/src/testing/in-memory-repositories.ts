@@ -195,13 +195,21 @@ export class InMemorySeatEventLog implements SeatEventLog {
 
   unpublished(limit: number): ResultAsync<SeatEvent[], PersistenceError> {
     return operate(this.session, () => {
-      const pending = [...this.session.db.events.values()].flatMap((log) =>
-        log.filter((s) => !s.published).map((s) => s.event),
-      );
-      pending.sort((a, b) =>
-        a.timestamp === b.timestamp ? a.sequence - b.sequence : a.timestamp < b.timestamp ? -1 : 1,
-      );
-      return ok(copy(pending.slice(0, limit)));
+      // Each route's queue stays in sequence order; routes are merged by the time at their heads.
+      const queues = [...this.session.db.events.values()]
+        .map((log) => log.filter((s) => !s.published).map((s) => s.event))
+        .filter((queue) => queue.length > 0);
+      const pending: SeatEvent[] = [];
+      while (pending.length < limit && queues.length > 0) {
+        let oldest = 0;
+        queues.forEach((queue, i) => {
+          if ((queue[0] as SeatEvent).timestamp < (queues[oldest]?.[0] as SeatEvent).timestamp) oldest = i;
+        });
+        const queue = queues[oldest] as SeatEvent[];
+        pending.push(queue.shift() as SeatEvent);
+        if (queue.length === 0) queues.splice(oldest, 1);
+      }
+      return ok(copy(pending));
     });
   }
 

@@ -297,6 +297,17 @@ export function describeSeatEventLogContract(name: string, factory: StorageFacto
       (await storage().events.markPublished([{ routeId: route.id, sequence: 2 }]))._unsafeUnwrap();
       expect((await mine()).map((e) => e.sequence)).toEqual([1, 3]);
     });
+
+    it('lists unpublished events in sequence order per route, even when commit times disagree', async () => {
+      // A unit of work may wait for the sequence lock after reading the clock, so times can run backwards.
+      const route = await storedRoute(storage());
+      const draft = sampleDraft(sampleTicket(route));
+      for (const committedAt of ['2030-01-01T08:00:02.000Z', '2030-01-01T08:00:01.000Z']) {
+        (await storage().unitOfWork.run((tx) => tx.events.append([draft], committedAt)))._unsafeUnwrap();
+      }
+      const pending = (await storage().events.unpublished(10_000))._unsafeUnwrap();
+      expect(pending.filter((e) => e.routeId === route.id).map((e) => e.sequence)).toEqual([1, 2]);
+    });
   });
 }
 
