@@ -1,0 +1,143 @@
+import type { BookingServices, Logger, SeatEventLog, SeatNotifier } from '@booking/core';
+import { silentLogger } from '@booking/core';
+import type { TokenVerifier } from '@booking/auth';
+import type { Server } from 'socket.io';
+import { BusSeatNotifier } from './bus-notifier';
+import { InMemorySeatEventBus } from './bus/in-memory-seat-event-bus';
+import type { SeatBusMessage, SeatEventBus } from './bus/seat-event-bus';
+import { ConnectionLimiter } from './connection-limiter';
+import { statsFromRooms, type GatewayStats } from './gateway-stats';
+import { authenticateHandshake } from './handshake-auth';
+import { routeRoom, SEATS_NAMESPACE, userRoom } from './protocol';
+import { RouteFeeds } from './route-feeds';
+import { SeatSocketSession } from './seat-socket-session';
+import type { SeatSocket, SeatsNamespace } from './socket-types';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
+
+export interface SeatGatewayOptions {
+  /** The core's use cases (route lookups and seat maps). */
+  services: Pick<BookingServices, 'routes'>;
+  /** The seat event log: replay after reconnect, and gaps the bus left. */
+  events: Pick<SeatEventLog, 'readAfter' | 'currentSequence'>;
+  /** Verifies handshake tokens (`createJwtAuth` from @booking/auth). */
+  auth: TokenVerifier;
+  /** Refuse sockets without a token (WS_REQUIRE_AUTH). Default false: anonymous sockets may read. */
+  requireAuth?: boolean;
+  /** Where committed changes arrive; default a new in-process bus (one process only). */
+  bus?: SeatEventBus;
+  /** Messages per socket. Default 20 per second, bursts of 40. */
+  rateLimit?: RateLimit;
+  /** Open sockets per client address. Default 1000 (raise it for load tests from one machine). */
+  maxConnectionsPerIp?: number;
+  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default false. */
+  trustProxy?: boolean;
+  /** Routes one socket may follow at once. Default 50. */
+  maxRoutesPerSocket?: number;
+  /** More missed events than this get `resync_required` instead of a replay. Default 10,000. */
+  maxReplayEvents?: number;
+  /** How long an early event waits for the missing ones before they are read from the log. Default 250 ms. */
+  gapWaitMs?: number;
+  logger?: Logger;
+}
+
+export interface SeatGateway {
+  readonly namespace: SeatsNamespace;
+  /** The bus this gateway listens to (the given one, or the in-process default). */
+  readonly bus: SeatEventBus;
+  /** The core's SeatNotifier for this bus: pass it to `createBookingServices`. */
+  readonly notifier: SeatNotifier;
+  /** Connections and route subscribers on every process (asks the others through the adapter). */
+  stats(): Promise<GatewayStats>;
+  /** The same, for this process only (no network). */
+  localStats(): GatewayStats;
+  /** Stops listening to the bus and disconnects this process's sockets; the Server stays open. */
+  close(): Promise<void>;
+}
+
+/** Serves the contract's `/seats` namespace on `io`: live seat events, replay, limits and auth. */
+export function attachSeatGateway(io: Server, options: SeatGatewayOptions): SeatGateway {
+  const logger = options.logger ?? silentLogger;
+  const ownsBus = options.bus === undefined;
+  const bus = options.bus ?? new InMemorySeatEventBus();
+  // The app-level Server is untyped; this namespace speaks exactly the seat protocol.
+  const namespace = io.of(SEATS_NAMESPACE) as unknown as SeatsNamespace;
+  const feeds = new RouteFeeds(
+    { log: options.events, gapWaitMs: options.gapWaitMs ?? 250, logger },
+    (routeId) => ({
+      event: (update) => namespace.local.to(routeRoom(routeId)).emit('seat_update', update),
+      skipped: () => namespace.local.to(routeRoom(routeId)).emit('resync_required', { routeId }),
+    }),
+  );
+  const limiter = new ConnectionLimiter(options.maxConnectionsPerIp ?? 1000);
+
+  namespace.use((socket, next) => {
+    authenticateHandshake(socket.handshake, options.auth, options.requireAuth ?? false)
+      .then((result) => {
+        if (!result.ok) return next(refusal('unauthorized', result.message));
+        if (result.actor) socket.data.actor = result.actor;
+        const release = limiter.tryAcquire(clientAddress(socket, options.trustProxy ?? false));
+        if (!release) return next(refusal('too_many_connections', 'Too many connections from this address.'));
+        // Whichever comes first: the namespace disconnects, or the whole connection closes.
+        socket.once('disconnect', release);
+        socket.conn.once('close', release);
+        next();
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'seat socket handshake failed');
+        next(refusal('internal_error', 'The handshake failed.'));
+      });
+  });
+
+  const onConnection = (socket: SeatSocket) => {
+    const actor = socket.data.actor;
+    if (actor) void socket.join(userRoom(actor.userId));
+    new SeatSocketSession(socket, {
+      services: options.services,
+      feeds,
+      replay: { log: options.events, maxReplayEvents: options.maxReplayEvents ?? 10_000, pageSize: 500 },
+      rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+      maxRoutesPerSocket: options.maxRoutesPerSocket ?? 50,
+      logger,
+    });
+  };
+  namespace.on('connection', onConnection);
+
+  const stopListening = bus.subscribe((message: SeatBusMessage) => {
+    for (const update of message.events) feeds.accept(update);
+    for (const { ownerId, ticket } of message.tickets) {
+      namespace.local.to(userRoom(ownerId)).emit('ticket_update', { ticket });
+    }
+  });
+
+  return {
+    namespace,
+    bus,
+    notifier: new BusSeatNotifier(bus),
+    async stats() {
+      const sockets = await namespace.fetchSockets();
+      return statsFromRooms(sockets.map((socket) => socket.rooms));
+    },
+    localStats() {
+      return statsFromRooms([...namespace.sockets.values()].map((socket) => socket.rooms));
+    },
+    async close() {
+      stopListening();
+      namespace.off('connection', onConnection);
+      feeds.closeAll();
+      namespace.local.disconnectSockets(true);
+      if (ownsBus) await bus.close();
+    },
+  };
+}
+
+/** Refuses a handshake: the client's `connect_error` has this message and `data.code`. */
+function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
+  return Object.assign(new Error(code), { data: { code, message } });
+}
+
+function clientAddress(socket: SeatSocket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string')
+    return forwarded.split(',')[0]?.trim() || socket.handshake.address;
+  return socket.handshake.address;
+}

@@ -1,0 +1,17 @@
+export * from './protocol';
+export { attachSeatGateway, type SeatGateway, type SeatGatewayOptions } from './gateway';
+export type { GatewayStats, RouteSubscribers } from './gateway-stats';
+export { BusSeatNotifier } from './bus-notifier';
+export type { SeatBusListener, SeatBusMessage, SeatEventBus } from './bus/seat-event-bus';
+export { InMemorySeatEventBus } from './bus/in-memory-seat-event-bus';
+export {
+  DEFAULT_SEAT_EVENT_CHANNEL,
+  RedisSeatEventBus,
+  type RedisPublisher,
+  type RedisSeatEventBusOptions,
+  type RedisSubscriber,
+} from './bus/redis-seat-event-bus';
+export { createSeatsServer, SEATS_SERVER_OPTIONS, type RedisAdapterClients } from './seats-server';
+export { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
+export { SOCKET_ERROR_CODES } from './error-codes';
+export { toSeatUpdate, toTicketView } from './views';

@@ -1,0 +1,48 @@
+import type { SeatUpdate } from './protocol';
+import { RouteFeed, type FeedListener, type RouteFeedOptions } from './route-feed';
+
+export type FeedSettings = Omit<RouteFeedOptions, 'routeId' | 'room'>;
+
+/**
+ * The feeds of the routes that have local subscribers: created by the first, closed after the last.
+ * Events of routes nobody here watches are dropped on arrival.
+ */
+export class RouteFeeds {
+  private readonly feeds = new Map<string, RouteFeed>();
+
+  constructor(
+    private readonly settings: FeedSettings,
+    private readonly roomOf: (routeId: string) => FeedListener,
+  ) {}
+
+  acquire(routeId: string): RouteFeed {
+    let feed = this.feeds.get(routeId);
+    // A feed whose baseline could not be read is useless: the next subscriber starts a fresh one.
+    if (!feed || feed.failed) {
+      feed = new RouteFeed({ ...this.settings, routeId, room: this.roomOf(routeId) });
+      this.feeds.set(routeId, feed);
+    }
+    feed.members += 1;
+    return feed;
+  }
+
+  release(feed: RouteFeed): void {
+    feed.members -= 1;
+    if (feed.members > 0) return;
+    feed.close();
+    if (this.feeds.get(feed.routeId) === feed) this.feeds.delete(feed.routeId);
+  }
+
+  accept(update: SeatUpdate): void {
+    this.feeds.get(update.routeId)?.accept(update);
+  }
+
+  get size(): number {
+    return this.feeds.size;
+  }
+
+  closeAll(): void {
+    for (const feed of this.feeds.values()) feed.close();
+    this.feeds.clear();
+  }
+}
