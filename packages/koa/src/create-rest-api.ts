@@ -1,0 +1,85 @@
+import { silentLogger, type BookingServices } from '@booking/core';
+import Router from '@koa/router';
+import Koa, { type Middleware } from 'koa';
+import type { Endpoint } from './endpoints/endpoint';
+import { mountEndpoint } from './endpoints/mount-endpoint';
+import { paymentEndpoints } from './endpoints/payment-endpoints';
+import { routeEndpoints } from './endpoints/route-endpoints';
+import { systemEndpoints } from './endpoints/system-endpoints';
+import { ticketEndpoints } from './endpoints/ticket-endpoints';
+import { chain } from './http/chain';
+import { corsFor } from './http/cors';
+import { errorBoundary } from './http/error-boundary';
+import { RestMetrics } from './http/metrics';
+import { createLimiter, rateLimit } from './http/rate-limit';
+import { jsonBodyReader } from './http/read-json-body';
+import { authenticate } from './http/request-auth';
+import { securityHeaders } from './http/security-headers';
+import { buildOpenApiDocument } from './openapi/build-openapi';
+import { DEFAULT_BODY_LIMIT, type RestApiOptions } from './options';
+
+export interface RestApi {
+  /** Everything in order (errors, headers, CORS, auth, rate limits, routes): `app.use(api.middleware)`. */
+  middleware: Middleware;
+  /** The router alone, for hosts that bring their own error handling and limits. */
+  router: Router;
+  endpoints: readonly Endpoint[];
+  metrics: RestMetrics;
+  openApiDocument: () => object;
+}
+
+/**
+ * The contract's REST API over the booking services. Put your own middleware (static files, a demo
+ * page) before `middleware`: every request that reaches it is answered by it (404 `not_found` included).
+ */
+export function createRestMiddleware(services: BookingServices, options: RestApiOptions): RestApi {
+  const logger = options.logger ?? silentLogger;
+  const metrics = new RestMetrics(options.metricsRegistry);
+  const production = options.production ?? false;
+  let document: object | undefined;
+  const openApiDocument = () => (document ??= buildOpenApiDocument(endpoints, OPENAPI_INFO));
+  const endpoints: Endpoint[] = [
+    ...routeEndpoints(services),
+    ...ticketEndpoints(services, metrics),
+    ...paymentEndpoints(services, metrics),
+    ...systemEndpoints({
+      services,
+      metrics,
+      checkHealth: options.checkHealth,
+      stats: options.stats,
+      metricsToken: options.metricsToken,
+      openApiDocument,
+    }),
+  ];
+  const router = new Router();
+  const deps = { readBody: jsonBodyReader(options.bodyLimit ?? DEFAULT_BODY_LIMIT), metrics, logger };
+  for (const endpoint of endpoints) mountEndpoint(router, endpoint, deps);
+
+  const middleware = chain([
+    errorBoundary(metrics, logger),
+    securityHeaders(production),
+    corsFor(options.corsOrigins, production),
+    authenticate(options.auth),
+    ...(options.rateLimit === false
+      ? []
+      : [rateLimit(createLimiter(options.rateLimit ?? {}), metrics, logger)]),
+    // The router's middleware expects its own context additions, which it adds itself.
+    router.routes() as Middleware,
+    router.allowedMethods() as Middleware,
+  ]);
+  return { middleware, router, endpoints, metrics, openApiDocument };
+}
+
+const OPENAPI_INFO = {
+  title: 'booking REST API',
+  version: '0.1.0',
+  description:
+    'Sell bus seats: routes, seat maps, tickets and payments. Errors are { error: { code, message, details? } }.',
+};
+
+/** A Koa app serving only the REST API: `app.listen(3000)` or `http.createServer(app.callback())`. */
+export function createRestApi(services: BookingServices, options: RestApiOptions): Koa {
+  const app = new Koa({ proxy: options.trustProxy ?? false });
+  app.use(createRestMiddleware(services, options).middleware);
+  return app;
+}

@@ -1,0 +1,116 @@
+import { errors, type Actor, type Logger } from '@booking/core';
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { err, ok, type Result } from 'neverthrow';
+import { z } from 'zod';
+import { fromDomainError, isApiError, validationFailed, type ApiError, type Issue } from '../http/api-error';
+import { idempotencyInput } from '../http/idempotency-key';
+import type { RestMetrics } from '../http/metrics';
+import { requestAuth, type RequestAuth } from '../http/request-auth';
+import { writeError } from '../http/write-error';
+import type { Access, Endpoint, Reply } from './endpoint';
+
+export interface MountDeps {
+  readBody: (ctx: Context) => Promise<Result<unknown, ApiError>>;
+  metrics: RestMetrics;
+  logger: Logger;
+}
+
+const noInput = z.strictObject({});
+
+/** Mounts one endpoint: authorise, validate path, query, body and headers, run, answer. */
+export function mountEndpoint(router: Router, endpoint: Endpoint, deps: MountDeps): void {
+  const handler = async (ctx: Context) => {
+    const outcome = await run(ctx, endpoint, deps);
+    if (outcome.isErr()) {
+      writeError(ctx, outcome.error, deps.metrics);
+      return;
+    }
+    ctx.status = outcome.value.status;
+    if (outcome.value.contentType) ctx.type = outcome.value.contentType;
+    ctx.body = outcome.value.body;
+  };
+  if (endpoint.method === 'GET') router.get(endpoint.operationId, endpoint.path, handler);
+  else router.post(endpoint.operationId, endpoint.path, handler);
+}
+
+async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<Result<Reply, ApiError>> {
+  const actor = authorize(requestAuth(ctx), endpoint.access);
+  if (actor.isErr()) return err(actor.error);
+  const params = validate(endpoint.params ?? noInput, ctx.params, 'path');
+  if (params.isErr()) return err(params.error);
+  const query = validate(endpoint.query ?? noInput, ctx.query, 'query');
+  if (query.isErr()) return err(query.error);
+
+  let body: unknown = undefined;
+  if (endpoint.method === 'POST') {
+    const raw = await deps.readBody(ctx);
+    if (raw.isErr()) return err(raw.error);
+    // Without a body schema the endpoint takes nothing: no body, or an empty object.
+    const parsed = validate(endpoint.body ?? noInput, raw.value ?? (endpoint.body ? undefined : {}), 'body');
+    if (parsed.isErr()) return err(parsed.error);
+    body = parsed.value;
+  }
+  const idempotency = endpoint.idempotent
+    ? idempotencyInput(ctx.get('Idempotency-Key') || undefined, body)
+    : ok(undefined);
+  if (idempotency.isErr()) return err(idempotency.error);
+
+  const answer = await endpoint.handle({
+    actor: actor.value,
+    params: params.value,
+    query: query.value,
+    body,
+    idempotency: idempotency.value,
+    authorization: ctx.get('Authorization') || undefined,
+  });
+  return answer.mapErr((error) => {
+    if (isApiError(error)) return error;
+    const answerError = fromDomainError(error);
+    if (answerError.status >= 500) {
+      // The cause stays in the logs; clients get the code and a message.
+      deps.logger.warn(
+        { code: error.kind, cause: 'cause' in error ? String(error.cause) : undefined, path: ctx.path },
+        'request failed on an unavailable dependency',
+      );
+    }
+    return answerError;
+  });
+}
+
+function authorize(auth: RequestAuth, access: Access): Result<Actor | undefined, ApiError> {
+  if (access === 'public') return ok(auth.actor);
+  if (!auth.actor) {
+    return err({
+      status: 401,
+      code: 'unauthorized',
+      message: auth.failure ?? 'This needs a token: Authorization: Bearer <token>.',
+    });
+  }
+  if (access !== 'signed_in' && !access.includes(auth.actor.role)) {
+    return err(fromDomainError(errors.forbidden(`This needs the role ${access.join(' or ')}.`)));
+  }
+  return ok(auth.actor);
+}
+
+const PLACE_MESSAGES = {
+  path: 'The path parameters are not valid.',
+  query: 'The query is not valid.',
+  header: 'A header is not valid.',
+  body: 'The body is not valid.',
+} as const;
+
+function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  place: NonNullable<Issue['in']>,
+): Result<z.output<S>, ApiError> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const issues: Issue[] = parsed.error.issues.map((issue) => ({
+    in: place,
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return err(validationFailed(PLACE_MESSAGES[place], issues));
+}

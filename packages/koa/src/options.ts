@@ -1,0 +1,50 @@
+import type { TokenVerifier } from '@booking/auth';
+import type { Logger } from '@booking/core';
+import type { Registry } from 'prom-client';
+
+export interface RouteStats {
+  connections: number;
+  totalRoutes: number;
+  routeDetails: { routeId: string; subscriberCount: number }[];
+}
+
+export interface RateLimitOptions {
+  /** Requests allowed per client in each window. Default 600. */
+  points?: number;
+  /** The window, in seconds. Default 60. */
+  durationSeconds?: number;
+  /**
+   * A connected node-redis client: counts are shared by every process. Without it they are kept in
+   * memory, per process. When Redis fails, a memory limiter stands in (requests keep flowing).
+   */
+  redis?: object;
+  /** Prefix of the Redis keys. Default `booking:rest-rate`. */
+  keyPrefix?: string;
+}
+
+export interface RestApiOptions {
+  /** Checks bearer tokens (e.g. `createJwtAuth({ secret })` from @booking/auth). */
+  auth: TokenVerifier;
+  /** Whether storage is reachable, for `GET /health`. Default: a cheap read through the core. */
+  checkHealth?: () => Promise<boolean>;
+  /** Live connection counts for `GET /stats` (the Socket.IO adapter provides one). Default: zeros. */
+  stats?: () => Promise<RouteStats>;
+  /** Where the metrics go; pass yours to serve other gauges on the same `/metrics`. Default: a new one. */
+  metricsRegistry?: Registry;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
+  /** Per-client limits (per user with a valid token, per IP without); `false` turns them off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Origins allowed by CORS. Default: any origin outside production, none in production. */
+  corsOrigins?: string[];
+  /** Production: no allow-all CORS default, HSTS on. */
+  production?: boolean;
+  /** Trust `X-Forwarded-*` headers (behind a proxy), so rate limits see the real client IP. */
+  trustProxy?: boolean;
+  logger?: Logger;
+  /** Largest accepted JSON body in bytes (413 `payload_too_large` above). Default 16 KiB. */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_RATE_LIMIT = { points: 600, durationSeconds: 60 } as const;
+export const DEFAULT_BODY_LIMIT = 16 * 1024;

@@ -1,0 +1,66 @@
+import type { PaymentReceipt, Route, Ticket } from '@booking/core';
+import type { z } from 'zod';
+import type { paymentReceiptSchema } from './schemas/payment.schemas';
+import type { routeSchema } from './schemas/route.schemas';
+import type { ticketSchema } from './schemas/ticket.schemas';
+
+export type TicketJson = z.output<typeof ticketSchema>;
+export type RouteJson = z.output<typeof routeSchema>;
+export type PaymentReceiptJson = z.output<typeof paymentReceiptSchema>;
+
+/** The contract's ticket fields only: no owner, phone or version leaves the server. */
+export function ticketJson(ticket: Ticket): TicketJson {
+  return {
+    id: ticket.id,
+    pnrNumber: ticket.pnrNumber,
+    routeId: ticket.routeId,
+    seatNumber: ticket.seatNumber,
+    fromCity: ticket.fromCity,
+    toCity: ticket.toCity,
+    fromStopIndex: ticket.fromStopIndex,
+    toStopIndex: ticket.toStopIndex,
+    passengerName: ticket.passengerName,
+    gender: ticket.gender,
+    price: ticket.price,
+    status: ticket.status,
+    holdExpiresAt: ticket.holdExpiresAt,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+  };
+}
+
+export function routeJson(route: Route): RouteJson {
+  const json: RouteJson = {
+    id: route.id,
+    fromCity: route.fromCity,
+    toCity: route.toCity,
+    stops: route.stops,
+    departureAt: route.departureAt,
+    seatCount: route.seatCount,
+    price: route.price,
+    layout: route.layout,
+  };
+  if (route.segmentPrices.length > 0) {
+    json.segmentPrices = route.segmentPrices.map((p) => ({
+      fromCity: route.stops[p.fromStopIndex] as string,
+      toCity: route.stops[p.toStopIndex] as string,
+      price: p.price,
+    }));
+  }
+  return json;
+}
+
+export function receiptJson(receipt: PaymentReceipt): PaymentReceiptJson {
+  const { payment } = receipt;
+  return {
+    payment: {
+      id: payment.id,
+      ticketId: payment.ticketId,
+      amount: payment.amount,
+      currency: payment.currency,
+      status: payment.status,
+      last4: payment.last4,
+    },
+    ticket: ticketJson(receipt.ticket),
+  };
+}

@@ -1,0 +1,30 @@
+import { MAX_NAME_LENGTH } from '@booking/core';
+import { z } from 'zod';
+import { idSchema } from './common.schemas';
+import { ticketSchema } from './ticket.schemas';
+
+/** Card fields are checked for shape only; their values never appear in errors or logs. */
+export const paymentRequestSchema = z.strictObject({
+  ticketId: idSchema,
+  cardNumber: z
+    .string()
+    .regex(/^(?:\d[ -]?){11,18}\d$/, 'must be 12 to 19 digits (spaces or dashes allowed between)'),
+  cardHolderName: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
+  expireMonth: z.number().int().min(1).max(12),
+  expireYear: z.number().int().min(2000).max(2099),
+  cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+});
+
+export const paymentReceiptSchema = z
+  .object({
+    payment: z.object({
+      id: idSchema,
+      ticketId: idSchema,
+      amount: z.number(),
+      currency: z.string(),
+      status: z.literal('succeeded'),
+      last4: z.string(),
+    }),
+    ticket: ticketSchema,
+  })
+  .meta({ id: 'PaymentReceipt' });

@@ -1,0 +1,70 @@
+import { GENDERS, MAX_SEATS, MAX_STATIONS, SEAT_LAYOUTS } from '@booking/core';
+import { z } from 'zod';
+import { citySchema, idSchema, instantSchema, priceSchema } from './common.schemas';
+
+const SEAT_STATUSES_FOR_MAP = ['available', 'reserved', 'confirmed', 'suspended'] as const;
+
+export const newRouteSchema = z.strictObject({
+  fromCity: citySchema,
+  toCity: citySchema,
+  stations: z
+    .array(citySchema)
+    .max(MAX_STATIONS)
+    .optional()
+    .meta({ description: 'The stops between, in order.' }),
+  departureAt: instantSchema,
+  seatCount: z.number().int().min(1).max(MAX_SEATS),
+  price: priceSchema,
+  layout: z.enum(SEAT_LAYOUTS).optional(),
+  segmentPrices: z
+    .array(z.strictObject({ fromCity: citySchema, toCity: citySchema, price: priceSchema }))
+    .max(100)
+    .optional()
+    .meta({ description: 'Prices for exact segments that differ from the route price.' }),
+});
+
+export const routeSearchSchema = z.strictObject({
+  from: citySchema.optional(),
+  to: citySchema.optional(),
+  date: z.iso.date({ error: 'must be a day written YYYY-MM-DD' }).optional(),
+});
+
+export const routeParamsSchema = z.strictObject({ routeId: idSchema });
+
+export const seatMapQuerySchema = z.strictObject({
+  fromCity: citySchema.optional(),
+  toCity: citySchema.optional(),
+});
+
+export const routeSchema = z
+  .object({
+    id: idSchema,
+    fromCity: z.string(),
+    toCity: z.string(),
+    stops: z.array(z.string()),
+    departureAt: z.string(),
+    seatCount: z.number().int(),
+    price: z.number(),
+    layout: z.enum(SEAT_LAYOUTS),
+    segmentPrices: z
+      .array(z.object({ fromCity: z.string(), toCity: z.string(), price: z.number() }))
+      .optional()
+      .meta({ description: 'Only present when the route has segment prices.' }),
+  })
+  .meta({ id: 'Route' });
+
+export const routeListSchema = z.object({ routes: z.array(routeSchema) });
+
+export const seatMapSchema = z
+  .object({
+    routeId: idSchema,
+    sequence: z.number().int().meta({ description: 'The route event sequence this map is consistent with.' }),
+    seats: z.array(
+      z.object({
+        seatNumber: z.number().int(),
+        status: z.enum(SEAT_STATUSES_FOR_MAP),
+        gender: z.enum(GENDERS).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'SeatMap' });

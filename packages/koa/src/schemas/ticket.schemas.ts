@@ -1,0 +1,66 @@
+import { GENDERS, MAX_NAME_LENGTH, MAX_SEATS, MAX_TICKET_PAGE, TICKET_STATUSES } from '@booking/core';
+import { z } from 'zod';
+import { citySchema, idSchema, wholeNumberQuery } from './common.schemas';
+
+export const newTicketSchema = z.strictObject({
+  routeId: idSchema,
+  seatNumber: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SEATS)
+    .meta({ description: `1 to ${MAX_SEATS}; a seat beyond this bus's seatCount is 422 seat_out_of_range.` }),
+  fromCity: citySchema.optional().meta({ description: 'Default: the first stop.' }),
+  toCity: citySchema.optional().meta({ description: 'Default: the last stop.' }),
+  passengerName: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
+  gender: z.enum(GENDERS),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, 'must be a phone number (digits, spaces, + ( ) . -)')
+    .optional(),
+});
+
+export const ticketParamsSchema = z.strictObject({ id: idSchema });
+
+export const ticketListQuerySchema = z.strictObject({
+  status: z.enum(TICKET_STATUSES).optional(),
+  routeId: idSchema.optional(),
+  pnr: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,20}$/, 'must be a PNR (letters and digits)')
+    .transform((pnr) => pnr.toUpperCase())
+    .optional(),
+  limit: wholeNumberQuery(1, MAX_TICKET_PAGE)
+    .optional()
+    .meta({ description: `Default 100, at most ${MAX_TICKET_PAGE}.` }),
+  cursor: idSchema.optional().meta({ description: 'The nextCursor of the previous page.' }),
+});
+
+/** Endpoints that take no body accept none, or an empty object. */
+export const emptyBodySchema = z.strictObject({});
+
+export const ticketSchema = z
+  .object({
+    id: idSchema,
+    pnrNumber: z.string(),
+    routeId: idSchema,
+    seatNumber: z.number().int(),
+    fromCity: z.string(),
+    toCity: z.string(),
+    fromStopIndex: z.number().int(),
+    toStopIndex: z.number().int(),
+    passengerName: z.string(),
+    gender: z.enum(GENDERS),
+    price: z.number(),
+    status: z.enum(TICKET_STATUSES),
+    holdExpiresAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Ticket' });
+
+export const ticketPageSchema = z.object({
+  tickets: z.array(ticketSchema),
+  nextCursor: idSchema.optional(),
+});
