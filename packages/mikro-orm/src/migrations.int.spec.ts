@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeWithService } from '@booking/core/testing';
+import { migrate, pendingSchemaChanges } from './migrate';
+import type { MikroOrmStorage } from './open-storage';
+import { Sql } from './sql';
+import { createTestStorage } from './testing/test-storage';
+import { BOOKING_MIGRATIONS } from './migrations';
+import { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/ticket.entity';
+
+describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () => {
+  let storage: MikroOrmStorage | undefined;
+  const opened = () => {
+    if (!storage) throw new Error('storage not opened');
+    return storage;
+  };
+  beforeAll(async () => {
+    // A brand-new, empty database; nothing migrated yet.
+    storage = await createTestStorage(process.env, { kind: 'postgres', migrate: false });
+  });
+  afterAll(async () => {
+    await storage?.close();
+  });
+
+  it('brings an empty database up to date, after which the schema diff is empty', async () => {
+    expect(await migrate(opened().orm)).toEqual(BOOKING_MIGRATIONS.map((m) => m.name));
+    expect(await pendingSchemaChanges(opened().orm)).toBe('');
+    expect(await migrate(opened().orm)).toEqual([]);
+  });
+
+  it('creates the exclusion constraint that forbids overlapping occupying tickets', async () => {
+    const found = await new Sql(opened().orm.em.getConnection()).rows<{ definition: string }>(
+      `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = ? and contype = 'x'`,
+      [NO_DOUBLE_BOOKING_CONSTRAINT],
+    );
+    const definition = found._unsafeUnwrap()[0]?.definition ?? '';
+    expect(definition).toContain('EXCLUDE USING gist');
+    expect(definition).toContain('int4range(from_stop_index, to_stop_index) WITH &&');
+    expect(definition).toContain("'reserved'");
+  });
+});

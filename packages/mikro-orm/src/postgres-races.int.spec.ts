@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, it } from '@jest/globals';
+import { describeWithService } from '@booking/core/testing';
+import type { MikroOrmStorage } from './open-storage';
+import { createTestStorage } from './testing/test-storage';
+import { concurrentSequences, confirmRacesCancel, raceForOneSeat, raceOverSegments } from './testing/race-scenarios';
+
+describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL under concurrency', () => {
+  let storage: MikroOrmStorage | undefined;
+  const opened = () => {
+    if (!storage) throw new Error('storage not opened');
+    return storage;
+  };
+  beforeAll(async () => {
+    storage = await createTestStorage(process.env, { kind: 'postgres', poolSize: 12 });
+  });
+  afterAll(async () => {
+    await storage?.close();
+  });
+
+  it('lets exactly one of 50 concurrent reservations of one seat win', async () => {
+    await raceForOneSeat(opened(), 50);
+  });
+
+  it('never lets 300 concurrent reservations over overlapping segments double-book a seat', async () => {
+    await raceOverSegments(opened(), 300, 20260101);
+  });
+
+  it('numbers 100 concurrent bookings of one route exactly 1..100', async () => {
+    await concurrentSequences(opened(), 100);
+  });
+
+  it('applies exactly one of a concurrent confirm and cancel of one ticket', async () => {
+    for (let round = 0; round < 5; round++) await confirmRacesCancel(opened());
+  });
+});

@@ -1,0 +1,44 @@
+import { createBookingServices, cryptoIdGenerator, type BookingServices, type Route } from '@booking/core';
+import { ManualClock, MockPaymentGateway, RecordingNotifier } from '@booking/core/testing';
+import type { MikroOrmStorage } from '../open-storage';
+
+export interface BookingOnStorage {
+  services: BookingServices;
+  notifier: RecordingNotifier;
+  clock: ManualClock;
+}
+
+/** The core's real use cases over a MikroORM storage, with a manual clock and a recording notifier. */
+export function bookingOnStorage(storage: MikroOrmStorage): BookingOnStorage {
+  const clock = new ManualClock();
+  const notifier = new RecordingNotifier();
+  const services = createBookingServices({
+    routes: storage.routes,
+    tickets: storage.tickets,
+    events: storage.events,
+    payments: storage.payments,
+    idempotency: storage.idempotency,
+    unitOfWork: storage.unitOfWork,
+    notifier,
+    paymentGateway: new MockPaymentGateway(),
+    clock,
+    ids: cryptoIdGenerator,
+  });
+  return { services, notifier, clock };
+}
+
+const admin = { userId: 'admin-1', role: 'admin' as const };
+
+/** A route created through the core: five stops (A..E) and `seatCount` seats. */
+export async function createRoute(services: BookingServices, seatCount: number): Promise<Route> {
+  const tag = cryptoIdGenerator.uuid().slice(0, 8);
+  const created = await services.routes.create(admin, {
+    fromCity: `A-${tag}`,
+    stations: [`B-${tag}`, `C-${tag}`, `D-${tag}`],
+    toCity: `E-${tag}`,
+    departureAt: '2030-06-01T09:00:00.000Z',
+    seatCount,
+    price: 19.99,
+  });
+  return created._unsafeUnwrap();
+}
