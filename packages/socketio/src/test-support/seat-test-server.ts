@@ -1,0 +1,136 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createJwtAuth, type JwtAuth } from '@booking/auth';
+import {
+  createBookingServices,
+  type Actor,
+  type BookingServices,
+  type Route,
+  type SeatEventLog,
+} from '@booking/core';
+import {
+  createInMemoryPorts,
+  unique,
+  type InMemoryDatabaseOptions,
+  type InMemoryPorts,
+} from '@booking/core/testing';
+import type { Server } from 'socket.io';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { BusSeatNotifier } from '../bus-notifier';
+import { InMemorySeatEventBus } from '../bus/in-memory-seat-event-bus';
+import type { SeatEventBus } from '../bus/seat-event-bus';
+import { attachSeatGateway, type SeatGateway, type SeatGatewayOptions } from '../gateway';
+import { SEATS_NAMESPACE } from '../protocol';
+import { createSeatsServer, type RedisAdapterClients } from '../seats-server';
+import { SeatClientRecorder } from './seat-client-recorder';
+
+export const TEST_SECRET = 'socketio-test-secret-0123456789-abcdef';
+export const admin: Actor = { userId: 'admin-1', role: 'admin' };
+export const customer = (userId = unique('customer')): Actor => ({ userId, role: 'customer' });
+
+export interface SeatTestServerOptions {
+  /** Share another node's storage (several processes over one database). */
+  ports?: InMemoryPorts;
+  database?: InMemoryDatabaseOptions;
+  bus?: SeatEventBus;
+  redis?: RedisAdapterClients;
+  /** Wrap the log the gateway reads (to pause replays in tests). */
+  wrapLog?: (log: SeatEventLog) => SeatEventLog;
+  gateway?: Partial<SeatGatewayOptions>;
+}
+
+/** A whole node: in-memory core, HTTP server on an ephemeral port, Socket.IO and the seat gateway. */
+export class SeatTestServer {
+  private readonly clients = new Set<ClientSocket>();
+
+  private constructor(
+    readonly ports: InMemoryPorts,
+    readonly services: BookingServices,
+    readonly io: Server,
+    readonly gateway: SeatGateway,
+    readonly auth: JwtAuth,
+    private readonly http: HttpServer,
+    readonly url: string,
+  ) {}
+
+  static async start(options: SeatTestServerOptions = {}): Promise<SeatTestServer> {
+    const bus = options.bus ?? new InMemorySeatEventBus();
+    const notifier = new BusSeatNotifier(bus);
+    const ports = options.ports
+      ? { ...options.ports, notifier }
+      : createInMemoryPorts({ notifier, database: options.database });
+    const services = createBookingServices(ports);
+    const auth = createJwtAuth({ secret: TEST_SECRET });
+    const http = createServer();
+    const io = createSeatsServer(http, options.redis ? { redis: options.redis } : {});
+    const gateway = attachSeatGateway(io, {
+      services,
+      events: options.wrapLog ? options.wrapLog(ports.events) : ports.events,
+      auth,
+      bus,
+      gapWaitMs: 20,
+      ...options.gateway,
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    return new SeatTestServer(ports, services, io, gateway, auth, http, `http://127.0.0.1:${port}`);
+  }
+
+  async createRoute(seatCount = 20): Promise<Route> {
+    const tag = unique('c');
+    const route = await this.services.routes.create(admin, {
+      fromCity: `From-${tag}`,
+      toCity: `To-${tag}`,
+      stations: [`Mid-${tag}`],
+      departureAt: '2030-06-01T09:00:00.000Z',
+      seatCount,
+      price: 30,
+    });
+    return route._unsafeUnwrap();
+  }
+
+  /** Books a seat as `actor` (a customer unless told), through this node's services. */
+  async book(route: Route, seatNumber: number, actor: Actor = customer()) {
+    const ticket = await this.services.tickets.reserve(actor, {
+      routeId: route.id,
+      seatNumber,
+      passengerName: 'Grace Hopper',
+      gender: 'female',
+      phone: '+49 170 0000000',
+    });
+    return ticket._unsafeUnwrap();
+  }
+
+  /** A connected client (optionally with a token); refused handshakes reject with the connect_error. */
+  async connect(auth: { token?: string } = {}): Promise<SeatClientRecorder> {
+    const socket = this.openSocket(auth);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return new SeatClientRecorder(socket);
+  }
+
+  /** A raw client socket that is not yet known to be connected. */
+  openSocket(auth: { token?: string } = {}): ClientSocket {
+    const socket = connectClient(this.url + SEATS_NAMESPACE, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth,
+    });
+    this.clients.add(socket);
+    return socket;
+  }
+
+  async tokenFor(actor: Actor): Promise<string> {
+    return this.auth.sign(actor);
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clients) client.disconnect();
+    await this.gateway.close();
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
