@@ -59,6 +59,8 @@ export const seatMapSchema = z
   .object({
     routeId: idSchema,
     sequence: z.number().int().meta({ description: 'The route event sequence this map is consistent with.' }),
+    fromStopIndex: z.number().int().meta({ description: 'The segment the map describes.' }),
+    toStopIndex: z.number().int(),
     seats: z.array(
       z.object({
         seatNumber: z.number().int(),
