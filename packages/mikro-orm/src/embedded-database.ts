@@ -31,7 +31,12 @@ export async function createEmbeddedDatabase(options: EmbeddedDatabaseOptions): 
   const db = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
   // One client connection at a time is all PGlite can serve safely; the spare slot lets a
   // replacement connect while a dropped one is still being cleaned up.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 2 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    maxConnections: 2,
+  });
   try {
     await server.start();
   } catch (error) {

@@ -1,5 +1,9 @@
 export { openStorage, type MikroOrmStorage, type StorageOptions, type StorageTarget } from './open-storage';
-export { createEmbeddedDatabase, type EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-database';
+export {
+  createEmbeddedDatabase,
+  type EmbeddedDatabase,
+  type EmbeddedDatabaseOptions,
+} from './embedded-database';
 export { createOrm, type OrmOptions } from './create-orm';
 export { migrate, pendingSchemaChanges } from './migrate';
 export { MikroOrmUnitOfWork } from './unit-of-work';

@@ -35,7 +35,10 @@ export interface MikroOrmStorage extends TransactionScope {
 
 const HEALTH_TIMEOUT_MS = 2_000;
 
-export async function openStorage(target: StorageTarget, options: StorageOptions = {}): Promise<MikroOrmStorage> {
+export async function openStorage(
+  target: StorageTarget,
+  options: StorageOptions = {},
+): Promise<MikroOrmStorage> {
   const embedded: EmbeddedDatabase | undefined =
     'embedded' in target ? await createEmbeddedDatabase(target.embedded) : undefined;
   const url = embedded ? embedded.url : (target as { url: string }).url;

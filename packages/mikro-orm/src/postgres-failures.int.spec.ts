@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeWithService, sampleRoute } from '@booking/core/testing';
-import { okAsync } from 'neverthrow';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { openStorage, type MikroOrmStorage } from './open-storage';
 import { Sql } from './sql';
@@ -9,7 +8,7 @@ import { createTestStorage } from './testing/test-storage';
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('a database that cannot be reached at start', () => {
-  it('refuses to open, with the driver\'s reason', async () => {
+  it("refuses to open, with the driver's reason", async () => {
     // Port 1 refuses connections: a server should not start without its database.
     await expect(
       openStorage({ url: 'postgres://postgres@127.0.0.1:1/nothing' }, { acquireTimeoutMs: 1_000 }),

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, it } from '@jest/globals';
 import { describeWithService } from '@booking/core/testing';
 import type { MikroOrmStorage } from './open-storage';
 import { createTestStorage } from './testing/test-storage';
-import { concurrentSequences, confirmRacesCancel, raceForOneSeat, raceOverSegments } from './testing/race-scenarios';
+import {
+  concurrentSequences,
+  confirmRacesCancel,
+  raceForOneSeat,
+  raceOverSegments,
+} from './testing/race-scenarios';
 
 describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL under concurrency', () => {
   let storage: MikroOrmStorage | undefined;

@@ -18,7 +18,12 @@ export const PaymentEntity = new EntitySchema<PaymentRow>({
   tableName: 'payments',
   properties: {
     id: { type: 'uuid', primary: true },
-    ticket: { kind: 'm:1', entity: () => TicketEntity, deleteRule: 'cascade', index: 'payments_ticket_index' },
+    ticket: {
+      kind: 'm:1',
+      entity: () => TicketEntity,
+      deleteRule: 'cascade',
+      index: 'payments_ticket_index',
+    },
     amount: { type: 'decimal', precision: 10, scale: 2 },
     currency: { type: 'text' },
     status: { type: 'text' },

@@ -62,7 +62,14 @@ export class Migration20260101000000_initial extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of ['payments', 'seat_events', 'route_sequences', 'tickets', 'routes', 'idempotency_records']) {
+    for (const table of [
+      'payments',
+      'seat_events',
+      'route_sequences',
+      'tickets',
+      'routes',
+      'idempotency_records',
+    ]) {
       this.addSql(`drop table if exists "${table}" cascade;`);
     }
   }

@@ -1,4 +1,9 @@
-import type { IdempotencyKeyTaken, IdempotencyRecord, IdempotencyStore, PersistenceError } from '@booking/core';
+import type {
+  IdempotencyKeyTaken,
+  IdempotencyRecord,
+  IdempotencyStore,
+  PersistenceError,
+} from '@booking/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { isoColumn, type Sql } from '../sql';
 
@@ -42,7 +47,13 @@ export class MikroOrmIdempotencyStore implements IdempotencyStore {
       .rows<{ key: string }>(
         `insert into idempotency_records (scope, key, fingerprint, response, created_at)
          values (?, ?, ?, ?::jsonb, ?::timestamptz) on conflict (scope, key) do nothing returning key`,
-        [record.scope, record.key, record.fingerprint, JSON.stringify(record.response ?? null), record.createdAt],
+        [
+          record.scope,
+          record.key,
+          record.fingerprint,
+          JSON.stringify(record.response ?? null),
+          record.createdAt,
+        ],
       )
       .andThen((rows) =>
         rows.length === 1

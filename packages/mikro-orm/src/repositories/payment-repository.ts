@@ -13,9 +13,16 @@ interface PaymentRecord {
   created_at: string;
 }
 
-const COLUMNS = ['id', 'ticket_id', 'amount', 'currency', 'status', 'last4', 'charge_id', isoColumn('created_at')].join(
-  ', ',
-);
+const COLUMNS = [
+  'id',
+  'ticket_id',
+  'amount',
+  'currency',
+  'status',
+  'last4',
+  'charge_id',
+  isoColumn('created_at'),
+].join(', ');
 
 /** Stores what the core's `Payment` holds: the last four digits, never a card number or a CVC. */
 export class MikroOrmPaymentRepository implements PaymentRepository {
@@ -43,7 +50,9 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
   findByTicket(ticketId: string): ResultAsync<Payment[], PersistenceError> {
     if (!isUuid(ticketId)) return okAsync([]);
     return this.sql
-      .rows<PaymentRecord>(`select ${COLUMNS} from payments where ticket_id = ? order by created_at, id`, [ticketId])
+      .rows<PaymentRecord>(`select ${COLUMNS} from payments where ticket_id = ? order by created_at, id`, [
+        ticketId,
+      ])
       .map((rows) =>
         rows.map((row) => ({
           id: row.id,

@@ -6,7 +6,7 @@ import type {
   SeatEventLog,
   SeatEventMetadata,
 } from '@booking/core';
-import { okAsync, ResultAsync } from 'neverthrow';
+import { okAsync, type ResultAsync } from 'neverthrow';
 import { isoColumn, isUuid, type Sql } from '../sql';
 
 interface EventRecord {
@@ -56,7 +56,10 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
    * continues from the committed value (no gaps, commit order). Routes are locked in id order so
    * two transactions that touch the same routes cannot deadlock.
    */
-  append(drafts: readonly SeatEventDraft[], committedAt: Instant): ResultAsync<SeatEvent[], PersistenceError> {
+  append(
+    drafts: readonly SeatEventDraft[],
+    committedAt: Instant,
+  ): ResultAsync<SeatEvent[], PersistenceError> {
     if (!this.sql.transaction) throw new Error('SeatEventLog.append must run inside a unit of work');
     if (drafts.length === 0) return okAsync([]);
     const timestamp = new Date(committedAt).toISOString();
@@ -109,7 +112,11 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
     });
   }
 
-  readAfter(routeId: string, afterSequence: number, limit: number): ResultAsync<SeatEvent[], PersistenceError> {
+  readAfter(
+    routeId: string,
+    afterSequence: number,
+    limit: number,
+  ): ResultAsync<SeatEvent[], PersistenceError> {
     if (!isUuid(routeId)) return okAsync([]);
     return this.sql
       .rows<EventRecord>(
@@ -123,7 +130,9 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
   currentSequence(routeId: string): ResultAsync<number, PersistenceError> {
     if (!isUuid(routeId)) return okAsync(0);
     return this.sql
-      .rows<{ last_sequence: number }>('select last_sequence from route_sequences where route_id = ?', [routeId])
+      .rows<{ last_sequence: number }>('select last_sequence from route_sequences where route_id = ?', [
+        routeId,
+      ])
       .map((rows) => rows[0]?.last_sequence ?? 0);
   }
 
@@ -138,8 +147,12 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
       .map((rows) => rows.map(toEvent));
   }
 
-  markPublished(events: readonly Pick<SeatEvent, 'routeId' | 'sequence'>[]): ResultAsync<void, PersistenceError> {
-    const keys = events.filter((e) => isUuid(e.routeId)).map((e) => ({ route_id: e.routeId, sequence: e.sequence }));
+  markPublished(
+    events: readonly Pick<SeatEvent, 'routeId' | 'sequence'>[],
+  ): ResultAsync<void, PersistenceError> {
+    const keys = events
+      .filter((e) => isUuid(e.routeId))
+      .map((e) => ({ route_id: e.routeId, sequence: e.sequence }));
     if (keys.length === 0) return okAsync(undefined);
     return this.sql
       .rows(

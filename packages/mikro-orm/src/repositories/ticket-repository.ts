@@ -127,7 +127,9 @@ export class MikroOrmTicketRepository implements TicketRepository {
         values(ticket),
       )
       .andThen((rows) =>
-        rows.length === 1 ? okAsync(structuredClone(ticket)) : errAsync(errors.seatUnavailable([ticket.seatNumber])),
+        rows.length === 1
+          ? okAsync(structuredClone(ticket))
+          : errAsync(errors.seatUnavailable([ticket.seatNumber])),
       );
   }
 

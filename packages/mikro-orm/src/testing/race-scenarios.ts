@@ -46,7 +46,11 @@ function random(seed: number): () => number {
  * `attempts` reservations over random overlapping segments of a 10-seat, 5-stop route, all at once;
  * then an audit query straight on the table must find no two occupying tickets that overlap.
  */
-export async function raceOverSegments(storage: MikroOrmStorage, attempts: number, seed: number): Promise<void> {
+export async function raceOverSegments(
+  storage: MikroOrmStorage,
+  attempts: number,
+  seed: number,
+): Promise<void> {
   const { services } = bookingOnStorage(storage);
   const route = await createRoute(services, 10);
   const next = random(seed);

@@ -23,7 +23,10 @@ export async function createTestStorage(
   if (kind === 'embedded') {
     const dataDir = await mkdtemp(join(tmpdir(), 'booking-pglite-'));
     const storage = await openStorage({ embedded: { dataDir } }, storageOptions);
-    return { ...storage, close: () => storage.close().finally(() => rm(dataDir, { recursive: true, force: true })) };
+    return {
+      ...storage,
+      close: () => storage.close().finally(() => rm(dataDir, { recursive: true, force: true })),
+    };
   }
   const adminUrl = env.DATABASE_URL;
   if (!adminUrl) throw new Error('createTestStorage: kind "postgres" needs DATABASE_URL');
@@ -35,7 +38,9 @@ export async function createTestStorage(
   return {
     ...storage,
     close: () =>
-      storage.close().finally(() => onAdminConnection(adminUrl, `drop database if exists "${name}" with (force)`)),
+      storage
+        .close()
+        .finally(() => onAdminConnection(adminUrl, `drop database if exists "${name}" with (force)`)),
   };
 }
 
