@@ -69,14 +69,15 @@ export class RouteSubscription {
       this.lastSent = sinceSequence ?? current.value;
       for (const update of replay) this.sendIfNew(update);
     }
-    upToDate(this.lastSent);
+    const announced = this.lastSent;
+    upToDate(announced);
     for (const update of this.queue) this.sendIfNew(update);
     this.queue = [];
     if (this.feedSkipped) this.sink.resyncRequired();
     this.phase = 'catching_up';
     this.feed.expect(this.lastSent);
     this.goLiveIfCaughtUp();
-    return { ok: true, sequence: this.lastSent };
+    return { ok: true, sequence: announced };
   }
 
   cancel(): void {
