@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from '@booking/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { BOOKING_ENTITIES } from './entities';
@@ -12,11 +13,16 @@ export interface OrmOptions {
   acquireTimeoutMs?: number;
   /** How long one statement may run before PostgreSQL cancels it (ms, default 15000; 0: no limit). */
   statementTimeoutMs?: number;
+  /** Where the driver's own warnings go (a dropped connection, a failed rollback); default: nowhere. */
+  logger?: Logger;
 }
 
 /** A MikroORM instance for the booking schema, with its committed migrations registered. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const acquireTimeout = options.acquireTimeoutMs ?? 10_000;
+  const logger = options.logger ?? silentLogger;
+  const log = (level: 'debug' | 'warn' | 'error') => (message: unknown) =>
+    logger[level]({ component: 'mikro-orm', detail: message }, 'database driver');
   return MikroORM.init({
     clientUrl: options.url,
     entities: BOOKING_ENTITIES,
@@ -32,6 +38,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     pool: { min: 0, max: options.poolSize ?? 10, acquireTimeoutMillis: acquireTimeout },
     driverOptions: {
       acquireConnectionTimeout: acquireTimeout,
+      // Failures also come back as `persistence_unavailable`; this is knex's own account of them.
+      log: { debug: log('debug'), warn: log('warn'), error: log('error'), deprecate: log('warn') },
       connection: {
         connectionTimeoutMillis: acquireTimeout,
         statement_timeout: options.statementTimeoutMs ?? 15_000,
@@ -40,5 +48,6 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     // Metadata comes from the EntitySchemas above; no decorators, no reflection.
     discovery: { warnWhenNoEntities: false },
     debug: false,
+    logger: (message: string) => logger.debug({ component: 'mikro-orm' }, message),
   });
 }

@@ -1,4 +1,4 @@
-import type { TransactionScope, UnitOfWork } from '@booking/core';
+import type { Logger, TransactionScope, UnitOfWork } from '@booking/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createOrm } from './create-orm';
 import { createEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
@@ -17,6 +17,8 @@ export interface StorageOptions {
   acquireTimeoutMs?: number;
   /** PostgreSQL cancels a statement that runs longer (ms, default 15000; 0: no limit). */
   statementTimeoutMs?: number;
+  /** Receives the database driver's warnings (default: dropped). */
+  logger?: Logger;
   /** Apply the committed migrations while opening (default true). */
   migrate?: boolean;
 }
@@ -49,6 +51,7 @@ export async function openStorage(
       poolSize: embedded ? embedded.poolSize : options.poolSize,
       acquireTimeoutMs: options.acquireTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
+      logger: options.logger,
     });
     if (options.migrate ?? true) await migrate(orm);
   } catch (error) {
