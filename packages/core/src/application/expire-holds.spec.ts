@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import type { Route } from '../domain/route';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
@@ -94,16 +95,16 @@ describe('expireHolds', () => {
     const find = booking.ports.tickets.findExpiredHolds.bind(booking.ports.tickets);
     booking.ports.tickets.findExpiredHolds = (now, limit) =>
       find(now, limit).andThen((due) =>
-        booking.services.payments
-          .pay(alice, {
+        ResultAsync.fromSafePromise(
+          booking.services.payments.pay(alice, {
             ticketId: ticket.id,
             cardNumber: '4242424242424242',
             cardHolderName: 'A',
             expireMonth: 1,
             expireYear: 2031,
             cvc: '000',
-          })
-          .map(() => due),
+          }),
+        ).map(() => due),
       );
     const expired = await booking.services.tickets.expireHolds(new Date('2030-01-01T08:01:00.000Z'));
     expect(expired._unsafeUnwrap()).toEqual([]);

@@ -1,0 +1,622 @@
+/**
+ * Model-based test of the use cases (DESIGN.md convention 7): random sequences of commands run
+ * against the real services over the in-memory adapters and against a small model written from
+ * the contract alone. Every command expects an exact result or error kind; after every command the
+ * invariants below are checked against the stored state.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
+import type { Actor } from '../domain/actor';
+import type { DomainError } from '../domain/errors';
+import type { SeatEventType } from '../domain/seat-event';
+import type { SeatStatus } from '../domain/seat-map';
+import { ticketsClash, type TicketStatus } from '../domain/ticket';
+import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+
+const HOLD_SECONDS = 300;
+const START = Date.parse('2030-01-01T08:00:00.000Z');
+const CITIES = ['Ankara', 'Bolu', 'Duzce', 'Sakarya', 'Istanbul'];
+
+const admin: Actor = { userId: 'admin', role: 'admin' };
+const STAFF: Actor[] = [admin, { userId: 'agent', role: 'agent' }];
+const CUSTOMERS: Actor[] = [
+  { userId: 'cem', role: 'customer' },
+  { userId: 'ayla', role: 'customer' },
+];
+
+// ---------------------------------------------------------------- the model (from the contract)
+
+type Action = 'confirm' | 'suspend' | 'cancel' | 'expire';
+/** The contract's life-cycle table: which statuses each action leaves from, and where it goes. */
+const NEXT: Record<Action, Partial<Record<TicketStatus, TicketStatus>>> = {
+  confirm: { reserved: 'confirmed', suspended: 'confirmed' },
+  suspend: { reserved: 'suspended', confirmed: 'suspended' },
+  cancel: { reserved: 'cancelled', confirmed: 'cancelled', suspended: 'cancelled' },
+  expire: { reserved: 'expired' },
+};
+/** The contract's events per transition. */
+const EVENTS: Record<Action, SeatEventType[]> = {
+  confirm: ['seat_confirmed'],
+  suspend: ['seat_suspended'],
+  cancel: ['seat_cancelled', 'seat_available'],
+  expire: ['seat_available'],
+};
+const OCCUPYING: TicketStatus[] = ['reserved', 'confirmed', 'suspended'];
+
+interface ModelRoute {
+  id: string;
+  stops: string[];
+  seatCount: number;
+  departsAt: number;
+}
+interface ModelTicket {
+  id: string;
+  routeId: string;
+  seat: number;
+  from: number;
+  to: number;
+  status: TicketStatus;
+  holdUntil: number | null;
+  ownerId: string;
+}
+interface ModelEvent {
+  ticketId: string;
+  eventType: SeatEventType;
+  reason?: string;
+}
+interface Model {
+  now: number;
+  routes: ModelRoute[];
+  tickets: ModelTicket[];
+  log: Map<string, ModelEvent[]>;
+}
+interface Real {
+  booking: InMemoryBooking;
+}
+
+const departed = (m: Model, r: ModelRoute) => m.now >= r.departsAt;
+const holdRanOut = (m: Model, t: ModelTicket) =>
+  t.status === 'reserved' && t.holdUntil !== null && m.now >= t.holdUntil;
+const occupies = (t: ModelTicket) => OCCUPYING.includes(t.status);
+const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }) =>
+  a.from < b.to && b.from < a.to;
+const seatTaken = (m: Model, routeId: string, seat: number, from: number, to: number) =>
+  m.tickets.some((t) => t.routeId === routeId && t.seat === seat && occupies(t) && overlaps(t, { from, to }));
+
+function record(m: Model, ticket: ModelTicket, types: SeatEventType[], reason?: string): void {
+  const log = m.log.get(ticket.routeId) ?? [];
+  log.push(...types.map((eventType) => ({ ticketId: ticket.id, eventType, ...(reason ? { reason } : {}) })));
+  m.log.set(ticket.routeId, log);
+}
+
+function apply(m: Model, ticket: ModelTicket, action: Action): void {
+  const to = NEXT[action][ticket.status];
+  if (!to) throw new Error(`model bug: ${ticket.status} + ${action}`);
+  ticket.status = to;
+  ticket.holdUntil = null;
+  record(m, ticket, EVENTS[action], action === 'expire' ? 'hold_expired' : undefined);
+}
+
+/** The seat map as the contract describes it; the firmest holder shows where several overlap. */
+function modelSeatMap(m: Model, route: ModelRoute, from: number, to: number): SeatStatus[] {
+  const firmness: SeatStatus[] = ['available', 'reserved', 'suspended', 'confirmed'];
+  return Array.from({ length: route.seatCount }, (_, i) =>
+    m.tickets
+      .filter((t) => t.routeId === route.id && t.seat === i + 1 && occupies(t) && overlaps(t, { from, to }))
+      .map((t) => t.status as SeatStatus)
+      .reduce((a, b) => (firmness.indexOf(b) > firmness.indexOf(a) ? b : a), 'available' as SeatStatus),
+  );
+}
+
+// ---------------------------------------------------------------- invariants after every command
+
+/** The sequence each route had when its legs were last compared (per run: keyed by fresh route ids). */
+const checkedSequence = new Map<string, number>();
+
+async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
+  const stored = [...booking.ports.db.tickets.values()];
+  const actual: Record<string, unknown> = {
+    // statuses (and holds) match the model, ticket for ticket
+    tickets: stored.map((t) => [t.id, t.status, t.holdExpiresAt]).sort(),
+    // no two occupying tickets of a seat overlap
+    clashes: stored.flatMap((a, i) => stored.slice(i + 1).filter((b) => ticketsClash(a, b))),
+  };
+  const expected: Record<string, unknown> = {
+    tickets: m.tickets
+      .map((t) => [t.id, t.status, t.holdUntil === null ? null : new Date(t.holdUntil).toISOString()])
+      .sort(),
+    clashes: [],
+  };
+  for (const route of m.routes) {
+    // each transition's events are the contract's, each route's sequences exactly 1..n, all published
+    const log = booking.ports.db.events.get(route.id) ?? [];
+    const events = m.log.get(route.id) ?? [];
+    actual[`${route.id} events`] = log.map(({ event, published }) => ({
+      sequence: event.sequence,
+      ticketId: event.ticketId,
+      eventType: event.eventType,
+      ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+      published,
+    }));
+    expected[`${route.id} events`] = events.map((e, i) => ({ sequence: i + 1, ...e, published: true }));
+    // the seat map equals the model's on the whole route; on every leg too when the route changed
+    const changed = checkedSequence.get(route.id) !== events.length;
+    checkedSequence.set(route.id, events.length);
+    const legs = changed ? route.stops.slice(1).map((_, i) => [i, i + 1]) : [];
+    const segments = [[0, route.stops.length - 1], ...legs];
+    for (const [from, to] of segments as [number, number][]) {
+      const map = await booking.services.routes.seatMap(route.id, route.stops[from], route.stops[to]);
+      const seats = map.map((found) => ({
+        sequence: found.sequence,
+        seats: found.seats.map((s) => s.status),
+      }));
+      actual[`${route.id} map ${from}-${to}`] = seats.isOk() ? seats.value : seats.error;
+      expected[`${route.id} map ${from}-${to}`] = {
+        sequence: events.length,
+        seats: modelSeatMap(m, route, from, to),
+      };
+    }
+  }
+  // isDeepStrictEqual is fast; expect runs only to report the difference.
+  if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
+}
+
+// ---------------------------------------------------------------- commands
+
+const counts = new Map<string, number>();
+
+/** One command: `can` says whether it applies to the model now, `exec` runs it and updates the model. */
+class BookingCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    private readonly name: string,
+    private readonly args: object,
+    private readonly can: (m: Model) => boolean,
+    private readonly exec: (m: Model, r: Real) => Promise<void>,
+  ) {}
+
+  check(m: Readonly<Model>): boolean {
+    return this.can(m as Model);
+  }
+
+  async run(m: Model, r: Real): Promise<void> {
+    counts.set(this.name, (counts.get(this.name) ?? 0) + 1);
+    await this.exec(m, r);
+    await checkInvariants(m, r);
+  }
+
+  toString(): string {
+    return `${this.name}(${JSON.stringify(this.args)})`;
+  }
+}
+
+const pick = <T>(items: T[], index: number): T => items[index % items.length] as T;
+const ticketsWhere = (m: Model, filter: (t: ModelTicket, m: Model) => boolean) =>
+  m.tickets.filter((t) => filter(t, m));
+const routeOf = (m: Model, t: ModelTicket) => m.routes.find((r) => r.id === t.routeId) as ModelRoute;
+const ownerOf = (t: ModelTicket): Actor =>
+  [...CUSTOMERS, ...STAFF].find((a) => a.userId === t.ownerId) as Actor;
+
+function expectError(result: { isErr(): boolean; _unsafeUnwrapErr(): DomainError }, kind: string): void {
+  expect(result.isErr() ? result._unsafeUnwrapErr().kind : 'ok').toBe(kind);
+}
+
+/** A command over one existing ticket chosen among those `filter` accepts. */
+function onTicket(
+  name: string,
+  filter: (t: ModelTicket, m: Model) => boolean,
+  exec: (m: Model, r: Real, t: ModelTicket, extra: number) => Promise<void>,
+) {
+  return fc.record({ index: fc.nat(), extra: fc.nat() }).map(
+    ({ index, extra }) =>
+      new BookingCommand(
+        name,
+        { index, extra },
+        (m) => ticketsWhere(m, filter).length > 0,
+        (m, r) => exec(m, r, pick(ticketsWhere(m, filter), index), extra),
+      ),
+  );
+}
+
+const createRoute = fc
+  .record({
+    stations: fc.integer({ min: 0, max: 3 }),
+    seatCount: fc.integer({ min: 1, max: 3 }),
+    departsIn: fc.integer({ min: 600, max: 3600 }),
+  })
+  .map(
+    (args) =>
+      new BookingCommand(
+        'createRoute',
+        args,
+        (m) => m.routes.length < 2,
+        async (m, { booking }) => {
+          const stops = CITIES.slice(0, args.stations + 2);
+          const departsAt = m.now + args.departsIn * 1000;
+          const created = await booking.services.routes.create(admin, {
+            fromCity: stops[0] as string,
+            toCity: stops[stops.length - 1] as string,
+            stations: stops.slice(1, -1),
+            departureAt: new Date(departsAt).toISOString(),
+            seatCount: args.seatCount,
+            price: 20,
+          });
+          m.routes.push({ id: created._unsafeUnwrap().id, stops, seatCount: args.seatCount, departsAt });
+        },
+      ),
+  );
+
+const createRouteForbidden = fc.constant(
+  new BookingCommand(
+    'createRoute:forbidden',
+    {},
+    () => true,
+    async (_m, { booking }) => {
+      const input = {
+        fromCity: 'X',
+        toCity: 'Y',
+        departureAt: '2031-01-01T00:00:00Z',
+        seatCount: 2,
+        price: 5,
+      };
+      expectError(await booking.services.routes.create(CUSTOMERS[0] as Actor, input), 'forbidden');
+    },
+  ),
+);
+
+/** Books a seat on a valid segment; the model says whether it is free (or the bus has left). */
+function reserveOn(name: string, actors: Actor[]) {
+  return fc
+    .record({ route: fc.nat(), actor: fc.nat(), seat: fc.nat(), from: fc.nat(), length: fc.nat() })
+    .map(
+      (args) =>
+        new BookingCommand(
+          name,
+          args,
+          (m) => m.routes.length > 0,
+          async (m, { booking }) => {
+            const route = pick(m.routes, args.route);
+            const actor = pick(actors, args.actor);
+            const seat = (args.seat % route.seatCount) + 1;
+            const from = args.from % (route.stops.length - 1);
+            const to = from + 1 + (args.length % (route.stops.length - 1 - from));
+            const result = await booking.services.tickets.reserve(actor, {
+              routeId: route.id,
+              seatNumber: seat,
+              fromCity: route.stops[from],
+              toCity: route.stops[to],
+              passengerName: 'Passenger',
+              gender: 'other',
+            });
+            if (departed(m, route)) return expectError(result, 'route_departed');
+            if (seatTaken(m, route.id, seat, from, to)) return expectError(result, 'seat_unavailable');
+            const ticket = result._unsafeUnwrap();
+            const counter = actor.role !== 'customer';
+            expect(ticket.status).toBe(counter ? 'confirmed' : 'reserved');
+            const modelTicket: ModelTicket = {
+              id: ticket.id,
+              routeId: route.id,
+              seat,
+              from,
+              to,
+              status: counter ? 'confirmed' : 'reserved',
+              holdUntil: counter ? null : m.now + HOLD_SECONDS * 1000,
+              ownerId: actor.userId,
+            };
+            m.tickets.push(modelTicket);
+            record(m, modelTicket, [counter ? 'seat_confirmed' : 'seat_reserved']);
+          },
+        ),
+    );
+}
+
+/** Refused bookings: each expects one exact error and changes nothing. */
+function refusedReserve(
+  name: string,
+  kind: string,
+  can: (m: Model, route: ModelRoute) => boolean,
+  command: (route: ModelRoute) => {
+    seatNumber: number;
+    fromCity?: string;
+    toCity?: string;
+    passengerName?: string;
+    routeId?: string;
+  },
+) {
+  return fc.record({ route: fc.nat(), actor: fc.nat() }).map(
+    (args) =>
+      new BookingCommand(
+        name,
+        args,
+        (m) => m.routes.some((r) => can(m, r)),
+        async (m, { booking }) => {
+          const route = pick(
+            m.routes.filter((r) => can(m, r)),
+            args.route,
+          );
+          const result = await booking.services.tickets.reserve(pick([...CUSTOMERS, ...STAFF], args.actor), {
+            routeId: route.id,
+            passengerName: 'Passenger',
+            gender: 'female',
+            ...command(route),
+          });
+          expectError(result, kind);
+        },
+      ),
+  );
+}
+
+const open = (m: Model, r: ModelRoute) => !departed(m, r);
+const reserveRefusals = [
+  refusedReserve('reserve:invalid_segment (wrong order)', 'invalid_segment', open, (r) => ({
+    seatNumber: 1,
+    fromCity: r.stops[r.stops.length - 1],
+    toCity: r.stops[0],
+  })),
+  refusedReserve('reserve:invalid_segment (unknown city)', 'invalid_segment', open, () => ({
+    seatNumber: 1,
+    toCity: 'Atlantis',
+  })),
+  refusedReserve('reserve:seat_out_of_range', 'seat_out_of_range', open, (r) => ({
+    seatNumber: r.seatCount + 1,
+  })),
+  refusedReserve(
+    'reserve:validation_failed',
+    'validation_failed',
+    () => true,
+    () => ({
+      seatNumber: 1,
+      passengerName: ' ',
+    }),
+  ),
+  refusedReserve(
+    'reserve:route_not_found',
+    'route_not_found',
+    () => true,
+    () => ({
+      seatNumber: 1,
+      routeId: 'no-such-route',
+    }),
+  ),
+  refusedReserve('reserve:route_departed', 'route_departed', departed, () => ({ seatNumber: 1 })),
+];
+
+const reserveTaken = onTicket(
+  'reserve:seat_unavailable',
+  (t, m) => occupies(t) && !departed(m, routeOf(m, t)),
+  async (m, { booking }, t, extra) => {
+    const route = routeOf(m, t);
+    const result = await booking.services.tickets.reserve(pick([...CUSTOMERS, ...STAFF], extra), {
+      routeId: route.id,
+      seatNumber: t.seat,
+      fromCity: route.stops[t.from],
+      toCity: route.stops[t.to],
+      passengerName: 'Late',
+      gender: 'male',
+    });
+    expectError(result, 'seat_unavailable');
+  },
+);
+
+/** A staff action that the contract allows (or refuses) on the chosen ticket. */
+function staffAction(action: 'confirm' | 'suspend' | 'cancel', allowed: boolean) {
+  const legal = (t: ModelTicket, m: Model) =>
+    NEXT[action][t.status] !== undefined && !(action === 'confirm' && holdRanOut(m, t));
+  return onTicket(
+    `${action}:${allowed ? 'ok' : 'invalid_transition'}`,
+    (t, m) => (allowed ? legal(t, m) : NEXT[action][t.status] === undefined),
+    async (m, { booking }, t, extra) => {
+      const result = await booking.services.tickets[action](pick(STAFF, extra), t.id);
+      if (!allowed) return expectError(result, 'invalid_transition');
+      expect(result._unsafeUnwrap().status).toBe(NEXT[action][t.status]);
+      apply(m, t, action);
+    },
+  );
+}
+
+const confirmHoldRanOut = onTicket(
+  'confirm:hold_expired',
+  (t, m) => holdRanOut(m, t),
+  async (_m, { booking }, t, extra) => {
+    expectError(await booking.services.tickets.confirm(pick(STAFF, extra), t.id), 'hold_expired');
+  },
+);
+
+const ownerCancels = onTicket(
+  'cancel:by owner',
+  (t) => occupies(t),
+  async (m, { booking }, t) => {
+    expect((await booking.services.tickets.cancel(ownerOf(t), t.id))._unsafeUnwrap().status).toBe(
+      'cancelled',
+    );
+    apply(m, t, 'cancel');
+  },
+);
+
+const customerStaffAction = onTicket(
+  'confirm/suspend by customer:forbidden',
+  () => true,
+  async (_m, { booking }, t, extra) => {
+    const customer = pick(CUSTOMERS, extra);
+    const action = extra % 2 === 0 ? 'confirm' : 'suspend';
+    expectError(await booking.services.tickets[action](customer, t.id), 'forbidden');
+  },
+);
+
+const strangerCancels = onTicket(
+  'cancel by another customer:ticket_not_found',
+  () => true,
+  async (_m, { booking }, t, extra) => {
+    const stranger = pick(
+      CUSTOMERS.filter((c) => c.userId !== t.ownerId),
+      extra,
+    );
+    expectError(await booking.services.tickets.cancel(stranger, t.id), 'ticket_not_found');
+  },
+);
+
+const CARD = { cardHolderName: 'CARD HOLDER', expireMonth: 12, expireYear: 2035, cvc: '321' };
+const payable = (t: ModelTicket, m: Model) => t.status === 'reserved' && !holdRanOut(m, t);
+
+const pay = onTicket('pay:ok', payable, async (m, { booking }, t) => {
+  const charges = booking.gateway.settled.length;
+  const result = await booking.services.payments.pay(ownerOf(t), {
+    ticketId: t.id,
+    cardNumber: '4111111111114242',
+    ...CARD,
+  });
+  expect(result._unsafeUnwrap()).toMatchObject({
+    payment: { last4: '4242' },
+    ticket: { status: 'confirmed' },
+  });
+  expect(booking.gateway.settled.length).toBe(charges + 1);
+  apply(m, t, 'confirm');
+});
+
+const payDeclined = onTicket('pay:payment_declined', payable, async (_m, { booking }, t, extra) => {
+  const cardNumber = extra % 2 === 0 ? '4000000000001111' : '4000000000002222';
+  const result = await booking.services.payments.pay(ownerOf(t), { ticketId: t.id, cardNumber, ...CARD });
+  expectError(result, 'payment_declined');
+});
+
+const payExpired = onTicket(
+  'pay:hold_expired',
+  (t, m) => t.status === 'expired' || holdRanOut(m, t),
+  async (_m, { booking }, t) => {
+    const charges = booking.gateway.charges.length;
+    const result = await booking.services.payments.pay(ownerOf(t), {
+      ticketId: t.id,
+      cardNumber: '4111111111114242',
+      ...CARD,
+    });
+    expectError(result, 'hold_expired');
+    expect(booking.gateway.charges.length).toBe(charges);
+  },
+);
+
+const payRefused = onTicket(
+  'pay:invalid_transition',
+  (t) => t.status === 'confirmed' || t.status === 'suspended' || t.status === 'cancelled',
+  async (_m, { booking }, t) => {
+    const result = await booking.services.payments.pay(ownerOf(t), {
+      ticketId: t.id,
+      cardNumber: '4111111111114242',
+      ...CARD,
+    });
+    expectError(result, 'invalid_transition');
+  },
+);
+
+const advanceClock = fc.integer({ min: 1, max: 900 }).map(
+  (seconds) =>
+    new BookingCommand(
+      'advanceClock',
+      { seconds },
+      () => true,
+      async (m, { booking }) => {
+        booking.clock.advanceSeconds(seconds);
+        m.now += seconds * 1000;
+      },
+    ),
+);
+
+const expireHolds = fc.constant(
+  new BookingCommand(
+    'expireHolds',
+    {},
+    () => true,
+    async (m, { booking }) => {
+      const result = await booking.services.tickets.expireHolds();
+      // oldest hold first (the repository's order), ties in booking order
+      const due = m.tickets
+        .filter((t) => t.status === 'reserved' && (t.holdUntil as number) <= m.now)
+        .sort((a, b) => (a.holdUntil as number) - (b.holdUntil as number));
+      expect(result._unsafeUnwrap().map((t) => t.id)).toEqual(due.map((t) => t.id));
+      for (const t of due) apply(m, t, 'expire');
+    },
+  ),
+);
+
+const listOwnTickets = fc.nat().map(
+  (index) =>
+    new BookingCommand(
+      'list:own tickets',
+      { index },
+      () => true,
+      async (m, { booking }) => {
+        const customer = pick(CUSTOMERS, index);
+        const page = (await booking.services.tickets.list(customer, { limit: 1000 }))._unsafeUnwrap();
+        const mine = m.tickets.filter((t) => t.ownerId === customer.userId);
+        expect(page.tickets.map((t) => t.id).sort()).toEqual(mine.map((t) => t.id).sort());
+      },
+    ),
+);
+
+const ALL_COMMANDS = [
+  createRoute,
+  createRouteForbidden,
+  reserveOn('reserve:customer', CUSTOMERS),
+  reserveOn('reserve:counter sale', STAFF),
+  reserveTaken,
+  ...reserveRefusals,
+  staffAction('confirm', true),
+  staffAction('confirm', false),
+  confirmHoldRanOut,
+  staffAction('suspend', true),
+  staffAction('suspend', false),
+  staffAction('cancel', true),
+  staffAction('cancel', false),
+  ownerCancels,
+  customerStaffAction,
+  strangerCancels,
+  pay,
+  payDeclined,
+  payExpired,
+  payRefused,
+  advanceClock,
+  expireHolds,
+  listOwnTickets,
+];
+
+/** Time moves more often than the rest, so holds run out and buses leave within one sequence. */
+const WEIGHTED_COMMANDS = [...ALL_COMMANDS, advanceClock, advanceClock, advanceClock];
+
+// ---------------------------------------------------------------- the run
+
+async function setup(): Promise<{ model: Model; real: Real }> {
+  const booking = createInMemoryBooking({ holdSeconds: HOLD_SECONDS });
+  booking.clock.set(new Date(START));
+  const model: Model = { now: START, routes: [], tickets: [], log: new Map() };
+  // Every run starts with one route, so booking commands apply from the first step.
+  const stops = CITIES.slice(0, 4);
+  const route = await booking.services.routes.create(admin, {
+    fromCity: stops[0] as string,
+    toCity: stops[3] as string,
+    stations: stops.slice(1, 3),
+    departureAt: new Date(START + 1800_000).toISOString(),
+    seatCount: 2,
+    price: 20,
+  });
+  model.routes.push({ id: route._unsafeUnwrap().id, stops, seatCount: 2, departsAt: START + 1800_000 });
+  return { model, real: { booking } };
+}
+
+describe('the booking use cases against a model of the contract', () => {
+  afterAll(() => {
+    const lines = [...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `${String(n).padStart(6)}  ${name}`);
+    console.log(`model-based test, commands run:\n${lines.join('\n')}`);
+  });
+
+  it('agrees with the model on every result, status, event, sequence and seat map', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(WEIGHTED_COMMANDS, { maxCommands: 60, size: 'max' }), (commands) =>
+        fc.asyncModelRun(setup, commands),
+      ),
+      { numRuns: 300 },
+    );
+    // every command (each has its own name) ran at least once, so no case is silently untested
+    expect(counts.size).toBe(ALL_COMMANDS.length);
+  });
+});
