@@ -124,7 +124,7 @@ describe('POST /payments', () => {
     ['no holder', { cardHolderName: '' }],
   ])('answers 400 validation_failed for %s without echoing card data', async (_name, change) => {
     const ticketId = await reservedTicket();
-    const answer = await pay(ticketId, api.tokens.customer, { ...change, cvc: change.cvc ?? '9876' });
+    const answer = await pay(ticketId, api.tokens.customer, { cvc: '9876', ...change });
     expectError(answer, 400, 'validation_failed');
     expect(answer.text).not.toContain('9876');
     expect(answer.text).not.toContain('4242');

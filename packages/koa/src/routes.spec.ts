@@ -58,7 +58,11 @@ describe('POST /routes', () => {
   });
 
   it('refuses a missing or invalid token with 401', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer not.a.token' }, { Authorization: 'Basic abc' }]) {
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer not.a.token' },
+      { Authorization: 'Basic abc' },
+    ] as Record<string, string>[]) {
       const answer = await api.request('POST', '/routes', { body: newRoute, headers });
       expect(answer.status).toBe(401);
       expect(errorCode(answer)).toBe('unauthorized');

@@ -47,7 +47,9 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
     const raw = await deps.readBody(ctx);
     if (raw.isErr()) return err(raw.error);
     // Without a body schema the endpoint takes nothing: no body, or an empty object.
-    const parsed = validate(endpoint.body ?? noInput, raw.value ?? (endpoint.body ? undefined : {}), 'body');
+    // (A JSON `null` is a body, and not an object: only a missing body counts as none.)
+    const input = raw.value === undefined && !endpoint.body ? {} : raw.value;
+    const parsed = validate(endpoint.body ?? noInput, input, 'body');
     if (parsed.isErr()) return err(parsed.error);
     body = parsed.value;
   }

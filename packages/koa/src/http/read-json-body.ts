@@ -20,8 +20,9 @@ export function jsonBodyReader(limitBytes: number): (ctx: Context) => Promise<Re
     } catch (error) {
       return err(bodyError(error, limitBytes));
     }
-    const body: unknown = ctx.request.body;
-    return ok(body === '' ? undefined : body);
+    // Only an empty raw body is "no body": the JSON text `""` is a (wrong) body.
+    const raw = (ctx.request as { rawBody?: unknown }).rawBody;
+    return ok(raw === undefined || raw === '' ? undefined : (ctx.request.body as unknown));
   };
 }
 

@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { createJwtAuth } from '@booking/auth';
+import { createInMemoryBooking } from '@booking/core/testing';
+import { createRestMiddleware } from './create-rest-api';
+import { openApiPath } from './openapi/build-openapi';
+import { startApi } from './test-support/harness';
+
+const auth = createJwtAuth({ secret: 'a-test-secret-that-is-long-enough-0123456789' });
+
+describe('GET /openapi.json', () => {
+  it('describes every route the router serves, and nothing else', async () => {
+    const api = createRestMiddleware(createInMemoryBooking().services, { auth });
+    const served = api.router.stack.flatMap((layer) =>
+      layer.methods
+        .filter((m) => m !== 'HEAD')
+        .map((method) => `${method} ${openApiPath(String(layer.path))}`),
+    );
+    const document = api.openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    const described = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(served.length).toBeGreaterThanOrEqual(14);
+    expect(described.sort()).toEqual(served.sort());
+  });
+
+  it('is served over HTTP as OpenAPI 3.1 with the request schemas that validate', async () => {
+    const api = await startApi();
+    try {
+      const answer = await api.request('GET', '/openapi.json');
+      expect(answer.status).toBe(200);
+      const document = answer.body as {
+        openapi: string;
+        paths: Record<
+          string,
+          Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+        >;
+        components: { schemas: Record<string, unknown> };
+      };
+      expect(document.openapi).toBe('3.1.0');
+      const ticketBody = document.paths['/tickets']?.post?.requestBody?.content['application/json']
+        ?.schema as {
+        required: string[];
+        properties: Record<string, { maximum?: number }>;
+      };
+      expect(ticketBody.required.sort()).toEqual(['gender', 'passengerName', 'routeId', 'seatNumber']);
+      expect(ticketBody.properties.seatNumber?.maximum).toBe(100);
+      expect(Object.keys(document.components.schemas)).toEqual(
+        expect.arrayContaining(['Ticket', 'Route', 'SeatMap', 'PaymentReceipt', 'Error']),
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("documents each endpoint's error codes under their statuses", async () => {
+    const api = createRestMiddleware(createInMemoryBooking().services, { auth });
+    const document = api.openApiDocument() as {
+      paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+    };
+    const responses = document.paths['/payments']?.post?.responses ?? {};
+    expect(responses['402']?.description).toContain('payment_declined');
+    expect(responses['409']?.description).toContain('hold_expired');
+    expect(responses['409']?.description).toContain('idempotency_conflict');
+  });
+});
