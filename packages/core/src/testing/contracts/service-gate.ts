@@ -1,5 +1,8 @@
 import { describe, it } from '@jest/globals';
 
+// The core compiles without Node or DOM types; jest always has a console.
+const log = (globalThis as unknown as { console: { log(message: string): void } }).console;
+
 /**
  * Describes a suite that needs a real service (PostgreSQL, Redis) at the URL in `env[variable]`.
  * Without it the suite is skipped with the reason printed, unless `BOOKING_REQUIRE_SERVICES=true`
@@ -26,6 +29,6 @@ export function describeWithService(
     });
     return;
   }
-  console.log(`Skipping "${title}": set ${variable} to run it.`);
+  log.log(`Skipping "${title}": set ${variable} to run it.`);
   describe.skip(title, () => body(''));
 }

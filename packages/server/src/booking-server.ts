@@ -1,0 +1,157 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createJwtAuth } from '@booking/auth';
+import { TOKENS, type BookingServices } from '@booking/core';
+import { createRestMiddleware } from '@booking/koa';
+import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
+import {
+  attachSeatGateway,
+  createSeatsServer,
+  InMemorySeatEventBus,
+  type SeatGateway,
+} from '@booking/socketio';
+import Koa from 'koa';
+import type { Logger as PinoLogger } from 'pino';
+import { Gauge, Registry } from 'prom-client';
+import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
+import type { ServerConfig } from './config';
+import { createContainer } from './container';
+import { developmentTokens } from './dev-tokens';
+import { connectRedis, type RedisConnections } from './redis-connections';
+import { seedSampleRoute } from './sample-route';
+import { seatMapPage } from './seat-map-page';
+
+export interface RunningServer {
+  url: string;
+  services: BookingServices;
+  storage: MikroOrmStorage;
+  gateway: SeatGateway;
+  http: HttpServer;
+  /** Stops accepting, lets requests in flight finish, closes sockets, Redis and the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole reference server; `jwtSecret` must be set (main.ts makes one in development). */
+export async function startBookingServer(
+  config: ServerConfig & { jwtSecret: string },
+  logger: PinoLogger,
+  options: { pageDir?: string; printTokens?: boolean } = {},
+): Promise<RunningServer> {
+  const auth = createJwtAuth({ secret: config.jwtSecret });
+  const storage = await openStorage(
+    config.databaseUrl ? { url: config.databaseUrl } : { embedded: { dataDir: config.dataDir } },
+    { logger },
+  );
+  let redis: RedisConnections | undefined;
+  try {
+    redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const bus = redis?.bus ?? new InMemorySeatEventBus();
+  const container = createContainer({ config, logger, auth, storage, bus });
+  const services = container.get<BookingServices>(TOKENS.BookingServices);
+
+  const http = createServer();
+  const io = createSeatsServer(http, {
+    ...(redis ? { redis: { publisher: redis.adapterPublisher, subscriber: redis.adapterSubscriber } } : {}),
+    ...(config.corsOrigins.length > 0 || !config.production
+      ? { server: { cors: { origin: config.corsOrigins.length > 0 ? config.corsOrigins : true } } }
+      : {}),
+  });
+  const gateway = attachSeatGateway(io, {
+    services,
+    events: storage.events,
+    auth,
+    requireAuth: config.wsRequireAuth,
+    bus,
+    rateLimit: config.wsRateLimit,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    logger,
+  });
+
+  const registry = new Registry();
+  registerGatewayGauges(registry, gateway);
+  const rest = createRestMiddleware(services, {
+    auth,
+    checkHealth: () => storage.isHealthy(),
+    stats: () => gateway.stats(),
+    metricsRegistry: registry,
+    metricsToken: config.metricsToken,
+    rateLimit: { ...config.restRateLimit, ...(redis ? { redis: redis.commands } : {}) },
+    corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
+    production: config.production,
+    logger,
+  });
+  const app = new Koa();
+  app.proxy = false;
+  const demoTokens = !config.production && options.printTokens ? await developmentTokens(auth) : undefined;
+  app.use(seatMapPage({ pageDir: options.pageDir, demoCustomerToken: demoTokens?.customer }));
+  app.use(rest.middleware);
+  http.on('request', app.callback());
+
+  if (config.seedSampleRoute) await seedSampleRoute(services, logger);
+  const jobs: BackgroundJobs = startBackgroundJobs(services, { intervalMs: config.sweepIntervalMs, logger });
+  // Relay what a crash left unpublished before clients arrive.
+  await jobs.runOnce();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${address.port}`;
+  logger.info(
+    { url, database: config.databaseUrl ? 'postgresql' : 'embedded', redis: Boolean(redis) },
+    'booking server listening',
+  );
+  if (demoTokens) printDevelopmentTokens(url, demoTokens);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await gateway.close();
+      io.disconnectSockets(true);
+      await jobs.stop();
+      await stopped;
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await redis?.close();
+      await storage.close();
+    })());
+  return { url, services, storage, gateway, http, close };
+}
+
+function registerGatewayGauges(registry: Registry, gateway: SeatGateway): void {
+  new Gauge({
+    name: 'booking_ws_connections',
+    help: 'Open /seats sockets on this process',
+    registers: [registry],
+    collect() {
+      this.set(gateway.localStats().connections);
+    },
+  });
+  new Gauge({
+    name: 'booking_ws_routes_watched',
+    help: 'Routes with at least one subscriber on this process',
+    registers: [registry],
+    collect() {
+      this.set(gateway.localStats().totalRoutes);
+    },
+  });
+}
+
+function printDevelopmentTokens(url: string, tokens: Record<string, string>): void {
+  const lines = [
+    '',
+    `  booking is running at ${url}  (seat map: ${url}/)`,
+    '  Development tokens (random secret, valid 7 days; set JWT_SECRET to use your own):',
+    ...Object.entries(tokens).map(([role, token]) => `    ${role.padEnd(8)} ${token}`),
+    `  Try: curl -H "Authorization: Bearer <admin token>" ${url}/stats`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import type { JwtAuth } from '@booking/auth';
+import {
+  createBookingServices,
+  cryptoIdGenerator,
+  systemClock,
+  TOKENS,
+  type BookingConfig,
+  type BookingPorts,
+  type BookingServices,
+  type Logger,
+} from '@booking/core';
+import { MockPaymentGateway } from '@booking/core/testing';
+import type { MikroOrmStorage } from '@booking/mikro-orm';
+import { BusSeatNotifier, type SeatEventBus } from '@booking/socketio';
+import { Container, type ResolutionContext } from 'inversify';
+import type { ServerConfig } from './config';
+
+/** Tokens of the server's own parts (the core's ports use the core's TOKENS). */
+export const SERVER_TOKENS = {
+  Config: Symbol.for('booking.server.Config'),
+  Logger: Symbol.for('booking.server.Logger'),
+  Auth: Symbol.for('booking.server.Auth'),
+  Storage: Symbol.for('booking.server.Storage'),
+  SeatEventBus: Symbol.for('booking.server.SeatEventBus'),
+} as const;
+
+export interface ContainerParts {
+  config: ServerConfig;
+  logger: Logger;
+  auth: JwtAuth;
+  storage: MikroOrmStorage;
+  bus: SeatEventBus;
+}
+
+/**
+ * The composition root: each core port bound to its adapter under the core's tokens, and the
+ * booking services built from them. Nothing outside this package knows inversify.
+ */
+export function createContainer(parts: ContainerParts): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  const constant = <T>(token: symbol, value: T) => container.bind<T>(token).toConstantValue(value);
+
+  constant(SERVER_TOKENS.Config, parts.config);
+  constant(SERVER_TOKENS.Logger, parts.logger);
+  constant(SERVER_TOKENS.Auth, parts.auth);
+  constant(SERVER_TOKENS.Storage, parts.storage);
+  constant(SERVER_TOKENS.SeatEventBus, parts.bus);
+
+  const { storage } = parts;
+  constant(TOKENS.RouteRepository, storage.routes);
+  constant(TOKENS.TicketRepository, storage.tickets);
+  constant(TOKENS.SeatEventLog, storage.events);
+  constant(TOKENS.PaymentRepository, storage.payments);
+  constant(TOKENS.IdempotencyStore, storage.idempotency);
+  constant(TOKENS.UnitOfWork, storage.unitOfWork);
+  constant(TOKENS.Clock, systemClock);
+  constant(TOKENS.IdGenerator, cryptoIdGenerator);
+  // The contract's mock gateway; a deployment that takes real money binds its own PaymentGateway here.
+  container.bind(TOKENS.PaymentGateway).toDynamicValue(() => new MockPaymentGateway());
+  container
+    .bind(TOKENS.SeatNotifier)
+    .toDynamicValue((context) => new BusSeatNotifier(context.get<SeatEventBus>(SERVER_TOKENS.SeatEventBus)));
+  container.bind<BookingConfig>(TOKENS.BookingConfig).toDynamicValue(() => ({
+    holdSeconds: parts.config.holdSeconds,
+    currency: parts.config.currency,
+    onBackgroundError: (error, context) =>
+      parts.logger.error({ err: error, context }, 'background step failed'),
+  }));
+  container
+    .bind<BookingServices>(TOKENS.BookingServices)
+    .toDynamicValue((context) =>
+      createBookingServices(portsFrom(context), context.get<BookingConfig>(TOKENS.BookingConfig)),
+    );
+  return container;
+}
+
+function portsFrom(context: ResolutionContext): BookingPorts {
+  return {
+    routes: context.get(TOKENS.RouteRepository),
+    tickets: context.get(TOKENS.TicketRepository),
+    events: context.get(TOKENS.SeatEventLog),
+    payments: context.get(TOKENS.PaymentRepository),
+    idempotency: context.get(TOKENS.IdempotencyStore),
+    unitOfWork: context.get(TOKENS.UnitOfWork),
+    notifier: context.get(TOKENS.SeatNotifier),
+    paymentGateway: context.get(TOKENS.PaymentGateway),
+    clock: context.get(TOKENS.Clock),
+    ids: context.get(TOKENS.IdGenerator),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './booking-server';
+export * from './config';
+export * from './container';
+export * from './logger';
