@@ -31,3 +31,4 @@ export * from './application/ticket-service';
 
 export * from './adapters';
 export * from './tokens';
+export * from './mock-payment-gateway';

@@ -4,13 +4,14 @@ import {
   createBookingServices,
   cryptoIdGenerator,
   systemClock,
+  MockPaymentGateway,
   TOKENS,
   type BookingConfig,
   type BookingPorts,
   type BookingServices,
   type Logger,
 } from '@booking/core';
-import { MockPaymentGateway } from '@booking/core/testing';
+
 import type { MikroOrmStorage } from '@booking/mikro-orm';
 import { BusSeatNotifier, type SeatEventBus } from '@booking/socketio';
 import { Container, type ResolutionContext } from 'inversify';

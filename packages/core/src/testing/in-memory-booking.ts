@@ -6,7 +6,7 @@ import type { SeatNotifier } from '../ports/seat-notifier.port';
 import { InMemoryDatabase, type InMemoryDatabaseOptions } from './in-memory-database';
 import { InMemoryUnitOfWork, inMemoryScope } from './in-memory-unit-of-work';
 import { ManualClock } from './manual-clock';
-import { MockPaymentGateway } from './mock-payment-gateway';
+import { MockPaymentGateway } from '../mock-payment-gateway';
 import { RecordingNotifier } from './recording-notifier';
 
 export interface InMemoryPorts extends BookingPorts {

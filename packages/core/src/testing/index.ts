@@ -5,6 +5,6 @@ export * from './in-memory-database';
 export * from './in-memory-repositories';
 export * from './in-memory-unit-of-work';
 export * from './manual-clock';
-export * from './mock-payment-gateway';
+export * from '../mock-payment-gateway';
 export * from './recording-notifier';
 export * from './contracts/service-gate';

@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { describe, it } from './jest-globals';
 
 // The core compiles without Node or DOM types; jest always has a console.
 const log = (globalThis as unknown as { console: { log(message: string): void } }).console;

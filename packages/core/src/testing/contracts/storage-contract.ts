@@ -1,4 +1,4 @@
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from './jest-globals';
 import { errAsync, okAsync } from 'neverthrow';
 import { cryptoIdGenerator } from '../../adapters';
 import type { Route } from '../../domain/route';

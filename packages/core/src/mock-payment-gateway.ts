@@ -1,7 +1,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { lastFour } from '../domain/payment';
-import { cryptoIdGenerator } from '../adapters';
-import type { Charge, ChargeRequest, GatewayError, PaymentGateway } from '../ports/payment-gateway.port';
+import { lastFour } from './domain/payment';
+import { cryptoIdGenerator } from './adapters';
+import type { Charge, ChargeRequest, GatewayError, PaymentGateway } from './ports/payment-gateway.port';
 
 /** Card numbers whose last four digits make the mock gateway decline, and why. */
 export const DECLINING_CARDS: Readonly<Record<string, string>> = {
