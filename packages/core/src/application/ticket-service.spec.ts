@@ -194,6 +194,25 @@ describe('confirm, suspend, cancel', () => {
     expect(logOf()).toHaveLength(3);
   });
 
+  it('refuses every action on an expired ticket with invalid_transition, and changes nothing', async () => {
+    const ticket = (await reserve(alice))._unsafeUnwrap();
+    booking.clock.advanceSeconds(300);
+    await booking.services.tickets.expireHolds();
+    const { tickets } = booking.services;
+    for (const attempt of [
+      tickets.cancel(alice, ticket.id),
+      tickets.confirm(agent, ticket.id),
+      tickets.suspend(admin, ticket.id),
+    ]) {
+      expect((await attempt)._unsafeUnwrapErr()).toMatchObject({
+        kind: 'invalid_transition',
+        from: 'expired',
+      });
+    }
+    expect(booking.ports.db.tickets.get(ticket.id)?.status).toBe('expired');
+    expect(logOf().map((e) => e.eventType)).toEqual(['seat_reserved', 'seat_available']);
+  });
+
   it('refuses to confirm a reservation whose hold ran out with hold_expired', async () => {
     const ticket = (await reserve(alice))._unsafeUnwrap();
     booking.clock.advanceSeconds(300);
