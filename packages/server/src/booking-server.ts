@@ -19,6 +19,7 @@ import { createContainer } from './container';
 import { developmentTokens } from './dev-tokens';
 import { connectRedis, type RedisConnections } from './redis-connections';
 import { seedSampleRoute } from './sample-route';
+import { requestLog } from './request-log';
 import { seatMapPage } from './seat-map-page';
 
 export interface RunningServer {
@@ -87,6 +88,7 @@ export async function startBookingServer(
   const app = new Koa();
   app.proxy = false;
   const demoTokens = !config.production && options.printTokens ? await developmentTokens(auth) : undefined;
+  app.use(requestLog(logger));
   app.use(seatMapPage({ pageDir: options.pageDir, demoCustomerToken: demoTokens?.customer }));
   app.use(rest.middleware);
   http.on('request', app.callback());
