@@ -14,7 +14,7 @@ import Koa from 'koa';
 import type { Logger as PinoLogger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
-import type { ServerConfig } from './config';
+import { DEFAULT_HTTP_TIMEOUTS, type ServerConfig } from './config';
 import { createContainer } from './container';
 import { developmentTokens } from './dev-tokens';
 import { connectRedis, type RedisConnections } from './redis-connections';
@@ -54,7 +54,18 @@ export async function startBookingServer(
   const container = createContainer({ config, logger, auth, storage, bus });
   const services = container.get<BookingServices>(TOKENS.BookingServices);
 
-  const http = createServer();
+  // Node's defaults let a slow client hold a connection for a minute or more (and check only every
+  // 30 s): a few hundred slowloris sockets would starve everyone else.
+  const requestTimeout = config.httpRequestTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.requestMs;
+  const headersTimeout = Math.min(
+    config.httpHeadersTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.headersMs,
+    requestTimeout,
+  );
+  const http = createServer({
+    headersTimeout,
+    requestTimeout,
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  });
   const io = createSeatsServer(http, {
     ...(redis ? { redis: { publisher: redis.adapterPublisher, subscriber: redis.adapterSubscriber } } : {}),
     ...(config.corsOrigins.length > 0 || !config.production

@@ -29,7 +29,14 @@ export interface ServerConfig {
   /** Bearer token that GET /metrics requires when set. */
   metricsToken?: string;
   currency: string;
+  /** A client must send its request headers within this time (slowloris defence), in ms. */
+  httpHeadersTimeoutMs?: number;
+  /** A client must send its whole request within this time, in ms (responses are not limited). */
+  httpRequestTimeoutMs?: number;
 }
+
+/** Slow clients are cut off after these (ms): headers within 10 s, the whole request within 30 s. */
+export const DEFAULT_HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 } as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -118,6 +125,8 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', 1000, 50, 60_000),
     metricsToken: env.METRICS_TOKEN || undefined,
     currency,
+    httpHeadersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersMs, 500, 600_000),
+    httpRequestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestMs, 500, 3_600_000),
   };
   return problems.length > 0 ? err(problems) : ok(config);
 }
