@@ -21,8 +21,8 @@ export interface LoadReport {
   accepted: Record<string, unknown>[];
   /** Every answer in the order they arrived (status 0: no answer). */
   answers: Answer[];
-  /** Seats asked for after `markOutage()` was called, with their answers. */
-  duringOutage: { seatNumber: number; fromCity: string; toCity: string; answer: Answer }[];
+  /** Bookings asked for after `markOutage()` was called (and answered before `endOutage()`). */
+  duringOutage: { passengerName: string; answer: Answer }[];
 }
 
 export interface RunningLoad {
@@ -70,7 +70,7 @@ export function startBookingLoad(base: string, options: LoadOptions): RunningLoa
       report.answers.push(answer);
       if (answer.status === 201) report.accepted.push(answer.body);
       if (inOutage && outage) {
-        report.duringOutage.push({ seatNumber, fromCity: body.fromCity!, toCity: body.toCity!, answer });
+        report.duringOutage.push({ passengerName: body.passengerName, answer });
       }
       for (const wake of wakers) wake();
       await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 10));
