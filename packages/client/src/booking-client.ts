@@ -17,6 +17,7 @@ export interface BookingClient {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
+  /** Closes every watch and the connection. */
   close(): void;
 }
 
@@ -28,14 +29,28 @@ export function createBookingClient(url: string, options: BookingClientOptions =
     ...options.socket,
   });
   const watches = new Set<RouteWatch>();
+  let closed = false;
+  // The server disconnects sockets only when it shuts down (a restart, a deploy); socket.io does not
+  // reconnect after a server-side disconnect by itself, so the client asks for it (another process
+  // behind the load balancer, or the restarted one, answers and the watches replay what they missed).
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect' && !closed && options.socket?.reconnection !== false)
+      socket.connect();
+  });
   return {
     socket,
     watchRoute(routeId, watchOptions) {
-      const watch = new RouteWatch(socket, routeId, watchOptions);
+      // The server keeps one subscription per route and socket: watches of one route share it, and
+      // only the last one closed ends it.
+      const watch: RouteWatch = new RouteWatch(socket, routeId, watchOptions, () => {
+        watches.delete(watch);
+        return ![...watches].some((other) => other.routeId === routeId);
+      });
       watches.add(watch);
       return watch;
     },
     close() {
+      closed = true;
       for (const watch of watches) void watch.close();
       socket.close();
     },

@@ -7,10 +7,18 @@ import { request } from './seats-socket';
 export interface WatchOptions {
   fromCity?: string;
   toCity?: string;
+  /** How long to wait before trying a failed recovery again (a timeout, a busy server). Default 1 s. */
+  retryDelayMs?: number;
 }
 
 export type WatchListener = (map: SeatMap) => void;
+export type WatchUpdateListener = (update: SeatUpdate) => void;
 export type WatchErrorListener = (error: ProtocolError) => void;
+
+/** Failures that a later attempt may not repeat; anything else (an unknown route, a bad segment) is final. */
+const RETRYABLE = new Set(['timeout', 'service_unavailable', 'internal_error', 'rate_limited']);
+
+type Recovery = 'snapshot' | 'replay';
 
 /**
  * A live seat map of one route: loads the snapshot, applies `seat_update`s in sequence order, drops
@@ -20,26 +28,38 @@ export type WatchErrorListener = (error: ProtocolError) => void;
 export class RouteWatch {
   private readonly state: SeatMapState;
   private readonly listeners = new Set<WatchListener>();
+  private readonly updateListeners = new Set<WatchUpdateListener>();
   private readonly errorListeners = new Set<WatchErrorListener>();
-  private recovering: Promise<void> | undefined;
+  /** The recovery still to run; a snapshot outranks a replay (it ends with one). */
+  private needed: Recovery | undefined;
+  private running: Recovery | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  private resolveReady!: (map: SeatMap) => void;
-  /** Resolves with the first complete seat map. */
+  private settleReady!: { resolve: (map: SeatMap) => void; reject: (error: ProtocolError) => void };
+  /**
+   * Resolves with the first seat map once live updates flow (snapshot loaded and subscribed);
+   * rejects when it cannot be loaded (an unknown route, a bad segment).
+   */
   readonly ready: Promise<SeatMap>;
 
   constructor(
     private readonly socket: SeatsSocket,
     readonly routeId: string,
     private readonly options: WatchOptions = {},
+    /** Says whether closing this watch should end the socket's subscription (no other watch needs it). */
+    private readonly releaseSubscription: () => boolean = () => true,
   ) {
     this.state = new SeatMapState(routeId);
-    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
-    socket.on('seat_update', this.onUpdate);
-    socket.on('resync_required', this.onResync);
-    socket.on('connect', this.onConnect);
-    if (socket.connected) this.onConnect();
+    this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
+    // Whoever awaits `ready` sees a failure; nobody awaiting it must not crash the process.
+    this.ready.catch(() => undefined);
+    socket.on('seat_update', this.handleUpdate);
+    socket.on('resync_required', this.handleResync);
+    socket.on('connect', this.handleConnect);
+    if (socket.connected) this.handleConnect();
   }
 
+  /** The last route sequence applied to the seat map (0 before the first snapshot). */
   get sequence(): number {
     return this.state.sequence;
   }
@@ -58,6 +78,12 @@ export class RouteWatch {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called with every `seat_update` applied, once each, in sequence order (duplicates never reach it). */
+  onUpdate(listener: WatchUpdateListener): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
   onError(listener: WatchErrorListener): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
@@ -66,57 +92,96 @@ export class RouteWatch {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.socket.off('seat_update', this.onUpdate);
-    this.socket.off('resync_required', this.onResync);
-    this.socket.off('connect', this.onConnect);
-    if (this.socket.connected)
+    clearTimeout(this.retryTimer);
+    this.socket.off('seat_update', this.handleUpdate);
+    this.socket.off('resync_required', this.handleResync);
+    this.socket.off('connect', this.handleConnect);
+    const lastWatchOfRoute = this.releaseSubscription();
+    if (this.socket.connected && lastWatchOfRoute)
       await request(this.socket, 'unsubscribe_route', { routeId: this.routeId }).catch(() => undefined);
   }
 
-  private readonly onConnect = () => {
+  private readonly handleConnect = () => {
     // After a reconnect, carry on from the last applied sequence (the server replays what was missed).
-    void this.recover(this.state.loaded ? 'replay' : 'snapshot');
+    this.recover(this.state.loaded ? 'replay' : 'snapshot');
   };
 
-  private readonly onResync = (message: { routeId: string }) => {
-    if (message.routeId === this.routeId) void this.recover('snapshot');
+  private readonly handleResync = (message: { routeId: string }) => {
+    if (message.routeId === this.routeId) this.recover('snapshot');
   };
 
-  private readonly onUpdate = (update: SeatUpdate) => {
+  private readonly handleUpdate = (update: SeatUpdate) => {
     if (update.routeId !== this.routeId || !this.state.loaded || this.closed) return;
     const outcome = this.state.apply(update);
-    if (outcome === 'applied') this.emitChange();
-    else if (outcome === 'gap') void this.recover('replay');
-    else if (outcome === 'needs_snapshot') void this.recover('snapshot');
+    if (outcome === 'applied') {
+      for (const listener of this.updateListeners) listener(update);
+      this.emitChange();
+    } else if (outcome === 'gap') this.recover('replay');
+    else if (outcome === 'needs_snapshot') this.recover('snapshot');
   };
 
-  /** One recovery at a time; a request made while one runs joins it. */
-  private recover(mode: 'snapshot' | 'replay'): Promise<void> {
-    if (this.recovering) return this.recovering;
-    this.recovering = (async () => {
+  /**
+   * Asks for a recovery. One runs at a time. A replay asked for meanwhile is already covered: every
+   * recovery ends with a subscribe that makes the server send everything after the sequence held.
+   * A snapshot asked for meanwhile follows it: the event that asked may be newer than what loads.
+   */
+  private recover(mode: Recovery): void {
+    if (this.closed) return;
+    if (this.running && mode === 'replay') return;
+    this.needed = this.needed === 'snapshot' ? 'snapshot' : mode;
+    if (!this.running) void this.runRecoveries();
+  }
+
+  private async runRecoveries(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    while (this.needed && !this.closed) {
+      const mode = this.needed;
+      this.needed = undefined;
+      this.running = mode;
       try {
         if (mode === 'snapshot') await this.loadSnapshot();
         await request(this.socket, 'subscribe_route', {
           routeId: this.routeId,
           sinceSequence: this.state.sequence,
         });
+        this.settleReady.resolve(this.state.snapshot());
       } catch (error) {
-        this.emitError(error);
-      } finally {
-        this.recovering = undefined;
+        this.running = undefined;
+        this.failed(mode, toProtocolError(error));
+        return;
       }
-    })();
-    return this.recovering;
+    }
+    this.running = undefined;
+  }
+
+  private failed(mode: Recovery, error: ProtocolError): void {
+    // Another watch of this route on the same socket subscribed again; its events reach us too.
+    if (error.code === 'cancelled') {
+      if (this.state.loaded) this.settleReady.resolve(this.state.snapshot());
+      return void this.runRecoveries();
+    }
+    // A lost connection is not an error: the reconnect starts a new recovery.
+    if (!this.socket.connected || this.closed) {
+      this.needed = this.needed === 'snapshot' || mode === 'snapshot' ? 'snapshot' : 'replay';
+      return;
+    }
+    this.emitError(error);
+    if (!RETRYABLE.has(error.code)) {
+      this.settleReady.reject(error); // a no-op once ready has resolved
+      return;
+    }
+    this.needed = this.needed === 'snapshot' || mode === 'snapshot' ? 'snapshot' : 'replay';
+    this.retryTimer = setTimeout(() => void this.runRecoveries(), this.options.retryDelayMs ?? 1000);
   }
 
   private async loadSnapshot(): Promise<void> {
     const map = await request(this.socket, 'get_seat_availability', {
       routeId: this.routeId,
-      ...this.options,
+      ...(this.options.fromCity !== undefined ? { fromCity: this.options.fromCity } : {}),
+      ...(this.options.toCity !== undefined ? { toCity: this.options.toCity } : {}),
     });
     this.state.load(map);
     this.emitChange();
-    this.resolveReady(this.state.snapshot());
   }
 
   private emitChange(): void {
@@ -124,11 +189,13 @@ export class RouteWatch {
     for (const listener of this.listeners) listener(map);
   }
 
-  private emitError(error: unknown): void {
-    const protocolError: ProtocolError =
-      typeof error === 'object' && error !== null && 'code' in error && 'message' in error
-        ? (error as ProtocolError)
-        : { code: 'client_error', message: error instanceof Error ? error.message : String(error) };
-    for (const listener of this.errorListeners) listener(protocolError);
+  private emitError(error: ProtocolError): void {
+    for (const listener of this.errorListeners) listener(error);
   }
+}
+
+function toProtocolError(error: unknown): ProtocolError {
+  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error)
+    return { code: String(error.code), message: String(error.message) };
+  return { code: 'client_error', message: error instanceof Error ? error.message : String(error) };
 }

@@ -26,7 +26,8 @@ export function request<E extends keyof ClientToServerEvents>(
       emit(event: E, message: Request<E>, ack: (timeout: Error | null, answer: AckAnswer) => void): void;
     };
     timed.emit(event, message, (timeout, answer) => {
-      if (timeout) reject({ code: 'timeout', message: `No answer to ${String(event)} within ${timeoutMs} ms` });
+      if (timeout)
+        reject({ code: 'timeout', message: `No answer to ${String(event)} within ${timeoutMs} ms` });
       else if (answer.ok) resolve(answer as Answer<E>);
       else reject(answer.error);
     });

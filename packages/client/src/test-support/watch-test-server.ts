@@ -1,0 +1,150 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createJwtAuth } from '@booking/auth';
+import {
+  createBookingServices,
+  type Actor,
+  type BookingServices,
+  type Gender,
+  type Route,
+  type SeatMap,
+  type Ticket,
+} from '@booking/core';
+import {
+  createInMemoryPorts,
+  unique,
+  type InMemoryDatabaseOptions,
+  type InMemoryPorts,
+} from '@booking/core/testing';
+import {
+  attachSeatGateway,
+  BusSeatNotifier,
+  createSeatsServer,
+  InMemorySeatEventBus,
+  routeRoom,
+  toSeatUpdate,
+  type SeatBusMessage,
+  type SeatGateway,
+} from '@booking/socketio';
+import type { Server } from 'socket.io';
+
+export const admin: Actor = { userId: 'admin-1', role: 'admin' };
+const customer = (): Actor => ({ userId: unique('customer'), role: 'customer' });
+
+/** A bus that can lose publications, as a notifier outage would (the log still has the events). */
+export class LossyBus extends InMemorySeatEventBus {
+  losing = false;
+  override async publish(message: SeatBusMessage): Promise<void> {
+    if (!this.losing) await super.publish(message);
+  }
+}
+
+/**
+ * A real `/seats` server for client tests: the in-memory core, the Socket.IO gateway and an HTTP
+ * server on an ephemeral port. Changes go through the core's use cases, as REST calls would.
+ */
+export class WatchTestServer {
+  private constructor(
+    readonly ports: InMemoryPorts,
+    readonly services: BookingServices,
+    readonly bus: LossyBus,
+    readonly io: Server,
+    private readonly gateway: SeatGateway,
+    private readonly http: HttpServer,
+    readonly url: string,
+  ) {}
+
+  static async start(database?: InMemoryDatabaseOptions): Promise<WatchTestServer> {
+    const bus = new LossyBus();
+    const ports = createInMemoryPorts({ notifier: new BusSeatNotifier(bus), database });
+    const services = createBookingServices(ports);
+    const http = createServer();
+    const io = createSeatsServer(http);
+    const auth = createJwtAuth({ secret: 'client-test-secret-0123456789-abcdefgh' });
+    // A generous rate limit: the tests reconnect and replay on purpose.
+    const gateway = attachSeatGateway(io, {
+      services,
+      events: ports.events,
+      auth,
+      bus,
+      gapWaitMs: 20,
+      rateLimit: { perSecond: 1000, burst: 1000 },
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    return new WatchTestServer(ports, services, bus, io, gateway, http, `http://127.0.0.1:${port}`);
+  }
+
+  /** A route with four stops, A → B → C → D (segments 0..3). */
+  async createRoute(seatCount = 12): Promise<Route> {
+    const tag = unique('w');
+    const route = await this.services.routes.create(admin, {
+      fromCity: `A-${tag}`,
+      toCity: `D-${tag}`,
+      stations: [`B-${tag}`, `C-${tag}`],
+      departureAt: '2030-06-01T09:00:00.000Z',
+      seatCount,
+      price: 30,
+    });
+    return route._unsafeUnwrap();
+  }
+
+  /** Books a seat on the stops `[from, to)`; undefined when it is taken (as a busy sale would find). */
+  async book(
+    route: Route,
+    seatNumber: number,
+    options: { from?: number; to?: number; gender?: Gender; staff?: boolean } = {},
+  ): Promise<Ticket | undefined> {
+    const booked = await this.services.tickets.reserve(options.staff ? admin : customer(), {
+      routeId: route.id,
+      seatNumber,
+      fromCity: route.stops[options.from ?? 0],
+      toCity: route.stops[options.to ?? route.stops.length - 1],
+      passengerName: 'Ada Lovelace',
+      gender: options.gender ?? 'female',
+    });
+    return booked.isOk() ? booked.value : undefined;
+  }
+
+  async cancel(ticket: Ticket): Promise<void> {
+    (await this.services.tickets.cancel(admin, ticket.id))._unsafeUnwrap();
+  }
+
+  async confirm(ticket: Ticket): Promise<void> {
+    (await this.services.tickets.confirm(admin, ticket.id))._unsafeUnwrap();
+  }
+
+  async suspend(ticket: Ticket): Promise<void> {
+    (await this.services.tickets.suspend(admin, ticket.id))._unsafeUnwrap();
+  }
+
+  /** The server's own seat map, as `GET /routes/:id/seats` would answer it. */
+  async seatMap(route: Route, from?: number, to?: number): Promise<SeatMap> {
+    const fromCity = from === undefined ? undefined : route.stops[from];
+    const toCity = to === undefined ? undefined : route.stops[to];
+    return (await this.services.routes.seatMap(route.id, fromCity, toCity))._unsafeUnwrap();
+  }
+
+  async currentSequence(route: Route): Promise<number> {
+    return (await this.ports.events.currentSequence(route.id))._unsafeUnwrap();
+  }
+
+  /** Sends a logged event straight to the route's room, past the ordered feed (to make a client see a gap). */
+  async sendOutOfOrder(route: Route, sequence: number): Promise<void> {
+    const events = (await this.ports.events.readAfter(route.id, sequence - 1, 1))._unsafeUnwrap();
+    const event = events[0];
+    if (event?.sequence !== sequence) throw new Error(`event ${sequence} is not in the log`);
+    this.io.of('/seats').to(routeRoom(route.id)).emit('seat_update', toSeatUpdate(event));
+  }
+
+  /** Disconnects every client socket from the server side (as a restart or a network cut would). */
+  dropAllConnections(): void {
+    this.io.of('/seats').disconnectSockets(true);
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
