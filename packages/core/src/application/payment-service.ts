@@ -89,7 +89,7 @@ export class PaymentService {
             tx,
             confirmed.value.ticket,
             confirmed.value.events,
-            now,
+            this.ports.clock,
             'pay',
             ticket.status,
           ).andThen((done) =>

@@ -6,6 +6,7 @@ import { priceForSegment, resolveSegment } from '../domain/route';
 import { seatEventDraft, type SeatEvent, type SeatEventDraft } from '../domain/seat-event';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import { addSeconds, isAtOrAfter } from '../domain/time';
+import type { Clock } from '../ports/clock.port';
 import type { CommittedChange } from '../ports/seat-notifier.port';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
@@ -101,7 +102,7 @@ export class TicketService {
             .insertIfSeatFree(ticket)
             .andThen((stored) =>
               tx.events
-                .append([draft], now)
+                .append([draft], commitTime(this.ports.clock))
                 .map((events) => ({ response: stored, change: { events, tickets: [stored] } })),
             ),
         ).andThen((done) => this.publish(done.change).map(() => done.response));
@@ -193,7 +194,9 @@ export class TicketService {
     const next = transition(ticket, action, now);
     if (next.isErr()) return errAsync(next.error);
     return this.ports.unitOfWork
-      .run((tx) => writeTransition(tx, next.value.ticket, next.value.events, now, action, ticket.status))
+      .run((tx) =>
+        writeTransition(tx, next.value.ticket, next.value.events, this.ports.clock, action, ticket.status),
+      )
       .andThen((done) =>
         this.publish({ events: done.events, tickets: [done.ticket] }).map(() => done.ticket),
       );
@@ -213,7 +216,7 @@ export function writeTransition(
   tx: TransactionScope,
   ticket: Ticket,
   drafts: SeatEventDraft[],
-  now: string,
+  clock: Clock,
   action: string,
   from: string,
 ): ResultAsync<{ ticket: Ticket; events: SeatEvent[] }, DomainError> {
@@ -228,5 +231,15 @@ export function writeTransition(
           )
         : error,
     )
-    .andThen((stored) => tx.events.append(drafts, now).map((events) => ({ ticket: stored, events })));
+    .andThen((stored) =>
+      tx.events.append(drafts, commitTime(clock)).map((events) => ({ ticket: stored, events })),
+    );
+}
+
+/**
+ * The time stamped on seat events: read inside the unit of work, just before the events are
+ * appended, so `seat_update.timestamp` is as close to the commit as the core can see it.
+ */
+export function commitTime(clock: Clock): string {
+  return clock.now().toISOString();
 }

@@ -138,7 +138,7 @@ export async function confirmRacesCancel(storage: MikroOrmStorage): Promise<void
   const write = (action: 'confirm' | 'cancel') => {
     const next = transition(ticket, action, now)._unsafeUnwrap();
     return storage.unitOfWork.run((tx) =>
-      writeTransition(tx, next.ticket, next.events, now, action, ticket.status),
+      writeTransition(tx, next.ticket, next.events, { now: () => new Date(now) }, action, ticket.status),
     );
   };
   const [confirmed, cancelled] = await Promise.all([write('confirm'), write('cancel')]);
