@@ -15,8 +15,14 @@ export interface RedisConnections {
 }
 
 export async function connectRedis(url: string, logger: Logger): Promise<RedisConnections> {
-  const commands: RedisClientType = createClient({ url });
-  const clients = [commands, commands.duplicate(), commands.duplicate(), commands.duplicate()];
+  // Commands fail at once while Redis is away instead of waiting in the offline queue: the rate
+  // limiter then counts in memory and the outbox relay re-publishes seat events later. Queued, they
+  // held every REST request and every booking's answer until Redis came back.
+  const commands: RedisClientType = createClient({ url, disableOfflineQueue: true });
+  // The Socket.IO adapter does not handle rejected publishes (they would be unhandled rejections):
+  // its connections, and the subscribers, keep node-redis's offline queue.
+  const queued = () => commands.duplicate({ disableOfflineQueue: false });
+  const clients = [commands, queued(), queued(), queued()];
   for (const client of clients) {
     // node-redis reconnects by itself; an unhandled 'error' event would crash the process.
     client.on('error', (error: unknown) => logger.warn({ err: error }, 'redis connection error'));
