@@ -1,4 +1,4 @@
-import type { PaymentReceipt, Route, Ticket } from '@booking/core';
+import { toTicketView, type PaymentReceipt, type Route, type Ticket } from '@booking/core';
 import type { z } from 'zod';
 import type { paymentReceiptSchema } from './schemas/payment.schemas';
 import type { routeSchema } from './schemas/route.schemas';
@@ -10,23 +10,7 @@ export type PaymentReceiptJson = z.output<typeof paymentReceiptSchema>;
 
 /** The contract's ticket fields only: no owner, phone or version leaves the server. */
 export function ticketJson(ticket: Ticket): TicketJson {
-  return {
-    id: ticket.id,
-    pnrNumber: ticket.pnrNumber,
-    routeId: ticket.routeId,
-    seatNumber: ticket.seatNumber,
-    fromCity: ticket.fromCity,
-    toCity: ticket.toCity,
-    fromStopIndex: ticket.fromStopIndex,
-    toStopIndex: ticket.toStopIndex,
-    passengerName: ticket.passengerName,
-    gender: ticket.gender,
-    price: ticket.price,
-    status: ticket.status,
-    holdExpiresAt: ticket.holdExpiresAt,
-    createdAt: ticket.createdAt,
-    updatedAt: ticket.updatedAt,
-  };
+  return toTicketView(ticket);
 }
 
 export function routeJson(route: Route): RouteJson {

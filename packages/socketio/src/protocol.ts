@@ -2,7 +2,7 @@
  * The Socket.IO protocol of the `/seats` namespace, as types (and two room-name helpers), so the
  * server and `@booking/client` share one definition.
  */
-import type { SeatEvent, SeatMap, Ticket } from '@booking/core';
+import type { SeatEvent, SeatMap, TicketView } from '@booking/core';
 
 export const SEATS_NAMESPACE = '/seats';
 export const routeRoom = (routeId: string) => `route:${routeId}`;
@@ -13,24 +13,7 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export type SeatUpdate = SeatEvent;
 
 /** The contract's ticket, as its owner sees it (no owner id, no internal version). */
-export type TicketView = Pick<
-  Ticket,
-  | 'id'
-  | 'pnrNumber'
-  | 'routeId'
-  | 'seatNumber'
-  | 'fromCity'
-  | 'toCity'
-  | 'fromStopIndex'
-  | 'toStopIndex'
-  | 'passengerName'
-  | 'gender'
-  | 'price'
-  | 'status'
-  | 'holdExpiresAt'
-  | 'createdAt'
-  | 'updatedAt'
->;
+export type { TicketView };
 
 /** Every `code` the server may put in an `error` event or a failed acknowledgement. */
 export type SocketErrorCode =

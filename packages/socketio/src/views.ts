@@ -1,5 +1,5 @@
-import type { SeatEvent, Ticket } from '@booking/core';
-import type { SeatUpdate, TicketView } from './protocol';
+import { toTicketView, type SeatEvent } from '@booking/core';
+import type { SeatUpdate } from './protocol';
 
 /**
  * Copies exactly the contract's `seat_update` fields, so a log adapter that returns richer rows can
@@ -21,22 +21,4 @@ export function toSeatUpdate(event: SeatEvent): SeatUpdate {
 }
 
 /** The contract's ticket fields, for the owner's `ticket_update`. */
-export function toTicketView(ticket: Ticket): TicketView {
-  return {
-    id: ticket.id,
-    pnrNumber: ticket.pnrNumber,
-    routeId: ticket.routeId,
-    seatNumber: ticket.seatNumber,
-    fromCity: ticket.fromCity,
-    toCity: ticket.toCity,
-    fromStopIndex: ticket.fromStopIndex,
-    toStopIndex: ticket.toStopIndex,
-    passengerName: ticket.passengerName,
-    gender: ticket.gender,
-    price: ticket.price,
-    status: ticket.status,
-    holdExpiresAt: ticket.holdExpiresAt,
-    createdAt: ticket.createdAt,
-    updatedAt: ticket.updatedAt,
-  };
-}
+export { toTicketView };

@@ -53,3 +53,44 @@ export function ticketsClash(
     segmentsOverlap(a, b)
   );
 }
+
+/** The contract's ticket as clients see it: no owner id, phone or internal version. */
+export type TicketView = Pick<
+  Ticket,
+  | 'id'
+  | 'pnrNumber'
+  | 'routeId'
+  | 'seatNumber'
+  | 'fromCity'
+  | 'toCity'
+  | 'fromStopIndex'
+  | 'toStopIndex'
+  | 'passengerName'
+  | 'gender'
+  | 'price'
+  | 'status'
+  | 'holdExpiresAt'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+/** Copies exactly the contract's ticket fields, so nothing else can leak to a client. */
+export function toTicketView(ticket: Ticket): TicketView {
+  return {
+    id: ticket.id,
+    pnrNumber: ticket.pnrNumber,
+    routeId: ticket.routeId,
+    seatNumber: ticket.seatNumber,
+    fromCity: ticket.fromCity,
+    toCity: ticket.toCity,
+    fromStopIndex: ticket.fromStopIndex,
+    toStopIndex: ticket.toStopIndex,
+    passengerName: ticket.passengerName,
+    gender: ticket.gender,
+    price: ticket.price,
+    status: ticket.status,
+    holdExpiresAt: ticket.holdExpiresAt,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+  };
+}
