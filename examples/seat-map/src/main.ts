@@ -37,6 +37,8 @@ let routes: RouteView[] = [];
 let watch: RouteWatch | undefined;
 let selectedSeat: number | undefined;
 let ticket: TicketView | undefined;
+/** While this page's own booking is on its way, its seat turning taken is no surprise. */
+let booking = false;
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -80,6 +82,16 @@ function drawBus(route: RouteView, seats: SeatEntry[]): void {
   });
 }
 
+/** Someone else took the selected seat: say so and let the user pick another. */
+function dropTakenSelection(seats: SeatEntry[]): void {
+  if (selectedSeat === undefined || booking) return;
+  const chosen = seats.find((s) => s.seatNumber === selectedSeat);
+  if (!chosen || chosen.status === 'available') return;
+  selection.textContent = `Seat ${selectedSeat} was just taken; pick another.`;
+  selectedSeat = undefined;
+  bookButton.disabled = true;
+}
+
 function selectSeat(seatNumber: number): void {
   selectedSeat = seatNumber;
   selection.textContent = `Seat ${seatNumber} selected.`;
@@ -105,7 +117,10 @@ async function watchCurrent(): Promise<void> {
   bookButton.disabled = true;
   eventsList.replaceChildren();
   watch = client.watchRoute(route.id, { fromCity: fromSelect.value, toCity: toSelect.value });
-  watch.onChange((map) => drawBus(route, map.seats));
+  watch.onChange((map) => {
+    dropTakenSelection(map.seats);
+    drawBus(route, map.seats);
+  });
   watch.onError((error) => say(error.message));
 }
 
@@ -129,6 +144,8 @@ $('book').addEventListener('submit', async (event) => {
   event.preventDefault();
   const route = currentRoute();
   if (!route || selectedSeat === undefined) return;
+  booking = true;
+  bookButton.disabled = true;
   try {
     const booked = await api<TicketView>('POST', '/tickets', {
       routeId: route.id,
@@ -139,9 +156,19 @@ $('book').addEventListener('submit', async (event) => {
       gender: $<HTMLSelectElement>('gender').value,
     });
     showTicket(booked);
+    selectedSeat = undefined;
+    selection.textContent = `Seat ${booked.seatNumber} is yours until you pay or cancel.`;
     say('');
   } catch (error) {
     say((error as Error).message);
+    bookButton.disabled = selectedSeat === undefined;
+  } finally {
+    booking = false;
+    // A refused booking (the seat went meanwhile) leaves a taken seat selected: drop it now.
+    if (watch) {
+      dropTakenSelection(watch.seats());
+      drawBus(route, watch.seats());
+    }
   }
 });
 

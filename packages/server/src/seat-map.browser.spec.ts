@@ -1,0 +1,198 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Route } from '@booking/core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startBookingServer, type RunningServer } from './booking-server';
+import { parseConfig } from './config';
+import { createLogger } from './logger';
+import { DEFAULT_PAGE_DIR } from './seat-map-page';
+
+/** Debian's chromium; the test never downloads a browser. `.ci/run` installs it with apt-get. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(__dirname, '../../../artifacts');
+const staff = { userId: 'browser-test-admin', role: 'admin' } as const;
+/** How late the second page may show a change made on the first (the contract's live seat map). */
+const LIVE_WITHIN_MS = 1000;
+
+const seat = (page: Page, seatNumber: number) => page.locator(`#bus button[data-seat="${seatNumber}"]`);
+
+/** Resolves once the page shows the seat with this status (checked on each animation frame). */
+async function statusShown(page: Page, seatNumber: number, status: string): Promise<void> {
+  // A string runs in the page (this file is compiled without DOM types).
+  await page.waitForFunction(
+    `document.querySelector('#bus button[data-seat="${seatNumber}"]')?.dataset.status === '${status}'`,
+    undefined,
+    { timeout: LIVE_WITHIN_MS, polling: 'raf' },
+  );
+}
+
+/** Resolves once the element shows the text (the page updates it after an answer arrives). */
+const textShown = (page: Page, selector: string, text: string) =>
+  page.locator(selector, { hasText: text }).first().waitFor({ timeout: 5000 });
+
+function describeWithChromium(title: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) return describe(title, body);
+  if (process.env.BOOKING_REQUIRE_SERVICES === 'true') {
+    return describe(title, () =>
+      it('needs chromium', () => {
+        throw new Error(
+          `${CHROMIUM} is missing, but BOOKING_REQUIRE_SERVICES=true requires the browser test`,
+        );
+      }),
+    );
+  }
+  console.log(`Skipping "${title}": ${CHROMIUM} is missing (apt-get install chromium to run it).`);
+  describe.skip(title, body);
+}
+
+describeWithChromium('the seat-map page in headless Chromium', () => {
+  let server: RunningServer;
+  let browser: BrowserContext;
+  let route: Route;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    // `npm test` builds the page first; build it here too when the test runs on its own.
+    if (!existsSync(join(DEFAULT_PAGE_DIR, 'main.js'))) {
+      execFileSync(process.execPath, [resolve(__dirname, '../../../examples/seat-map/build.mjs')]);
+    }
+    const dataDir = await mkdtemp(join(tmpdir(), 'booking-browser-db-'));
+    const profile = await mkdtemp(join(tmpdir(), 'booking-browser-profile-'));
+    dirs.push(dataDir, profile);
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED_SAMPLE_ROUTE: 'false',
+      LOG_LEVEL: 'silent',
+    })._unsafeUnwrap();
+    // printTokens also serves /demo/config, which pre-fills the page's customer token.
+    server = await startBookingServer(
+      { ...config, jwtSecret: randomBytes(32).toString('hex') },
+      createLogger('silent'),
+      { printTokens: true },
+    );
+    route = await createRouteWithSales(server);
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1100, height: 820 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?route=${route.id}`);
+    // The page is ready once it pre-filled the token and drew the seats of the live map.
+    await page.waitForFunction(`document.getElementById('token').value !== ''`);
+    await seat(page, route.seatCount).waitFor();
+    return page;
+  }
+
+  it('shows a seat booked, paid and cancelled on one page on the other page within a second', async () => {
+    const [booker, watcher] = [await openPage(), await openPage()];
+    expect(await seat(watcher, 1).getAttribute('data-status')).toBe('confirmed');
+    expect(await seat(watcher, 9).getAttribute('data-status')).toBe('available');
+
+    // Book seat 9 through the page's own form.
+    await seat(booker, 9).click();
+    await booker.fill('#name', 'Grace Hopper');
+    await booker.selectOption('#gender', 'female');
+    const booked = booker.waitForResponse(
+      (r) => r.url().endsWith('/tickets') && r.request().method() === 'POST',
+    );
+    await booker.click('#book-button');
+    expect((await booked).status()).toBe(201);
+    await statusShown(watcher, 9, 'reserved');
+    await textShown(booker, '#ticket-text', 'reserved');
+    await mkdir(ARTIFACTS, { recursive: true });
+    await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-booking.png') });
+
+    // Pay with the test card: confirmed everywhere.
+    const paid = booker.waitForResponse((r) => r.url().endsWith('/payments'));
+    await booker.click('#pay button');
+    expect((await paid).status()).toBe(201);
+    await statusShown(watcher, 9, 'confirmed');
+    await watcher.screenshot({ path: join(ARTIFACTS, 'seat-map-browser.png'), fullPage: true });
+
+    // Cancel: the seat is free again on both pages.
+    const cancelled = booker.waitForResponse((r) => r.url().endsWith('/cancel'));
+    await booker.click('#cancel');
+    expect((await cancelled).status()).toBe(200);
+    await statusShown(watcher, 9, 'available');
+    await statusShown(booker, 9, 'available');
+    await textShown(booker, '#ticket-text', 'cancelled');
+    await textShown(watcher, '#events li', 'seat 9 seat_available');
+  }, 30_000);
+
+  it('drops the selection when someone else takes the selected seat first', async () => {
+    const page = await openPage();
+    await seat(page, 12).click();
+    await textShown(page, '#selection', 'Seat 12 selected');
+    expect(await page.locator('#book-button').isEnabled()).toBe(true);
+    // Another customer takes it at the counter before this page submits.
+    await bookAtCounter(server, route, 12);
+    await statusShown(page, 12, 'confirmed');
+    await textShown(page, '#selection', 'Seat 12 was just taken');
+    expect(await page.locator('#book-button').isDisabled()).toBe(true);
+  });
+});
+
+/** A 40-seat 2+2 bus with a few seats already sold, so the map shows every status. */
+async function createRouteWithSales(server: RunningServer): Promise<Route> {
+  const departure = new Date(Date.now() + 86_400_000);
+  departure.setUTCHours(9, 0, 0, 0);
+  const route = (
+    await server.services.routes.create(staff, {
+      fromCity: 'Istanbul',
+      toCity: 'Ankara',
+      stations: ['Izmit', 'Bolu'],
+      departureAt: departure.toISOString(),
+      seatCount: 40,
+      price: 450,
+      layout: '2+2',
+    })
+  )._unsafeUnwrap();
+  for (const seatNumber of [1, 2, 6, 15, 22, 23, 31]) await bookAtCounter(server, route, seatNumber);
+  for (const seatNumber of [4, 18, 27]) {
+    const held = await server.services.tickets.reserve(
+      { userId: 'someone', role: 'customer' },
+      { routeId: route.id, seatNumber, passengerName: 'A. Traveller', gender: 'male' },
+    );
+    held._unsafeUnwrap();
+  }
+  const suspended = await bookAtCounter(server, route, 35);
+  (await server.services.tickets.suspend(staff, suspended.id))._unsafeUnwrap();
+  return route;
+}
+
+async function bookAtCounter(server: RunningServer, route: Route, seatNumber: number) {
+  const ticket = await server.services.tickets.reserve(staff, {
+    routeId: route.id,
+    seatNumber,
+    passengerName: 'Counter Sale',
+    gender: seatNumber % 2 === 0 ? 'female' : 'other',
+  });
+  return ticket._unsafeUnwrap();
+}
