@@ -104,4 +104,15 @@ describe('SeatMapState', () => {
     state.apply(update(5, 1, 'seat_cancelled', 2, 4, 'b'));
     expect(state.seats()[0]?.status).toBe('reserved');
   });
+
+  it("keeps each seat's place in the bus (row, column, deck) from the snapshot through updates", () => {
+    // Servers with seat layouts send these fields; the client carries whatever the snapshot had.
+    const placed = { seatNumber: 1, status: 'available' as const, row: 1, column: 2, deck: 1 };
+    const state = new SeatMapState(routeId);
+    state.load(snapshot({ seats: [placed] }));
+    state.apply(update(3, 1, 'seat_confirmed', 0, 4, 'c'));
+    expect(state.seats()).toEqual([{ ...placed, status: 'confirmed', gender: 'other' }]);
+    state.apply(update(4, 1, 'seat_cancelled', 0, 4, 'c'));
+    expect(state.seats()).toEqual([placed]);
+  });
 });

@@ -5,6 +5,8 @@ type Holding = { status: Exclude<SeatStatus, 'available'>; gender?: SeatMapEntry
 
 /** Who holds a seat on the watched segment: tickets seen in events, or `snapshot` (unknown ticket). */
 type Holders = Map<string, Holding>;
+/** What does not change with bookings: the seat's number and, when the server sends it, its place in the bus. */
+type SeatPlace = Omit<SeatMapEntry, 'status' | 'gender'>;
 
 const SNAPSHOT = 'snapshot';
 const FIRMNESS = { reserved: 1, suspended: 2, confirmed: 3 } as const;
@@ -30,19 +32,19 @@ export type ApplyOutcome =
  */
 export class SeatMapState {
   private holders = new Map<number, Holders>();
-  private seatCount = 0;
+  private places: SeatPlace[] = [];
   private segment: Segment = { fromStopIndex: 0, toStopIndex: 0 };
   sequence = 0;
 
   constructor(readonly routeId: string) {}
 
   get loaded(): boolean {
-    return this.seatCount > 0;
+    return this.places.length > 0;
   }
 
   /** Replaces everything with the server's snapshot. */
   load(snapshot: SeatMap): void {
-    this.seatCount = snapshot.seats.length;
+    this.places = snapshot.seats.map(({ status: _status, gender: _gender, ...place }) => place);
     this.sequence = snapshot.sequence;
     this.segment = { fromStopIndex: snapshot.fromStopIndex, toStopIndex: snapshot.toStopIndex };
     this.holders = new Map();
@@ -65,18 +67,14 @@ export class SeatMapState {
 
   /** The seat map as the server would answer it now. */
   seats(): SeatMapEntry[] {
-    const seats: SeatMapEntry[] = [];
-    for (let seatNumber = 1; seatNumber <= this.seatCount; seatNumber++) {
-      const firmest = [...(this.holders.get(seatNumber)?.values() ?? [])].sort(
+    return this.places.map((place) => {
+      const firmest = [...(this.holders.get(place.seatNumber)?.values() ?? [])].sort(
         (a, b) => FIRMNESS[b.status] - FIRMNESS[a.status],
       )[0];
-      seats.push(
-        firmest
-          ? { seatNumber, status: firmest.status, ...(firmest.gender ? { gender: firmest.gender } : {}) }
-          : { seatNumber, status: 'available' },
-      );
-    }
-    return seats;
+      return firmest
+        ? { ...place, status: firmest.status, ...(firmest.gender ? { gender: firmest.gender } : {}) }
+        : { ...place, status: 'available' };
+    });
   }
 
   snapshot(): SeatMap {
