@@ -121,15 +121,14 @@ async function watchCurrent(): Promise<void> {
     dropTakenSelection(map.seats);
     drawBus(route, map.seats);
   });
+  // Each applied event once, in order (replays after a reconnect are not repeated here).
+  watch.onUpdate((update) => {
+    const item = document.createElement('li');
+    item.textContent = `#${update.sequence} seat ${update.seatNumber} ${update.eventType}${update.metadata.reason ? ` (${update.metadata.reason})` : ''}`;
+    eventsList.prepend(item);
+  });
   watch.onError((error) => say(error.message));
 }
-
-client.socket.on('seat_update', (update) => {
-  if (update.routeId !== routeSelect.value) return;
-  const item = document.createElement('li');
-  item.textContent = `#${update.sequence} seat ${update.seatNumber} ${update.eventType}${update.metadata.reason ? ` (${update.metadata.reason})` : ''}`;
-  eventsList.prepend(item);
-});
 
 function showTicket(next: TicketView | undefined): void {
   ticket = next;
