@@ -4,10 +4,12 @@ export * from './domain/lifecycle';
 export * from './domain/payment';
 export * from './domain/route';
 export * from './domain/seat-event';
+export * from './domain/seat-layout';
 export * from './domain/seat-map';
 export * from './domain/ticket';
 export * from './domain/time';
 
+export type * from './ports/booking-locks.port';
 export type * from './ports/clock.port';
 export type * from './ports/id-generator.port';
 export type * from './ports/idempotency-store.port';
@@ -26,8 +28,11 @@ export * from './application/idempotency';
 export * from './application/payment-service';
 export * from './application/publisher';
 export * from './application/route-service';
+export * from './application/seat-booking';
 export * from './application/ticket-input';
 export * from './application/ticket-service';
+
+export * from './policies';
 
 export * from './adapters';
 export * from './tokens';

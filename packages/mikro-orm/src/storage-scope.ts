@@ -1,4 +1,5 @@
 import type { TransactionScope } from '@booking/core';
+import { MikroOrmBookingLocks } from './repositories/booking-locks';
 import { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 import { MikroOrmPaymentRepository } from './repositories/payment-repository';
 import { MikroOrmRouteRepository } from './repositories/route-repository';
@@ -14,5 +15,6 @@ export function storageScope(sql: Sql): TransactionScope {
     events: new MikroOrmSeatEventLog(sql),
     payments: new MikroOrmPaymentRepository(sql),
     idempotency: new MikroOrmIdempotencyStore(sql),
+    locks: new MikroOrmBookingLocks(sql),
   };
 }

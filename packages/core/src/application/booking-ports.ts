@@ -8,6 +8,7 @@ import type { SeatEventLog } from '../ports/seat-event-log.port';
 import type { SeatNotifier } from '../ports/seat-notifier.port';
 import type { TicketRepository } from '../ports/ticket-repository.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
+import type { SeatPolicy } from '../policies/seat-policy';
 
 /** Everything the use cases need from the outside world. */
 export interface BookingPorts {
@@ -28,8 +29,19 @@ export interface BookingConfig {
   holdSeconds: number;
   /** The currency of route prices and payments. */
   currency: string;
+  /** The most passengers one group booking may carry (default 6). */
+  maxGroupSize?: number;
+  /** Seat rules checked on every booking, in this order (default: none; see `seatPoliciesFrom`). */
+  seatPolicies?: readonly SeatPolicy[];
   /** Told about failures that are not the caller's (a notifier that threw); default: ignored. */
   onBackgroundError?: (error: unknown, context: string) => void;
 }
 
-export const DEFAULT_BOOKING_CONFIG: BookingConfig = { holdSeconds: 600, currency: 'EUR' };
+export const DEFAULT_MAX_GROUP_SIZE = 6;
+
+export const DEFAULT_BOOKING_CONFIG: BookingConfig = {
+  holdSeconds: 600,
+  currency: 'EUR',
+  maxGroupSize: DEFAULT_MAX_GROUP_SIZE,
+  seatPolicies: [],
+};

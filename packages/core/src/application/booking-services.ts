@@ -22,7 +22,7 @@ export function createBookingServices(
   const publisher = new ChangePublisher(ports, settings);
   const tickets = new TicketService(ports, settings, publisher);
   return {
-    routes: new RouteService(ports),
+    routes: new RouteService(ports, settings),
     tickets,
     payments: new PaymentService(ports, settings, tickets, publisher),
     publisher,

@@ -3,20 +3,29 @@ import type { Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
 import { transition } from '../domain/lifecycle';
 import { lastFour, type CardDetails, type Payment } from '../domain/payment';
+import type { SeatEvent } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
 import type { Charge } from '../ports/payment-gateway.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
 import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
 import type { ChangePublisher } from './publisher';
-import { holdRanOut, writeTransition, type TicketService } from './ticket-service';
+import { holdRanOut, MAX_TICKET_PAGE, writeTransition, type TicketService } from './ticket-service';
 
 export interface PayCommand extends CardDetails {
   ticketId: string;
 }
 
+/** Pays a whole booking by its PNR (the same as paying any one of its reserved tickets). */
+export interface PayBookingCommand extends CardDetails {
+  pnrNumber: string;
+}
+
 export interface PaymentReceipt {
   payment: Omit<Payment, 'chargeId'>;
+  /** The ticket named in the request (for a PNR: its first reserved ticket by seat). */
   ticket: Ticket;
+  /** Every ticket this payment confirmed; present only when it paid more than one (a group). */
+  tickets?: Ticket[];
 }
 
 export class PaymentService {
@@ -49,6 +58,37 @@ export class PaymentService {
     );
   }
 
+  /** Pays every reserved ticket of a PNR with one charge; a PNR the actor may not see is `ticket_not_found`. */
+  payBooking(
+    actor: Actor,
+    command: PayBookingCommand,
+    idempotency?: IdempotencyInput,
+  ): ResultAsync<PaymentReceipt, DomainError> {
+    const { pnrNumber, ...card } = command;
+    return this.tickets.list(actor, { pnr: pnrNumber, limit: MAX_TICKET_PAGE }).andThen((page) => {
+      const bySeat = [...page.tickets].sort((a, b) => a.seatNumber - b.seatNumber);
+      const first = bySeat.find((t) => t.status === 'reserved') ?? bySeat[0];
+      if (!first) {
+        return errAsync({
+          ...errors.ticketNotFound(pnrNumber),
+          message: `No booking with PNR ${pnrNumber} was found.`,
+        });
+      }
+      return this.pay(actor, { ...card, ticketId: first.id }, idempotency);
+    });
+  }
+
+  /** The other reserved tickets of the same PNR whose hold still runs: one payment confirms them too. */
+  private companions(ticket: Ticket, now: string): ResultAsync<Ticket[], DomainError> {
+    return this.ports.tickets
+      .list({ pnrNumber: ticket.pnrNumber, ownerId: ticket.ownerId, limit: MAX_TICKET_PAGE })
+      .map((found) =>
+        found
+          .filter((t) => t.id !== ticket.id && t.status === 'reserved' && !holdRanOut(t, now))
+          .sort((a, b) => a.seatNumber - b.seatNumber),
+      );
+  }
+
   private payFor(
     ticket: Ticket,
     card: CardDetails,
@@ -64,10 +104,28 @@ export class PaymentService {
         errors.invalidTransition(ticket.status, 'pay', `A ${ticket.status} ticket cannot be paid for.`),
       );
     }
-    const confirmed = transition(ticket, 'confirm', now);
-    if (confirmed.isErr()) return errAsync(confirmed.error);
+    return this.companions(ticket, now).andThen((others) =>
+      this.chargeAndConfirm([ticket, ...others], card, scope, idempotency, now),
+    );
+  }
+
+  /** One charge for all `tickets` (the first is the one asked for), then all confirmed in one unit of work. */
+  private chargeAndConfirm(
+    tickets: Ticket[],
+    card: CardDetails,
+    scope: string,
+    idempotency: IdempotencyInput | undefined,
+    now: string,
+  ): ResultAsync<PaymentReceipt, DomainError> {
+    const ticket = tickets[0] as Ticket;
+    const confirmations = tickets.map((t) => transition(t, 'confirm', now));
+    const refused = confirmations.find((c) => c.isErr());
+    if (refused?.isErr()) return errAsync(refused.error);
+    const confirmed = confirmations.map((c) => c._unsafeUnwrap());
+    // Whole cents, so 3 x 19.99 is 59.97 and not 59.970000000000006.
+    const amount = Math.round(tickets.reduce((sum, t) => sum + t.price * 100, 0)) / 100;
     return this.ports.paymentGateway
-      .charge({ amount: ticket.price, currency: this.config.currency, card, reference: ticket.id })
+      .charge({ amount, currency: this.config.currency, card, reference: ticket.id })
       .mapErr((error): DomainError =>
         error.kind === 'declined'
           ? errors.paymentDeclined(error.reason)
@@ -77,7 +135,7 @@ export class PaymentService {
         const payment: Payment = {
           id: this.ports.ids.uuid(),
           ticketId: ticket.id,
-          amount: ticket.price,
+          amount,
           currency: this.config.currency,
           status: 'succeeded',
           last4: charge.last4 || lastFour(card.cardNumber),
@@ -85,19 +143,25 @@ export class PaymentService {
           createdAt: now,
         };
         return runIdempotent(this.ports, scope, idempotency, (tx) =>
-          writeTransition(
-            tx,
-            confirmed.value.ticket,
-            confirmed.value.events,
-            this.ports.clock,
-            'pay',
-            ticket.status,
-          ).andThen((done) =>
-            tx.payments.insert(payment).map(() => ({
-              response: receiptOf(payment, done.ticket),
-              change: { events: done.events, tickets: [done.ticket] },
-            })),
-          ),
+          confirmed
+            .reduce(
+              (chain, next) =>
+                chain.andThen((done) =>
+                  writeTransition(tx, next.ticket, next.events, this.ports.clock, 'pay', 'reserved').map(
+                    (written) => [...done, written],
+                  ),
+                ),
+              okAsync<{ ticket: Ticket; events: SeatEvent[] }[], DomainError>([]),
+            )
+            .andThen((done) =>
+              tx.payments.insert(payment).map(() => ({
+                response: receiptOf(
+                  payment,
+                  done.map((d) => d.ticket),
+                ),
+                change: { events: done.flatMap((d) => d.events), tickets: done.map((d) => d.ticket) },
+              })),
+            ),
         )
           .orElse((error) => this.refund(charge).andThen(() => errAsync(error)))
           .andThen((done) =>
@@ -120,7 +184,8 @@ export class PaymentService {
   }
 }
 
-function receiptOf(payment: Payment, ticket: Ticket): PaymentReceipt {
+function receiptOf(payment: Payment, tickets: Ticket[]): PaymentReceipt {
   const { chargeId: _chargeId, ...visible } = payment;
-  return { payment: visible, ticket };
+  const receipt: PaymentReceipt = { payment: visible, ticket: tickets[0] as Ticket };
+  return tickets.length > 1 ? { ...receipt, tickets } : receipt;
 }

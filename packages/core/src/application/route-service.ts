@@ -1,9 +1,18 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
-import { buildRoute, resolveSegment, servesTrip, type NewRoute, type Route } from '../domain/route';
+import {
+  buildRoute,
+  resolveSegment,
+  servesTrip,
+  type NewRoute,
+  type Route,
+  type Segment,
+} from '../domain/route';
 import { buildSeatMap, type SeatMap } from '../domain/seat-map';
-import type { BookingPorts } from './booking-ports';
+import type { Gender, Ticket } from '../domain/ticket';
+import type { SeatPolicy } from '../policies/seat-policy';
+import type { BookingConfig, BookingPorts } from './booking-ports';
 
 export interface RouteSearch {
   from?: string;
@@ -12,11 +21,17 @@ export interface RouteSearch {
   date?: string;
 }
 
+/** Ask the seat map for one passenger: free seats that a seat rule refuses them carry `blocked`. */
+export interface SeatMapFor {
+  gender?: Gender;
+}
+
 export const MAX_ROUTES_LISTED = 500;
 
 export class RouteService {
   constructor(
     private readonly ports: Pick<BookingPorts, 'routes' | 'tickets' | 'unitOfWork' | 'clock' | 'ids'>,
+    private readonly config: Pick<BookingConfig, 'seatPolicies'> = {},
   ) {}
 
   create(actor: Actor, input: NewRoute): ResultAsync<Route, DomainError> {
@@ -48,8 +63,16 @@ export class RouteService {
       .map((routes) => routes.filter((route) => servesTrip(route, search.from, search.to)));
   }
 
-  /** Each seat's status on the segment, consistent with the route's event `sequence`. */
-  seatMap(routeId: string, fromCity?: string, toCity?: string): ResultAsync<SeatMap, DomainError> {
+  /**
+   * Each seat's status and place on the segment, consistent with the route's event `sequence`. With
+   * `forPassenger.gender`, free seats the enabled seat rules would refuse that passenger are marked.
+   */
+  seatMap(
+    routeId: string,
+    fromCity?: string,
+    toCity?: string,
+    forPassenger: SeatMapFor = {},
+  ): ResultAsync<SeatMap, DomainError> {
     return this.get(routeId).andThen((route) => {
       const segment = resolveSegment(route, fromCity, toCity);
       if (segment.isErr()) return errAsync(segment.error);
@@ -60,9 +83,37 @@ export class RouteService {
           .andThen((sequence) =>
             tx.tickets
               .findOccupying(route.id, segment.value)
-              .map((tickets) => buildSeatMap(route, segment.value, tickets, sequence)),
+              .map((tickets) =>
+                this.markBlocked(
+                  route,
+                  segment.value,
+                  tickets,
+                  buildSeatMap(route, segment.value, tickets, sequence),
+                  forPassenger,
+                ),
+              ),
           ),
       );
     });
+  }
+
+  private markBlocked(
+    route: Route,
+    segment: Segment,
+    occupying: Ticket[],
+    map: SeatMap,
+    forPassenger: SeatMapFor,
+  ): SeatMap {
+    const { gender } = forPassenger;
+    if (gender === undefined) return map;
+    const policies: readonly SeatPolicy[] = this.config.seatPolicies ?? [];
+    for (const policy of policies) {
+      const blocked = policy.blockedSeats?.({ route, segment, gender, occupying });
+      for (const seat of map.seats) {
+        const block = blocked?.get(seat.seatNumber);
+        if (block && seat.status === 'available' && !seat.blocked) seat.blocked = block;
+      }
+    }
+    return map;
   }
 }

@@ -34,3 +34,42 @@ export function checkPassenger(input: PassengerInput): Result<PassengerInput, Do
   if (problems.length > 0) return err(errors.validationFailed('The passenger is not valid.', problems));
   return ok({ ...input, passengerName: name, ...(phone === undefined ? {} : { phone }) });
 }
+
+/** Several passengers booked together on one segment, under one PNR. */
+export interface GroupReserveCommand {
+  routeId: string;
+  fromCity?: string;
+  toCity?: string;
+  passengers: PassengerInput[];
+}
+
+/** Checks every passenger, the group's size (1..`maxGroupSize`) and that no seat is asked twice. */
+export function checkGroup(
+  passengers: readonly PassengerInput[],
+  maxGroupSize: number,
+): Result<PassengerInput[], DomainError> {
+  if (!Array.isArray(passengers) || passengers.length < 1 || passengers.length > maxGroupSize) {
+    return err(
+      errors.validationFailed('The group is not valid.', [
+        `passengers lists 1 to ${maxGroupSize} passengers`,
+      ]),
+    );
+  }
+  const checked: PassengerInput[] = [];
+  const problems: string[] = [];
+  passengers.forEach((input, i) => {
+    const passenger = checkPassenger(input);
+    if (passenger.isOk()) checked.push(passenger.value);
+    else problems.push(...issuesOf(passenger.error).map((p) => `passengers.${i}: ${p}`));
+  });
+  const seats = checked.map((p) => p.seatNumber);
+  const repeated = [...new Set(seats.filter((s, i) => seats.indexOf(s) !== i))];
+  if (repeated.length > 0) problems.push(`each seat is booked once (asked twice: ${repeated.join(', ')})`);
+  if (problems.length > 0) return err(errors.validationFailed('The group is not valid.', problems));
+  return ok(checked);
+}
+
+function issuesOf(error: DomainError): string[] {
+  const details = 'details' in error ? error.details : undefined;
+  return Array.isArray(details) ? details.map(String) : [error.message];
+}

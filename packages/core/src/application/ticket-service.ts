@@ -1,18 +1,18 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { isStaff, type Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
 import { transition, type TicketAction } from '../domain/lifecycle';
-import { priceForSegment, resolveSegment } from '../domain/route';
-import { seatEventDraft, type SeatEvent, type SeatEventDraft } from '../domain/seat-event';
+import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
 import type { Ticket, TicketStatus } from '../domain/ticket';
-import { addSeconds, isAtOrAfter } from '../domain/time';
+import { isAtOrAfter } from '../domain/time';
 import type { Clock } from '../ports/clock.port';
 import type { CommittedChange } from '../ports/seat-notifier.port';
 import type { TransactionScope } from '../ports/unit-of-work.port';
-import type { BookingConfig, BookingPorts } from './booking-ports';
+import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
 import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
 import type { ChangePublisher } from './publisher';
-import { checkPassenger, type ReserveCommand } from './ticket-input';
+import { SeatBooking, type GroupBooking, type SeatsRequest } from './seat-booking';
+import { checkGroup, checkPassenger, type GroupReserveCommand, type ReserveCommand } from './ticket-input';
 
 export const DEFAULT_TICKET_PAGE = 100;
 export const MAX_TICKET_PAGE = 1000;
@@ -31,11 +31,15 @@ export interface TicketPage {
 }
 
 export class TicketService {
+  private readonly seats: SeatBooking;
+
   constructor(
     private readonly ports: BookingPorts,
-    private readonly config: Pick<BookingConfig, 'holdSeconds'>,
+    private readonly config: Pick<BookingConfig, 'holdSeconds' | 'maxGroupSize' | 'seatPolicies'>,
     private readonly publisher: ChangePublisher,
-  ) {}
+  ) {
+    this.seats = new SeatBooking(ports, config, publisher);
+  }
 
   /**
    * Books one seat on a segment: a customer gets a `reserved` hold that waits for payment, an agent
@@ -50,63 +54,55 @@ export class TicketService {
     return replayIfSeen<Ticket>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
       seen
         ? okAsync(seen)
-        : this.reserveOnce(actor, command, scope, idempotency).orElse((failure) =>
-            replayAfterFailure<Ticket>(this.ports.idempotency, scope, idempotency, failure),
+        : this.bookOnce(
+            actor,
+            () => checkPassenger(command).map((passenger) => ({ ...command, passengers: [passenger] })),
+            (booking) => booking.tickets[0] as Ticket,
+            scope,
+            idempotency,
           ),
     );
   }
 
-  private reserveOnce(
+  /**
+   * Books several seats on one segment under one shared PNR, in one unit of work: all of them, or
+   * none (one `seat_unavailable` naming every taken seat). One `seat_update` per seat, consecutive
+   * sequences. Each ticket can later be paid (one payment pays the PNR) or cancelled on its own.
+   */
+  reserveGroup(
     actor: Actor,
-    command: ReserveCommand,
+    command: GroupReserveCommand,
+    idempotency?: IdempotencyInput,
+  ): ResultAsync<GroupBooking, DomainError> {
+    const scope = `reserve:${actor.userId}`;
+    const max = this.config.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE;
+    return replayIfSeen<GroupBooking>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
+      seen
+        ? okAsync(seen)
+        : this.bookOnce(
+            actor,
+            () => checkGroup(command.passengers, max).map((passengers) => ({ ...command, passengers })),
+            (booking) => booking,
+            scope,
+            idempotency,
+          ),
+    );
+  }
+
+  private bookOnce<T>(
+    actor: Actor,
+    check: () => Result<SeatsRequest, DomainError>,
+    answer: (booking: GroupBooking) => T,
     scope: string,
     idempotency: IdempotencyInput | undefined,
-  ): ResultAsync<Ticket, DomainError> {
-    const passenger = checkPassenger(command);
-    if (passenger.isErr()) return errAsync(passenger.error);
-    return this.ports.routes
-      .findById(command.routeId)
-      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(command.routeId))))
-      .andThen((route) => {
-        const now = this.ports.clock.now().toISOString();
-        if (isAtOrAfter(now, route.departureAt)) return errAsync(errors.routeDeparted(route.id));
-        const segment = resolveSegment(route, command.fromCity, command.toCity);
-        if (segment.isErr()) return errAsync(segment.error);
-        if (command.seatNumber < 1 || command.seatNumber > route.seatCount) {
-          return errAsync(errors.seatOutOfRange(command.seatNumber, route.seatCount));
-        }
-        const counterSale = isStaff(actor);
-        const ticket: Ticket = {
-          id: this.ports.ids.uuid(),
-          pnrNumber: this.ports.ids.pnr(),
-          routeId: route.id,
-          seatNumber: command.seatNumber,
-          fromCity: route.stops[segment.value.fromStopIndex] as string,
-          toCity: route.stops[segment.value.toStopIndex] as string,
-          ...segment.value,
-          passengerName: passenger.value.passengerName,
-          gender: passenger.value.gender,
-          phone: passenger.value.phone ?? null,
-          price: priceForSegment(route, segment.value),
-          status: counterSale ? 'confirmed' : 'reserved',
-          holdExpiresAt: counterSale ? null : addSeconds(now, this.config.holdSeconds),
-          createdAt: now,
-          updatedAt: now,
-          ownerId: actor.userId,
-          issuedBy: actor.role,
-          version: 1,
-        };
-        const draft = seatEventDraft(ticket, counterSale ? 'seat_confirmed' : 'seat_reserved');
-        return runIdempotent(this.ports, scope, idempotency, (tx) =>
-          tx.tickets
-            .insertIfSeatFree(ticket)
-            .andThen((stored) =>
-              tx.events
-                .append([draft], commitTime(this.ports.clock))
-                .map((events) => ({ response: stored, change: { events, tickets: [stored] } })),
-            ),
-        ).andThen((done) => this.publish(done.change).map(() => done.response));
-      });
+  ): ResultAsync<T, DomainError> {
+    const request = check();
+    const booked = request.isErr()
+      ? errAsync(request.error)
+      : this.seats.book(actor, request.value, answer, scope, idempotency);
+    return booked.orElse((failure) =>
+      replayAfterFailure<T>(this.ports.idempotency, scope, idempotency, failure),
+    );
   }
 
   /** A ticket as its reader may see it: a customer asking for another's ticket learns nothing. */

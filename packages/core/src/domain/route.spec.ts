@@ -94,6 +94,7 @@ describe('buildRoute', () => {
       seatCount: 40,
       price: 30,
       layout: '2+2',
+      decks: 1,
       segmentPrices: [],
       createdAt: NOW,
     });

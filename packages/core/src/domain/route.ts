@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type DomainError, type ErrorOf } from './errors';
+import { DECK_COUNTS, type DeckCount } from './seat-layout';
 import type { Instant } from './time';
 
 export const SEAT_LAYOUTS = ['2+2', '2+1', '1+2'] as const;
@@ -27,6 +28,8 @@ export interface Route {
   seatCount: number;
   price: number;
   layout: SeatLayout;
+  /** 1, or 2 for a double-decker (see `seatPosition` for how seats are numbered across decks). */
+  decks: DeckCount;
   segmentPrices: SegmentPrice[];
   createdAt: Instant;
 }
@@ -45,6 +48,8 @@ export interface NewRoute {
   seatCount: number;
   price: number;
   layout?: SeatLayout;
+  /** Default 1. */
+  decks?: DeckCount;
   segmentPrices?: { fromCity: string; toCity: string; price: number }[];
 }
 
@@ -101,6 +106,9 @@ export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Ro
   else if (departure <= Date.parse(now)) problems.push('departureAt is in the future');
   const layout = input.layout ?? '2+2';
   if (!SEAT_LAYOUTS.includes(layout)) problems.push(`layout is one of ${SEAT_LAYOUTS.join(', ')}`);
+  const decks = input.decks ?? 1;
+  if (!DECK_COUNTS.includes(decks)) problems.push('decks is 1 or 2');
+  else if (decks === 2 && input.seatCount < 2) problems.push('a bus with two decks has at least 2 seats');
 
   const segmentPrices: SegmentPrice[] = [];
   for (const p of input.segmentPrices ?? []) {
@@ -120,6 +128,7 @@ export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Ro
     seatCount: input.seatCount,
     price: input.price,
     layout,
+    decks,
     segmentPrices,
     createdAt: now,
   });

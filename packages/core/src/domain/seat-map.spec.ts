@@ -16,7 +16,13 @@ describe('buildSeatMap', () => {
       sequence: 17,
       fromStopIndex: 0,
       toStopIndex: 4,
-      seats: [1, 2, 3, 4].map((seatNumber) => ({ seatNumber, status: 'available' })),
+      seats: [1, 2, 3, 4].map((seatNumber) => ({
+        seatNumber,
+        status: 'available',
+        deck: 1,
+        row: 1,
+        column: seatNumber,
+      })),
     });
     expect(freeSeats(map)).toEqual([1, 2, 3, 4]);
   });
@@ -28,11 +34,12 @@ describe('buildSeatMap', () => {
       on(3, 1, 3, 'suspended'),
     ];
     const firstHalf = buildSeatMap(route, { fromStopIndex: 0, toStopIndex: 2 }, tickets, 3);
+    const at = (column: number) => ({ deck: 1, row: 1, column });
     expect(firstHalf.seats).toEqual([
-      { seatNumber: 1, status: 'reserved', gender: 'male' },
-      { seatNumber: 2, status: 'available' },
-      { seatNumber: 3, status: 'suspended', gender: 'female' },
-      { seatNumber: 4, status: 'available' },
+      { seatNumber: 1, status: 'reserved', gender: 'male', ...at(1) },
+      { seatNumber: 2, status: 'available', ...at(2) },
+      { seatNumber: 3, status: 'suspended', gender: 'female', ...at(3) },
+      { seatNumber: 4, status: 'available', ...at(4) },
     ]);
     // Half-open segments: a ticket ending at C does not hold the seat from C on.
     const secondHalf = buildSeatMap(route, { fromStopIndex: 2, toStopIndex: 4 }, tickets, 3);
@@ -59,10 +66,31 @@ describe('buildSeatMap', () => {
   it('shows the firmest status when several tickets hold one seat on parts of the segment', () => {
     const tickets = [on(1, 0, 1, 'reserved'), on(1, 1, 2, 'confirmed'), on(1, 2, 3, 'suspended')];
     const whole = buildSeatMap(route, { fromStopIndex: 0, toStopIndex: 4 }, tickets, 0);
-    expect(whole.seats[0]).toEqual({ seatNumber: 1, status: 'confirmed', gender: 'female' });
+    expect(whole.seats[0]).toEqual({
+      seatNumber: 1,
+      status: 'confirmed',
+      gender: 'female',
+      deck: 1,
+      row: 1,
+      column: 1,
+    });
     const reversed = buildSeatMap(route, { fromStopIndex: 0, toStopIndex: 4 }, [...tickets].reverse(), 0);
     expect(reversed.seats[0]?.status).toBe('confirmed');
     const firstLeg = buildSeatMap(route, { fromStopIndex: 0, toStopIndex: 1 }, tickets, 0);
     expect(firstLeg.seats[0]?.status).toBe('reserved');
+  });
+
+  it("places each seat by the route's layout and decks", () => {
+    const coach = sampleRoute({ seatCount: 7, layout: '2+1', decks: 2 });
+    const map = buildSeatMap(coach, { fromStopIndex: 0, toStopIndex: 4 }, [], 0);
+    expect(map.seats.map((s) => [s.seatNumber, s.deck, s.row, s.column])).toEqual([
+      [1, 1, 1, 1],
+      [2, 1, 1, 2],
+      [3, 1, 1, 3],
+      [4, 1, 2, 1],
+      [5, 2, 1, 1],
+      [6, 2, 1, 2],
+      [7, 2, 1, 3],
+    ]);
   });
 });

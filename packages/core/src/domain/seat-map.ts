@@ -1,13 +1,28 @@
 import { segmentsOverlap, type Route, type Segment } from './route';
+import { seatPosition, type SeatPosition } from './seat-layout';
 import type { Gender, OccupyingStatus, Ticket } from './ticket';
 import { isOccupying } from './ticket';
 
 export type SeatStatus = 'available' | OccupyingStatus;
 
-export interface SeatMapEntry {
+/** Why a given passenger may not take a seat that is otherwise free (a seat policy's verdict). */
+export interface SeatBlock {
+  /** The policy's name, e.g. `gender_adjacency`. */
+  rule: string;
+  message: string;
+}
+
+/**
+ * One seat: its status on the segment, the holder's gender, and where it is in the bus. The core
+ * always fills `deck`, `row` and `column`; they are optional in the type so that code which builds
+ * entries itself (e.g. a client applying updates to a snapshot) keeps compiling.
+ */
+export interface SeatMapEntry extends Partial<SeatPosition> {
   seatNumber: number;
   status: SeatStatus;
   gender?: Gender;
+  /** Present only when the map was asked for one passenger (e.g. `?gender=`) and a rule refuses them this seat. */
+  blocked?: SeatBlock;
 }
 
 /**
@@ -24,7 +39,7 @@ export interface SeatMap extends Segment {
 const FIRMNESS: Record<OccupyingStatus, number> = { reserved: 1, suspended: 2, confirmed: 3 };
 
 export function buildSeatMap(
-  route: Pick<Route, 'id' | 'seatCount'>,
+  route: Pick<Route, 'id' | 'seatCount'> & Partial<Pick<Route, 'layout' | 'decks'>>,
   segment: Segment,
   tickets: readonly Ticket[],
   sequence: number,
@@ -38,13 +53,15 @@ export function buildSeatMap(
       holders.set(ticket.seatNumber, ticket);
     }
   }
+  const bus = { seatCount: route.seatCount, layout: route.layout ?? '2+2', decks: route.decks ?? 1 };
   const seats: SeatMapEntry[] = [];
   for (let seatNumber = 1; seatNumber <= route.seatCount; seatNumber++) {
     const holder = holders.get(seatNumber);
+    const position = seatPosition(bus, seatNumber);
     seats.push(
       holder
-        ? { seatNumber, status: holder.status as OccupyingStatus, gender: holder.gender }
-        : { seatNumber, status: 'available' },
+        ? { seatNumber, status: holder.status as OccupyingStatus, gender: holder.gender, ...position }
+        : { seatNumber, status: 'available', ...position },
     );
   }
   return { routeId: route.id, sequence, ...segment, seats };

@@ -33,6 +33,8 @@ export interface TicketRepository {
   /** Occupying tickets of a route (overlapping `segment` when given). */
   findOccupying(routeId: string, segment?: Segment): ResultAsync<Ticket[], PersistenceError>;
   list(query: TicketQuery): ResultAsync<Ticket[], PersistenceError>;
+  /** How many `reserved` tickets of this owner still hold their seat at `now` (hold not run out). */
+  countOpenHolds(ownerId: string, now: Instant): ResultAsync<number, PersistenceError>;
   /** Reserved tickets whose hold ran out at or before `now`, oldest first. */
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError>;
 }

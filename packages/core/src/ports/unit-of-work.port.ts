@@ -1,5 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
+import type { BookingLocks } from './booking-locks.port';
 import type { IdempotencyStore } from './idempotency-store.port';
 import type { PaymentRepository } from './payment-repository.port';
 import type { RouteRepository } from './route-repository.port';
@@ -13,6 +14,8 @@ export interface TransactionScope {
   events: SeatEventLog;
   payments: PaymentRepository;
   idempotency: IdempotencyStore;
+  /** Locks that last until the unit of work ends (only usable inside one). */
+  locks: BookingLocks;
 }
 
 /** The transaction boundary: all writes of `work` commit together, or none does. */

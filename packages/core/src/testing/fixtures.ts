@@ -20,6 +20,7 @@ export function sampleRoute(overrides: Partial<Route> = {}): Route {
     seatCount: 10,
     price: 25,
     layout: '2+2',
+    decks: 1,
     segmentPrices: [],
     createdAt: '2030-01-01T08:00:00.000Z',
     ...overrides,

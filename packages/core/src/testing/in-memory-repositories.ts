@@ -11,6 +11,7 @@ import type {
   IdempotencyRecord,
   IdempotencyStore,
 } from '../ports/idempotency-store.port';
+import type { BookingLocks } from '../ports/booking-locks.port';
 import type { PaymentRepository } from '../ports/payment-repository.port';
 import type { RouteQuery, RouteRepository } from '../ports/route-repository.port';
 import type { SeatEventLog } from '../ports/seat-event-log.port';
@@ -117,6 +118,17 @@ export class InMemoryTicketRepository implements TicketRepository {
         .filter((t) => query.afterId === undefined || (after !== undefined && byTime(t, after) > 0))
         .slice(0, query.limit);
       return ok(found);
+    });
+  }
+
+  countOpenHolds(ownerId: string, now: Instant): ResultAsync<number, PersistenceError> {
+    return operate(this.session, () => {
+      let count = 0;
+      for (const t of this.session.db.tickets.values()) {
+        const open = t.holdExpiresAt !== null && Date.parse(t.holdExpiresAt) > Date.parse(now);
+        if (t.ownerId === ownerId && t.status === 'reserved' && open) count++;
+      }
+      return ok(count);
     });
   }
 
@@ -233,6 +245,24 @@ export class InMemorySeatEventLog implements SeatEventLog {
       const log = this.session.db.events.get(routeId) ?? [];
       while (log.length > keep && log[0]?.published) log.shift();
     }
+  }
+}
+
+/** Units of work already run one at a time here: a lock only checks it is taken inside one. */
+export class InMemoryBookingLocks implements BookingLocks {
+  constructor(private readonly session: Session) {}
+
+  route(_routeId: string): ResultAsync<void, PersistenceError> {
+    return this.take();
+  }
+
+  owner(_ownerId: string): ResultAsync<void, PersistenceError> {
+    return this.take();
+  }
+
+  private take(): ResultAsync<void, PersistenceError> {
+    if (!this.session.undo) throw new Error('BookingLocks must be taken inside a unit of work');
+    return operate(this.session, () => ok(undefined));
   }
 }
 

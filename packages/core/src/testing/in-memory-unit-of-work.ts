@@ -3,6 +3,7 @@ import type { PersistenceError } from '../domain/errors';
 import type { TransactionScope, UnitOfWork } from '../ports/unit-of-work.port';
 import type { InMemoryDatabase, Session } from './in-memory-database';
 import {
+  InMemoryBookingLocks,
   InMemoryIdempotencyStore,
   InMemoryPaymentRepository,
   InMemoryRouteRepository,
@@ -17,6 +18,7 @@ export function inMemoryScope(session: Session): TransactionScope {
     events: new InMemorySeatEventLog(session),
     payments: new InMemoryPaymentRepository(session),
     idempotency: new InMemoryIdempotencyStore(session),
+    locks: new InMemoryBookingLocks(session),
   };
 }
 

@@ -10,6 +10,7 @@ export interface RouteRow {
   seatCount: number;
   price: string;
   layout: string;
+  decks: number;
   segmentPrices: unknown[];
   createdAt: Date;
 }
@@ -26,6 +27,7 @@ export const RouteEntity = new EntitySchema<RouteRow>({
     seatCount: { type: 'integer' },
     price: { type: 'decimal', precision: 10, scale: 2 },
     layout: { type: 'text' },
+    decks: { type: 'integer', default: 1 },
     segmentPrices: { type: 'json' },
     createdAt: { type: 'datetime', length: 3 },
   },

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20260101000000_initial } from './Migration20260101000000_initial';
+import { Migration20260301000000_seat_rules } from './Migration20260301000000_seat_rules';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20260101000000_initial', class: Migration20260101000000_initial },
+  { name: 'Migration20260301000000_seat_rules', class: Migration20260301000000_seat_rules },
 ];

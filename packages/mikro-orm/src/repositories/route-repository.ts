@@ -11,6 +11,7 @@ interface RouteRecord {
   seat_count: number;
   price: string;
   layout: Route['layout'];
+  decks: number;
   segment_prices: SegmentPrice[];
   created_at: string;
 }
@@ -24,6 +25,7 @@ const COLUMNS = [
   'seat_count',
   'price',
   'layout',
+  'decks',
   'segment_prices',
   isoColumn('created_at'),
 ].join(', ');
@@ -38,6 +40,7 @@ function toRoute(row: RouteRecord): Route {
     seatCount: row.seat_count,
     price: Number(row.price),
     layout: row.layout,
+    decks: row.decks === 2 ? 2 : 1,
     segmentPrices: row.segment_prices,
     createdAt: row.created_at,
   };
@@ -51,8 +54,8 @@ export class MikroOrmRouteRepository implements RouteRepository {
     return this.sql
       .rows(
         `with inserted as (
-           insert into routes (id, from_city, to_city, stops, departure_at, seat_count, price, layout, segment_prices, created_at)
-           values (?, ?, ?, ?::jsonb, ?::timestamptz, ?, ?, ?, ?::jsonb, ?::timestamptz) returning id)
+           insert into routes (id, from_city, to_city, stops, departure_at, seat_count, price, layout, decks, segment_prices, created_at)
+           values (?, ?, ?, ?::jsonb, ?::timestamptz, ?, ?, ?, ?, ?::jsonb, ?::timestamptz) returning id)
          insert into route_sequences (route_id, last_sequence) select id, 0 from inserted`,
         [
           route.id,
@@ -63,6 +66,7 @@ export class MikroOrmRouteRepository implements RouteRepository {
           route.seatCount,
           route.price,
           route.layout,
+          route.decks,
           JSON.stringify(route.segmentPrices),
           route.createdAt,
         ],

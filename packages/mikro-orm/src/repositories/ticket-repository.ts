@@ -197,6 +197,16 @@ export class MikroOrmTicketRepository implements TicketRepository {
       .map((rows) => rows.map(toTicket));
   }
 
+  countOpenHolds(ownerId: string, now: Instant): ResultAsync<number, PersistenceError> {
+    return this.sql
+      .rows<{ count: string }>(
+        `select count(*) as count from tickets
+         where owner_id = ? and status = 'reserved' and hold_expires_at > ?::timestamptz`,
+        [ownerId, now],
+      )
+      .map((rows) => Number(rows[0]?.count ?? 0));
+  }
+
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError> {
     return this.sql
       .rows<TicketRecord>(

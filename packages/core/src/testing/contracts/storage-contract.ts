@@ -7,7 +7,7 @@ import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.port
 import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
 
 /** A storage implementation under test: its repositories outside a transaction, and its unit of work. */
-export interface StorageUnderTest extends TransactionScope {
+export interface StorageUnderTest extends Omit<TransactionScope, 'locks'> {
   unitOfWork: UnitOfWork;
 }
 

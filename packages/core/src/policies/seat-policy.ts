@@ -1,0 +1,49 @@
+import type { Result, ResultAsync } from 'neverthrow';
+import type { Actor } from '../domain/actor';
+import type { DomainError } from '../domain/errors';
+import type { Route, Segment } from '../domain/route';
+import type { SeatBlock } from '../domain/seat-map';
+import type { Gender, Ticket } from '../domain/ticket';
+import type { Instant } from '../domain/time';
+import type { TransactionScope } from '../ports/unit-of-work.port';
+
+/** A booking as asked for: who, which route and segment, which seats for which passengers. */
+export interface BookingRequest {
+  actor: Actor;
+  route: Route;
+  segment: Segment;
+  passengers: readonly { seatNumber: number; gender: Gender }[];
+  now: Instant;
+}
+
+/** A booking inside its unit of work: its PNR and its new tickets, already written (not committed). */
+export interface BookingAttempt extends BookingRequest {
+  pnrNumber: string;
+  tickets: readonly Ticket[];
+}
+
+/** What a seat map asks a policy: which free seats a passenger of `gender` may not take. */
+export interface SeatMapRequest {
+  route: Route;
+  segment: Segment;
+  gender: Gender;
+  /** Occupying tickets overlapping the segment. */
+  occupying: readonly Ticket[];
+}
+
+/** A lock the booking takes before any policy reads, so concurrent bookings cannot both pass. */
+export type PolicyLock = 'route' | 'owner';
+
+/**
+ * A seat rule that a deployment switches on through `BookingConfig.seatPolicies`. Every hook is
+ * optional: `precheck` runs before the unit of work (rules that need no storage), `check` inside it
+ * after the locks are taken and the new tickets are written, `blockedSeats` when a seat map is asked
+ * for one passenger. A refusal is a `DomainError` (usually `seat_rule_violation` naming the rule).
+ */
+export interface SeatPolicy {
+  readonly name: string;
+  readonly locks: readonly PolicyLock[];
+  precheck?(request: BookingRequest): Result<void, DomainError>;
+  check?(attempt: BookingAttempt, tx: TransactionScope): ResultAsync<void, DomainError>;
+  blockedSeats?(request: SeatMapRequest): Map<number, SeatBlock>;
+}
