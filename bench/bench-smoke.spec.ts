@@ -1,0 +1,68 @@
+/**
+ * The benchmarks' smoke mode: each runs for a few seconds with a handful of sockets, so a change
+ * that breaks them fails `npm test`. It checks that they run and report sane, consistent numbers;
+ * never how fast anything is (that is what `npm run bench` is for, on a quiet machine).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { runFanout, type FanoutRun } from './benches/fanout';
+import { runWsCapacity } from './benches/ws-capacity';
+import { SMOKE } from './presets';
+
+// Child processes run the packages from src/ (like jest), so the smoke needs no build.
+process.env.BENCH_FROM_SOURCE = '1';
+
+// PostgreSQL when there is one (CI); otherwise the embedded database, one directory for the file.
+const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+const database = process.env.DATABASE_URL ? { postgresUrl: process.env.DATABASE_URL } : { dataDir };
+
+afterAll(() => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+function expectSaneRun(run: FanoutRun, sockets: number): void {
+  expect(run.sockets).toBe(sockets);
+  expect(run.socketFailures).toBe(0);
+  expect(run.events).toBeGreaterThan(0);
+  expect(run.deliveries).toBeGreaterThan(0);
+  // Every socket follows one route: each delivery is the next sequence of that route, none skipped.
+  expect(run.outOfOrder).toBe(0);
+  const { p50, p95, p99, max, count } = run.latencyMs;
+  expect(count).toBe(run.deliveries);
+  expect(p50).toBeGreaterThan(0);
+  expect([p50 <= p95, p95 <= p99, p99 <= max]).toEqual([true, true, true]);
+  expect(run.serverCpuMicrosPerDelivery).toBeGreaterThan(0);
+  expect(run.clientCpuPercent).toBeGreaterThan(0);
+}
+
+describe('benchmarks in smoke mode', () => {
+  it('ws-capacity opens, subscribes and holds every socket, and reads the server memory', async () => {
+    const options = SMOKE['ws-capacity'];
+    const report = await runWsCapacity({ ...options, ...database });
+    expect(report).toMatchObject({
+      bench: 'ws-capacity',
+      requested: options.connections,
+      subscribed: options.connections,
+      failed: 0,
+      heldByServer: options.connections,
+      heldByClients: options.connections,
+    });
+    expect(report.after.heapUsed).toBeGreaterThan(0);
+    expect(Number.isFinite(report.heapBytesPerConnection)).toBe(true);
+    expect(Number.isFinite(report.rssBytesPerConnection)).toBe(true);
+  }, 120_000);
+
+  it('fanout delivers booked seat events in order on the booking server and on raw Socket.IO, and compares them', async () => {
+    const options = SMOKE.fanout;
+    const report = await runFanout({ ...options, ...database, servers: ['booking', 'baseline'] });
+    expect(report.runs.map((r) => r.server)).toEqual(['booking', 'baseline']);
+    for (const run of report.runs) expectSaneRun(run, options.routes * options.subscribers);
+    const booking = report.runs[0] as FanoutRun;
+    // The real booking path made the events: sales (201) and cancels (200), nothing else.
+    expect(Object.keys(booking.requests?.statuses ?? {}).sort()).toEqual(['200', '201']);
+    expect(report.ratio?.cpuPerDelivery).toBeGreaterThan(0);
+    expect(report.ratio?.p99).toBeGreaterThan(0);
+  }, 120_000);
+});

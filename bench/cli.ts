@@ -1,0 +1,107 @@
+/**
+ * `npm run bench -- <ws-capacity | fanout | baseline | booking> [--smoke] [--option=value ...] [--out=file.json]`
+ * Runs one benchmark against child processes on this machine and prints its tables (markdown) and
+ * the machine's load. Options override the presets in presets.ts by name, e.g. `--connections=5000`.
+ */
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { runBooking } from './benches/booking';
+import { runFanout } from './benches/fanout';
+import { runWsCapacity } from './benches/ws-capacity';
+import { formatBooking, formatFanout, formatMachine, formatWsCapacity } from './lib/format-report';
+import { machineInfo, round2 } from './lib/machine';
+import { FULL, SMOKE } from './presets';
+
+const NAMES = ['ws-capacity', 'fanout', 'baseline', 'booking'] as const;
+type Name = (typeof NAMES)[number];
+
+const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Parsed {
+  name: Name;
+  smoke: boolean;
+  values: Record<string, string>;
+}
+
+function parse(argv: string[]): Parsed {
+  const [name, ...rest] = argv;
+  if (!NAMES.includes(name as Name))
+    throw new Error(`usage: npm run bench -- <${NAMES.join(' | ')}> [--smoke] [--name=value ...]`);
+  const values: Record<string, string> = {};
+  for (const arg of rest) {
+    const match = /^--([a-zA-Z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match?.[1]) throw new Error(`cannot read option ${arg} (write --name=value)`);
+    values[match[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = match[2] ?? 'true';
+  }
+  const smoke = values.smoke === 'true';
+  delete values.smoke;
+  return { name: name as Name, smoke, values };
+}
+
+/** Overrides the preset's numbers (and the `servers` list) from the command line; unknown names are an error. */
+function override<T extends object>(preset: T, values: Record<string, string>, extra: string[]): T {
+  const result: Record<string, unknown> = { ...(preset as Record<string, unknown>) };
+  for (const [key, raw] of Object.entries(values)) {
+    if (extra.includes(key)) continue;
+    const current = result[key];
+    if (typeof current === 'number') {
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value < 0) throw new Error(`--${key} must be a number`);
+      result[key] = value;
+    } else if (Array.isArray(current)) result[key] = raw.split(',');
+    else
+      throw new Error(
+        `unknown option --${key}; known: ${Object.keys(preset).join(', ')}, ${extra.join(', ')}`,
+      );
+  }
+  return result as T;
+}
+
+async function main(): Promise<void> {
+  const { name, smoke, values } = parse(process.argv.slice(2));
+  const presets = smoke ? SMOKE : FULL;
+  const extra = ['db', 'postgresUrl', 'dataDir', 'cpuProf', 'out'];
+  const postgresUrl = values.postgresUrl ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES;
+  const database = values.db === 'embedded' ? { dataDir: values.dataDir } : { postgresUrl };
+  const cpuProfDir = values.cpuProf;
+  const machine = machineInfo(execSync('sh -c "ulimit -n"').toString().trim());
+  process.stderr.write(
+    `bench ${name}${smoke ? ' (smoke)' : ''}: load average ${machine.loadAverage.join(' / ')}\n`,
+  );
+
+  let report: object;
+  let text: string;
+  if (name === 'ws-capacity') {
+    const result = await runWsCapacity({
+      ...override(presets['ws-capacity'], values, extra),
+      ...database,
+      cpuProfDir,
+    });
+    [report, text] = [result, formatWsCapacity(result)];
+  } else if (name === 'fanout' || name === 'baseline') {
+    const options = override(presets.fanout, values, extra);
+    const result = await runFanout({
+      ...options,
+      ...(name === 'baseline' ? { servers: ['baseline'] } : {}),
+      ...database,
+      cpuProfDir,
+    });
+    [report, text] = [result, formatFanout(result)];
+  } else {
+    const result = await runBooking({ ...override(presets.booking, values, extra), postgresUrl, cpuProfDir });
+    [report, text] = [result, formatBooking(result)];
+  }
+  const loadAfter = loadavg().map(round2);
+  const full = { machine, loadAverageAfter: loadAfter, command: process.argv.slice(2).join(' '), report };
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(full, null, 2)}\n`);
+  process.stdout.write(`\n${formatMachine(machine, loadAfter)}\n\n${text}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

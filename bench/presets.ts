@@ -1,0 +1,73 @@
+import type { BookingBenchOptions } from './benches/booking';
+import type { FanoutOptions } from './benches/fanout';
+import type { WsCapacityOptions } from './benches/ws-capacity';
+
+type Defaults<T> = Omit<T, 'postgresUrl' | 'dataDir' | 'cpuProfDir'>;
+
+/** The settings of a real run (each can be changed on the command line: --connections=5000 ...). */
+export const FULL = {
+  'ws-capacity': {
+    connections: 18_000,
+    routes: 200,
+    clientProcesses: 3,
+    addresses: 8,
+    holdMs: 15_000,
+    concurrency: 100,
+    timeoutMs: 20_000,
+  } satisfies Defaults<WsCapacityOptions>,
+  fanout: {
+    routes: 50,
+    subscribers: 200,
+    eventsPerSecond: 250,
+    warmupMs: 5_000,
+    durationMs: 20_000,
+    clientProcesses: 2,
+    addresses: 4,
+    maxInFlight: 64,
+    seatsPerRoute: 40,
+    servers: ['booking', 'baseline'],
+    timeoutMs: 20_000,
+  } satisfies Defaults<FanoutOptions>,
+  booking: {
+    clients: 32,
+    bookings: 20_000,
+    maxMs: 30_000,
+    stormClients: 500,
+    stormSeats: 50,
+    stormMs: 15_000,
+    stormMaxAttempts: 200_000,
+  } satisfies Defaults<BookingBenchOptions>,
+};
+
+/** A few seconds each: what `npm test` runs to keep the benchmarks working (structure, not speed). */
+export const SMOKE: typeof FULL = {
+  'ws-capacity': {
+    ...FULL['ws-capacity'],
+    connections: 60,
+    routes: 3,
+    clientProcesses: 2,
+    addresses: 2,
+    holdMs: 300,
+  },
+  fanout: {
+    ...FULL.fanout,
+    routes: 2,
+    subscribers: 5,
+    eventsPerSecond: 30,
+    warmupMs: 500,
+    durationMs: 1_500,
+    clientProcesses: 1,
+    addresses: 2,
+    seatsPerRoute: 10,
+  },
+  booking: {
+    ...FULL.booking,
+    clients: 4,
+    bookings: 40,
+    maxMs: 5_000,
+    stormClients: 20,
+    stormSeats: 5,
+    stormMs: 1_500,
+    stormMaxAttempts: 300,
+  },
+};
