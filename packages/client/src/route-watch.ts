@@ -1,5 +1,4 @@
-import type { SeatMap, SeatMapEntry } from '@booking/core';
-import type { ProtocolError, SeatUpdate } from '@booking/socketio';
+import type { ProtocolError, SeatMap, SeatMapEntry, SeatUpdate } from '@booking/core';
 import { SeatMapState } from './seat-map-state';
 import type { SeatsSocket } from './seats-socket';
 import { request } from './seats-socket';

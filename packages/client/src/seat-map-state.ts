@@ -1,5 +1,4 @@
-import type { SeatMap, SeatMapEntry, SeatStatus, Segment } from '@booking/core';
-import type { SeatUpdate } from '@booking/socketio';
+import type { SeatMap, SeatMapEntry, SeatStatus, SeatUpdate, Segment } from '@booking/core';
 
 type Holding = { status: Exclude<SeatStatus, 'available'>; gender?: SeatMapEntry['gender'] };
 

@@ -1,101 +1,23 @@
-/**
- * The Socket.IO protocol of the `/seats` namespace, as types (and two room-name helpers), so the
- * server and `@booking/client` share one definition.
- */
-import type { SeatEvent, SeatMap, TicketView } from '@booking/core';
-
-export const SEATS_NAMESPACE = '/seats';
-export const routeRoom = (routeId: string) => `route:${routeId}`;
-/** Every authenticated socket of one user joins this room: `ticket_update` goes there only. */
-export const userRoom = (userId: string) => `user:${userId}`;
-
-/** The contract's `seat_update` payload: a committed seat event (no PNR, no passenger data). */
-export type SeatUpdate = SeatEvent;
-
-/** The contract's ticket, as its owner sees it (no owner id, no internal version). */
-export type { TicketView };
-
-/** Every `code` the server may put in an `error` event or a failed acknowledgement. */
-export type SocketErrorCode =
-  | 'validation_failed'
-  | 'route_not_found'
-  | 'rate_limited'
-  | 'too_many_subscriptions'
-  | 'cancelled'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'ticket_not_found'
-  | 'seat_unavailable'
-  | 'invalid_transition'
-  | 'hold_expired'
-  | 'idempotency_conflict'
-  | 'payment_declined'
-  | 'invalid_segment'
-  | 'seat_out_of_range'
-  | 'route_departed'
-  | 'seat_rule_violation'
-  | 'service_unavailable'
-  | 'internal_error';
-
-export interface ProtocolError {
-  /** A `SocketErrorCode` from the server (clients may add their own codes for local failures). */
-  code: string;
-  message: string;
-}
-
-/** An error as the server sends it. */
-export interface ServerError extends ProtocolError {
-  code: SocketErrorCode;
-}
-
-/** What an acknowledgement callback receives. */
-export type AckAnswer<T extends object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
-export type Ack<T extends object> = (answer: AckAnswer<T>) => void;
-
-export interface SubscribeRoute {
-  routeId: string;
-  /** The last sequence the client applied: the server first sends every later `seat_update`. */
-  sinceSequence?: number;
-}
-export interface Subscribed {
-  routeId: string;
-  message: string;
-  /** The client is up to date to this sequence: every later event of the route follows, in order. */
-  sequence: number;
-}
-export interface UnsubscribeRoute {
-  routeId: string;
-}
-export interface Unsubscribed {
-  routeId: string;
-  message: string;
-}
-export interface GetSeatAvailability {
-  routeId: string;
-  fromCity?: string;
-  toCity?: string;
-}
-export type SeatAvailability = SeatMap;
-/** The missed events are no longer kept: reload the seat map (its `sequence` tells where live events resume). */
-export interface ResyncRequired {
-  routeId: string;
-}
-export interface TicketUpdate {
-  ticket: TicketView;
-}
-
-export interface ClientToServerEvents {
-  subscribe_route: (message: SubscribeRoute, ack?: Ack<Subscribed>) => void;
-  unsubscribe_route: (message: UnsubscribeRoute, ack?: Ack<Unsubscribed>) => void;
-  get_seat_availability: (message: GetSeatAvailability, ack?: Ack<SeatAvailability>) => void;
-}
-
-export interface ServerToClientEvents {
-  seat_update: (update: SeatUpdate) => void;
-  subscribed: (answer: Subscribed) => void;
-  unsubscribed: (answer: Unsubscribed) => void;
-  seat_availability: (answer: SeatAvailability) => void;
-  resync_required: (answer: ResyncRequired) => void;
-  ticket_update: (answer: TicketUpdate) => void;
-  error: (error: ProtocolError) => void;
-}
+/** The `/seats` protocol is defined in the core (shared with `@booking/client`); re-exported here. */
+export {
+  SEATS_NAMESPACE,
+  routeRoom,
+  userRoom,
+  type Ack,
+  type AckAnswer,
+  type ClientToServerEvents,
+  type GetSeatAvailability,
+  type ProtocolError,
+  type ResyncRequired,
+  type SeatAvailability,
+  type SeatUpdate,
+  type ServerError,
+  type ServerToClientEvents,
+  type SocketErrorCode,
+  type SubscribeRoute,
+  type Subscribed,
+  type TicketUpdate,
+  type TicketView,
+  type UnsubscribeRoute,
+  type Unsubscribed,
+} from '@booking/core';
