@@ -34,6 +34,8 @@ export * from './application/ticket-service';
 
 export * from './policies';
 
+export * from './protocol/seats-protocol';
+
 export * from './adapters';
 export * from './tokens';
 export * from './mock-payment-gateway';
