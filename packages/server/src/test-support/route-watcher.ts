@@ -6,6 +6,8 @@ export interface RouteWatcher {
   socket: Socket;
   /** Every seat update in arrival order (duplicates kept: a test decides how to treat them). */
   updates: SeatUpdate[];
+  /** How many `resync_required` arrived (the server could not replay). */
+  resyncs(): number;
   /** The `sequence` of the `subscribed` answer. */
   subscribedAt: number;
   /** The highest sequence received so far (0: none). */
@@ -38,6 +40,8 @@ export async function watchRoute(
     updates.push(update);
     for (const wake of wakers) wake();
   });
+  let resyncs = 0;
+  socket.on('resync_required', () => resyncs++);
   const lastSequence = () => updates.reduce((max, u) => Math.max(max, u.sequence), 0);
   const subscribedAt = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no subscribed answer')), 15_000);
@@ -57,6 +61,7 @@ export async function watchRoute(
     socket,
     updates,
     subscribedAt,
+    resyncs: () => resyncs,
     lastSequence,
     waitForSequence: (target, timeoutMs = 15_000) =>
       new Promise<void>((resolve, reject) => {
@@ -68,7 +73,11 @@ export async function watchRoute(
         };
         const timer = setTimeout(() => {
           wakers.delete(check);
-          reject(new Error(`sequence ${target} did not arrive (last: ${lastSequence()})`));
+          reject(
+            new Error(
+              `sequence ${target} did not arrive (last: ${lastSequence()}, subscribed at ${subscribedAt}, ${resyncs} resync_required)`,
+            ),
+          );
         }, timeoutMs);
         wakers.add(check);
         check();
