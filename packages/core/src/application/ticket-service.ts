@@ -9,7 +9,7 @@ import type { Clock } from '../ports/clock.port';
 import type { CommittedChange } from '../ports/seat-notifier.port';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
-import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
+import { replayAfterFailure, replayIfSeen, type IdempotencyInput } from './idempotency';
 import type { ChangePublisher } from './publisher';
 import { SeatBooking, type GroupBooking, type SeatsRequest } from './seat-booking';
 import { checkGroup, checkPassenger, type GroupReserveCommand, type ReserveCommand } from './ticket-input';

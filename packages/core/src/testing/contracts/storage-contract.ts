@@ -428,6 +428,77 @@ export function describeIdempotencyStoreContract(name: string, factory: StorageF
   });
 }
 
+export function describeBookingLocksContract(name: string, factory: StorageFactory): void {
+  describe(`BookingLocks and open holds contract: ${name}`, () => {
+    const storage = withStorage(factory);
+
+    it('counts the reserved tickets of one owner whose hold has not run out', async () => {
+      const route = await storedRoute(storage());
+      const owner = unique('owner');
+      const hold = (
+        seatNumber: number,
+        holdExpiresAt: string | null,
+        status: Ticket['status'] = 'reserved',
+      ) => book(storage(), sampleTicket(route, { seatNumber, ownerId: owner, holdExpiresAt, status }));
+      (await hold(1, '2030-01-01T08:10:00.000Z'))._unsafeUnwrap();
+      (await hold(2, '2030-01-01T08:20:00.000Z'))._unsafeUnwrap();
+      (await hold(3, null, 'confirmed'))._unsafeUnwrap();
+      (
+        await book(storage(), sampleTicket(route, { seatNumber: 4, ownerId: unique('other') }))
+      )._unsafeUnwrap();
+      const count = async (now: string) =>
+        (await storage().tickets.countOpenHolds(owner, now))._unsafeUnwrap();
+      expect(await count('2030-01-01T08:00:00.000Z')).toBe(2);
+      expect(await count('2030-01-01T08:10:00.000Z')).toBe(1);
+      expect(await count('2030-01-01T08:20:00.000Z')).toBe(0);
+    });
+
+    it('a route lock makes "insert only if the route has no ticket yet" safe under concurrency', async () => {
+      const route = await storedRoute(storage());
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          storage().unitOfWork.run((tx) =>
+            tx.locks
+              .route(route.id)
+              .andThen(() => tx.tickets.findOccupying(route.id))
+              .andThen((found) =>
+                found.length > 0
+                  ? errAsync({ kind: 'already_booked' as const })
+                  : tx.tickets
+                      .insertIfSeatFree(sampleTicket(route, { seatNumber: i + 1 }))
+                      .andThen((stored) => tx.events.append([sampleDraft(stored)], T0)),
+              ),
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.isOk())).toHaveLength(1);
+      expect((await storage().tickets.findOccupying(route.id))._unsafeUnwrap()).toHaveLength(1);
+    });
+
+    it('an owner lock makes "insert only if the owner holds nothing yet" safe across routes', async () => {
+      const owner = unique('owner');
+      const routes = await Promise.all([1, 2, 3, 4].map(() => storedRoute(storage())));
+      const now = '2030-01-01T08:00:00.000Z';
+      const results = await Promise.all(
+        routes.map((route) =>
+          storage().unitOfWork.run((tx) =>
+            tx.locks
+              .owner(owner)
+              .andThen(() => tx.tickets.countOpenHolds(owner, now))
+              .andThen((open) =>
+                open > 0
+                  ? errAsync({ kind: 'limit_reached' as const })
+                  : tx.tickets.insertIfSeatFree(sampleTicket(route, { ownerId: owner })),
+              ),
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.isOk())).toHaveLength(1);
+      expect((await storage().tickets.countOpenHolds(owner, now))._unsafeUnwrap()).toBe(1);
+    });
+  });
+}
+
 /** Every storage contract at once: what an adapter runs to prove it keeps the core's guarantees. */
 export function describeStorageContracts(name: string, factory: StorageFactory): void {
   describeRouteRepositoryContract(name, factory);
@@ -435,4 +506,5 @@ export function describeStorageContracts(name: string, factory: StorageFactory):
   describeSeatEventLogContract(name, factory);
   describeUnitOfWorkContract(name, factory);
   describeIdempotencyStoreContract(name, factory);
+  describeBookingLocksContract(name, factory);
 }
