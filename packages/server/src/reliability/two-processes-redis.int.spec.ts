@@ -8,8 +8,6 @@ import { sequencesOf, watchRoute, type RouteWatcher } from '../test-support/rout
 import { createRoute } from '../test-support/seed-timeline';
 import { startServerProcess, tokenFor, type ServerProcess } from '../test-support/server-process';
 
-const sees = (watcher: RouteWatcher, ticketId: unknown) =>
-  watcher.updates.some((u) => u.ticketId === ticketId);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /**
