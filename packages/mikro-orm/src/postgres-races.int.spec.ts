@@ -8,6 +8,7 @@ import {
   raceForOneSeat,
   raceOverSegments,
 } from './testing/race-scenarios';
+import { genderAdjacencyRace, groupsRaceForOneSeat } from './testing/group-race-scenarios';
 
 describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL under concurrency', () => {
   let storage: MikroOrmStorage | undefined;
@@ -32,6 +33,14 @@ describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL
 
   it('numbers 100 concurrent bookings of one route exactly 1..100', async () => {
     await concurrentSequences(opened(), 100);
+  });
+
+  it('lets exactly one of two groups that share a seat win, leaving nothing of the other', async () => {
+    for (let round = 0; round < 10; round++) await groupsRaceForOneSeat(opened());
+  });
+
+  it('never lets opposite-gender bookings of one row pair both succeed (gender adjacency)', async () => {
+    for (let round = 0; round < 10; round++) await genderAdjacencyRace(opened());
   });
 
   it('applies exactly one of a concurrent confirm and cancel of one ticket', async () => {

@@ -1,4 +1,10 @@
-import { createBookingServices, cryptoIdGenerator, type BookingServices, type Route } from '@booking/core';
+import {
+  createBookingServices,
+  cryptoIdGenerator,
+  type BookingConfig,
+  type BookingServices,
+  type Route,
+} from '@booking/core';
 import { ManualClock, MockPaymentGateway, RecordingNotifier } from '@booking/core/testing';
 import type { MikroOrmStorage } from '../open-storage';
 
@@ -9,21 +15,27 @@ export interface BookingOnStorage {
 }
 
 /** The core's real use cases over a MikroORM storage, with a manual clock and a recording notifier. */
-export function bookingOnStorage(storage: MikroOrmStorage): BookingOnStorage {
+export function bookingOnStorage(
+  storage: MikroOrmStorage,
+  config: Partial<BookingConfig> = {},
+): BookingOnStorage {
   const clock = new ManualClock();
   const notifier = new RecordingNotifier();
-  const services = createBookingServices({
-    routes: storage.routes,
-    tickets: storage.tickets,
-    events: storage.events,
-    payments: storage.payments,
-    idempotency: storage.idempotency,
-    unitOfWork: storage.unitOfWork,
-    notifier,
-    paymentGateway: new MockPaymentGateway(),
-    clock,
-    ids: cryptoIdGenerator,
-  });
+  const services = createBookingServices(
+    {
+      routes: storage.routes,
+      tickets: storage.tickets,
+      events: storage.events,
+      payments: storage.payments,
+      idempotency: storage.idempotency,
+      unitOfWork: storage.unitOfWork,
+      notifier,
+      paymentGateway: new MockPaymentGateway(),
+      clock,
+      ids: cryptoIdGenerator,
+    },
+    config,
+  );
   return { services, notifier, clock };
 }
 
