@@ -14,6 +14,7 @@ import { RestMetrics } from './http/metrics';
 import { createLimiter, rateLimit } from './http/rate-limit';
 import { jsonBodyReader } from './http/read-json-body';
 import { authenticate } from './http/request-auth';
+import { cachingVerifier, DEFAULT_TOKEN_CACHE_SIZE } from './http/verified-token-cache';
 import { securityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/build-openapi';
 import { DEFAULT_BODY_LIMIT, type RestApiOptions } from './options';
@@ -59,7 +60,11 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
     errorBoundary(metrics, logger),
     securityHeaders(production),
     corsFor(options.corsOrigins, production),
-    authenticate(options.auth),
+    authenticate(
+      options.tokenCacheSize === 0
+        ? options.auth
+        : cachingVerifier(options.auth, options.tokenCacheSize ?? DEFAULT_TOKEN_CACHE_SIZE),
+    ),
     ...(options.rateLimit === false
       ? []
       : [rateLimit(createLimiter(options.rateLimit ?? {}), metrics, logger)]),

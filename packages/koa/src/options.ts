@@ -25,6 +25,12 @@ export interface RateLimitOptions {
 export interface RestApiOptions {
   /** Checks bearer tokens (e.g. `createJwtAuth({ secret })` from @booking/auth). */
   auth: TokenVerifier;
+  /**
+   * Tokens that verified are remembered until their `exp`, up to this many (default 10,000), so a
+   * client's repeated token is not checked again on every request. 0 turns it off (a verifier that
+   * can revoke tokens before they expire needs that).
+   */
+  tokenCacheSize?: number;
   /** Whether storage is reachable, for `GET /health`. Default: a cheap read through the core. */
   checkHealth?: () => Promise<boolean>;
   /** Live connection counts for `GET /stats` (the Socket.IO adapter provides one). Default: zeros. */
