@@ -37,15 +37,18 @@ describe('GET /openapi.json', () => {
         components: { schemas: Record<string, unknown> };
       };
       expect(document.openapi).toBe('3.1.0');
-      const ticketBody = document.paths['/tickets']?.post?.requestBody?.content['application/json']
-        ?.schema as {
+      interface ObjectSchema {
         required: string[];
         properties: Record<string, { maximum?: number }>;
-      };
-      expect(ticketBody.required.sort()).toEqual(['gender', 'passengerName', 'routeId', 'seatNumber']);
-      expect(ticketBody.properties.seatNumber?.maximum).toBe(100);
+      }
+      const ticketBody = document.paths['/tickets']?.post?.requestBody?.content['application/json']
+        ?.schema as { anyOf: [ObjectSchema, ObjectSchema] };
+      const [single, group] = ticketBody.anyOf;
+      expect(single.required.sort()).toEqual(['gender', 'passengerName', 'routeId', 'seatNumber']);
+      expect(single.properties.seatNumber?.maximum).toBe(100);
+      expect(group.required.sort()).toEqual(['passengers', 'routeId']);
       expect(Object.keys(document.components.schemas)).toEqual(
-        expect.arrayContaining(['Ticket', 'Route', 'SeatMap', 'PaymentReceipt', 'Error']),
+        expect.arrayContaining(['Ticket', 'Route', 'SeatMap', 'PaymentReceipt', 'GroupBooking', 'Error']),
       );
     } finally {
       await api.close();

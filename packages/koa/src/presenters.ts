@@ -1,4 +1,4 @@
-import { toTicketView, type PaymentReceipt, type Route, type Ticket } from '@booking/core';
+import { toTicketView, type GroupBooking, type PaymentReceipt, type Route, type Ticket } from '@booking/core';
 import type { z } from 'zod';
 import type { paymentReceiptSchema } from './schemas/payment.schemas';
 import type { routeSchema } from './schemas/route.schemas';
@@ -23,6 +23,7 @@ export function routeJson(route: Route): RouteJson {
     seatCount: route.seatCount,
     price: route.price,
     layout: route.layout,
+    decks: route.decks,
   };
   if (route.segmentPrices.length > 0) {
     json.segmentPrices = route.segmentPrices.map((p) => ({
@@ -46,5 +47,10 @@ export function receiptJson(receipt: PaymentReceipt): PaymentReceiptJson {
       last4: payment.last4,
     },
     ticket: ticketJson(receipt.ticket),
+    ...(receipt.tickets ? { tickets: receipt.tickets.map(ticketJson) } : {}),
   };
+}
+
+export function groupBookingJson(booking: GroupBooking): { pnrNumber: string; tickets: TicketJson[] } {
+  return { pnrNumber: booking.pnrNumber, tickets: booking.tickets.map(ticketJson) };
 }

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, startApi, type Harness } from './test-support/harness';
 
-const ROUTE_FIELDS = ['departureAt', 'fromCity', 'id', 'layout', 'price', 'seatCount', 'stops', 'toCity'];
+const ROUTE_FIELDS = [
+  'decks',
+  'departureAt',
+  'fromCity',
+  'id',
+  'layout',
+  'price',
+  'seatCount',
+  'stops',
+  'toCity',
+];
 const newRoute = {
   fromCity: 'Ankara',
   toCity: 'Izmir',
@@ -161,10 +171,10 @@ describe('GET /routes/:routeId/seats', () => {
       fromStopIndex: 0,
       toStopIndex: 4,
       seats: [
-        { seatNumber: 1, status: 'available' },
-        { seatNumber: 2, status: 'reserved', gender: 'female' },
-        { seatNumber: 3, status: 'available' },
-        { seatNumber: 4, status: 'available' },
+        { seatNumber: 1, status: 'available', deck: 1, row: 1, column: 1 },
+        { seatNumber: 2, status: 'reserved', gender: 'female', deck: 1, row: 1, column: 2 },
+        { seatNumber: 3, status: 'available', deck: 1, row: 1, column: 3 },
+        { seatNumber: 4, status: 'available', deck: 1, row: 1, column: 4 },
       ],
     });
     const later = await api.request('GET', `/routes/${route.id}/seats?fromCity=${route.stops[2]}`);

@@ -109,10 +109,25 @@ function validate<S extends z.ZodType>(
 ): Result<z.output<S>, ApiError> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
-  const issues: Issue[] = parsed.error.issues.map((issue) => ({
+  const issues: Issue[] = closestIssues(parsed.error.issues).map((issue) => ({
     in: place,
     path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
   return err(validationFailed(PLACE_MESSAGES[place], issues));
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/**
+ * A body that fits no shape of a union (e.g. one seat, or a group with `passengers`) is explained
+ * by the shape it came closest to (fewest issues; the first on a tie), not by "Invalid input".
+ */
+function closestIssues(issues: readonly ZodIssue[], prefix: PropertyKey[] = []): ZodIssue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    return closestIssues(closest, path);
+  });
 }

@@ -11,7 +11,7 @@ export function paymentEndpoints(services: BookingServices, metrics: RestMetrics
       path: '/payments',
       operationId: 'payForTicket',
       summary:
-        'Pay for a reserved ticket and confirm it. A declined card leaves it reserved; an expired hold charges nothing.',
+        'Pay for a reserved ticket and confirm it, together with every other reserved ticket of its PNR (or pay by `pnrNumber`). A declined card leaves them reserved; an expired hold charges nothing.',
       access: 'signed_in',
       body: paymentRequestSchema,
       idempotent: true,
@@ -30,8 +30,10 @@ export function paymentEndpoints(services: BookingServices, metrics: RestMetrics
         'persistence_unavailable',
       ],
       handle: ({ actor, body, idempotency }) =>
-        services.payments
-          .pay(actor, body, idempotency)
+        ('pnrNumber' in body
+          ? services.payments.payBooking(actor, body, idempotency)
+          : services.payments.pay(actor, body, idempotency)
+        )
           .map((receipt) => {
             metrics.payments.inc({ outcome: 'succeeded' });
             return json(201, receiptJson(receipt));

@@ -59,7 +59,9 @@ export function routeEndpoints(services: BookingServices): Endpoint[] {
       success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
       errors: ['route_not_found', 'invalid_segment', 'persistence_unavailable'],
       handle: ({ params, query }) =>
-        services.routes.seatMap(params.routeId, query.fromCity, query.toCity).map((map) => json(200, map)),
+        services.routes
+          .seatMap(params.routeId, query.fromCity, query.toCity, { gender: query.gender })
+          .map((map) => json(200, map)),
     }),
   ];
 }

@@ -1,9 +1,11 @@
 import type { BookingServices, Ticket } from '@booking/core';
 
+import { z } from 'zod';
 import type { RestMetrics } from '../http/metrics';
-import { ticketJson } from '../presenters';
+import { groupBookingJson, ticketJson } from '../presenters';
 import {
-  newTicketSchema,
+  createTicketBodySchema,
+  groupBookingSchema,
   ticketListQuerySchema,
   ticketPageSchema,
   ticketParamsSchema,
@@ -20,11 +22,15 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
       path: '/tickets',
       operationId: 'createTicket',
       summary:
-        'Book a seat on a segment: a customer gets a reserved hold that waits for payment; an agent or admin sells a confirmed ticket at once.',
+        'Book a seat on a segment (or, with `passengers`, several under one PNR: all or none): a customer gets a reserved hold that waits for payment; an agent or admin sells a confirmed ticket at once.',
       access: 'signed_in',
-      body: newTicketSchema,
+      body: createTicketBodySchema,
       idempotent: true,
-      success: { status: 201, description: 'The new ticket.', schema: ticketSchema },
+      success: {
+        status: 201,
+        description: 'The new ticket; for a group, `{ pnrNumber, tickets }`.',
+        schema: z.union([ticketSchema, groupBookingSchema]),
+      },
       errors: [
         'route_not_found',
         'seat_unavailable',
@@ -36,10 +42,15 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
         'persistence_unavailable',
       ],
       handle: ({ actor, body, idempotency }) =>
-        tickets.reserve(actor, body, idempotency).map((ticket) => {
-          metrics.bookings.inc({ status: ticket.status });
-          return json(201, ticketJson(ticket));
-        }),
+        'passengers' in body
+          ? tickets.reserveGroup(actor, body, idempotency).map((group) => {
+              for (const ticket of group.tickets) metrics.bookings.inc({ status: ticket.status });
+              return json(201, groupBookingJson(group));
+            })
+          : tickets.reserve(actor, body, idempotency).map((ticket) => {
+              metrics.bookings.inc({ status: ticket.status });
+              return json(201, ticketJson(ticket));
+            }),
     }),
     defineEndpoint({
       method: 'GET',

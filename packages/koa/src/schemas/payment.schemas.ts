@@ -4,8 +4,7 @@ import { idSchema } from './common.schemas';
 import { ticketSchema } from './ticket.schemas';
 
 /** Card fields are checked for shape only; their values never appear in errors or logs. */
-export const paymentRequestSchema = z.strictObject({
-  ticketId: idSchema,
+const cardFields = {
   cardNumber: z
     .string()
     .regex(/^(?:\d[ -]?){11,18}\d$/, 'must be 12 to 19 digits (spaces or dashes allowed between)'),
@@ -13,7 +12,21 @@ export const paymentRequestSchema = z.strictObject({
   expireMonth: z.number().int().min(1).max(12),
   expireYear: z.number().int().min(2000).max(2099),
   cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+};
+
+/** Pays a ticket, and with it every other reserved ticket of its PNR (a group pays once). */
+export const ticketPaymentSchema = z.strictObject({ ticketId: idSchema, ...cardFields });
+
+/** Pays every reserved ticket of a booking by its PNR. */
+export const pnrPaymentSchema = z.strictObject({
+  pnrNumber: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,20}$/, 'must be a PNR (letters and digits)')
+    .transform((pnr) => pnr.toUpperCase()),
+  ...cardFields,
 });
+
+export const paymentRequestSchema = z.union([ticketPaymentSchema, pnrPaymentSchema]);
 
 export const paymentReceiptSchema = z
   .object({
@@ -26,5 +39,9 @@ export const paymentReceiptSchema = z
       last4: z.string(),
     }),
     ticket: ticketSchema,
+    tickets: z
+      .array(ticketSchema)
+      .optional()
+      .meta({ description: 'Only when the payment confirmed several tickets of one PNR (a group).' }),
   })
   .meta({ id: 'PaymentReceipt' });

@@ -1,4 +1,4 @@
-import { GENDERS, MAX_SEATS, MAX_STATIONS, SEAT_LAYOUTS } from '@booking/core';
+import { DECK_COUNTS, GENDERS, MAX_SEATS, MAX_STATIONS, SEAT_LAYOUTS } from '@booking/core';
 import { z } from 'zod';
 import { citySchema, idSchema, instantSchema, priceSchema } from './common.schemas';
 
@@ -15,7 +15,11 @@ export const newRouteSchema = z.strictObject({
   departureAt: instantSchema,
   seatCount: z.number().int().min(1).max(MAX_SEATS),
   price: priceSchema,
-  layout: z.enum(SEAT_LAYOUTS).optional(),
+  layout: z.enum(SEAT_LAYOUTS).optional().meta({ description: 'Default "2+2".' }),
+  decks: z
+    .union(DECK_COUNTS.map((n) => z.literal(n)))
+    .optional()
+    .meta({ description: 'Default 1; with 2, seats 1..ceil(seatCount/2) are on the lower deck.' }),
   segmentPrices: z
     .array(z.strictObject({ fromCity: citySchema, toCity: citySchema, price: priceSchema }))
     .max(100)
@@ -34,6 +38,9 @@ export const routeParamsSchema = z.strictObject({ routeId: idSchema });
 export const seatMapQuerySchema = z.strictObject({
   fromCity: citySchema.optional(),
   toCity: citySchema.optional(),
+  gender: z.enum(GENDERS).optional().meta({
+    description: 'Mark the free seats that the enabled seat rules refuse a passenger of this gender.',
+  }),
 });
 
 export const routeSchema = z
@@ -46,6 +53,7 @@ export const routeSchema = z
     seatCount: z.number().int(),
     price: z.number(),
     layout: z.enum(SEAT_LAYOUTS),
+    decks: z.number().int(),
     segmentPrices: z
       .array(z.object({ fromCity: z.string(), toCity: z.string(), price: z.number() }))
       .optional()
@@ -66,6 +74,16 @@ export const seatMapSchema = z
         seatNumber: z.number().int(),
         status: z.enum(SEAT_STATUSES_FOR_MAP),
         gender: z.enum(GENDERS).optional(),
+        deck: z.number().int().meta({ description: '1 is the lower (or only) deck.' }),
+        row: z.number().int().meta({ description: 'From the front of the deck, from 1.' }),
+        column: z
+          .number()
+          .int()
+          .meta({ description: 'Left to right, from 1; the aisle follows the layout.' }),
+        blocked: z
+          .object({ rule: z.string(), message: z.string() })
+          .optional()
+          .meta({ description: 'Only with ?gender=: a seat rule refuses this free seat to that passenger.' }),
       }),
     ),
   })

@@ -2,16 +2,15 @@ import { GENDERS, MAX_NAME_LENGTH, MAX_SEATS, MAX_TICKET_PAGE, TICKET_STATUSES }
 import { z } from 'zod';
 import { citySchema, idSchema, wholeNumberQuery } from './common.schemas';
 
-export const newTicketSchema = z.strictObject({
-  routeId: idSchema,
-  seatNumber: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_SEATS)
-    .meta({ description: `1 to ${MAX_SEATS}; a seat beyond this bus's seatCount is 422 seat_out_of_range.` }),
-  fromCity: citySchema.optional().meta({ description: 'Default: the first stop.' }),
-  toCity: citySchema.optional().meta({ description: 'Default: the last stop.' }),
+const seatNumberSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_SEATS)
+  .meta({ description: `1 to ${MAX_SEATS}; a seat beyond this bus's seatCount is 422 seat_out_of_range.` });
+
+const passengerFields = {
+  seatNumber: seatNumberSchema,
   passengerName: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
   gender: z.enum(GENDERS),
   phone: z
@@ -19,7 +18,37 @@ export const newTicketSchema = z.strictObject({
     .trim()
     .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, 'must be a phone number (digits, spaces, + ( ) . -)')
     .optional(),
+};
+
+const segmentFields = {
+  routeId: idSchema,
+  fromCity: citySchema.optional().meta({ description: 'Default: the first stop.' }),
+  toCity: citySchema.optional().meta({ description: 'Default: the last stop.' }),
+};
+
+export const newTicketSchema = z.strictObject({
+  routeId: segmentFields.routeId,
+  seatNumber: passengerFields.seatNumber,
+  fromCity: segmentFields.fromCity,
+  toCity: segmentFields.toCity,
+  passengerName: passengerFields.passengerName,
+  gender: passengerFields.gender,
+  phone: passengerFields.phone,
 });
+
+/** The most passengers the schema lets through; the core refuses more than its configured maximum (default 6). */
+export const MAX_PASSENGERS_IN_SCHEMA = MAX_SEATS;
+
+export const newGroupBookingSchema = z.strictObject({
+  ...segmentFields,
+  passengers: z.array(z.strictObject(passengerFields)).min(1).max(MAX_PASSENGERS_IN_SCHEMA).meta({
+    description:
+      'Every seat under one PNR, or none. At most the configured maximum (default 6); more is 400 validation_failed.',
+  }),
+});
+
+/** `POST /tickets` books one seat, or a group when the body has `passengers`. */
+export const createTicketBodySchema = z.union([newTicketSchema, newGroupBookingSchema]);
 
 export const ticketParamsSchema = z.strictObject({ id: idSchema });
 
@@ -59,6 +88,10 @@ export const ticketSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'Ticket' });
+
+export const groupBookingSchema = z
+  .object({ pnrNumber: z.string(), tickets: z.array(ticketSchema) })
+  .meta({ id: 'GroupBooking' });
 
 export const ticketPageSchema = z.object({
   tickets: z.array(ticketSchema),

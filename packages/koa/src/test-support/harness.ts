@@ -1,5 +1,5 @@
 import { createJwtAuth } from '@booking/auth';
-import type { Role, Route } from '@booking/core';
+import type { BookingConfig, Role, Route } from '@booking/core';
 import { createInMemoryBooking, type InMemoryBooking } from '@booking/core/testing';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -37,8 +37,11 @@ export interface Harness {
 
 export const tokenFor = (userId: string, role: Role) => auth.sign({ userId, role });
 
-export async function startApi(options: Partial<RestApiOptions> = {}): Promise<Harness> {
-  const booking = createInMemoryBooking();
+export async function startApi(
+  options: Partial<RestApiOptions> = {},
+  config: Partial<BookingConfig> = {},
+): Promise<Harness> {
+  const booking = createInMemoryBooking(config);
   const app = createRestApi(booking.services, { auth, rateLimit: false, ...options });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
