@@ -7,6 +7,10 @@ import type { BookingConfig, BookingPorts } from './booking-ports';
  * unpublished, so the outbox relay sends them later: an event may go out twice, never zero times.
  */
 export class ChangePublisher {
+  /** The batch that waits for the write in flight (joined by later publishes), if any. */
+  private waiting: MarkBatch | undefined;
+  private lastWrite: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly ports: Pick<BookingPorts, 'notifier' | 'events'>,
     private readonly config: Pick<BookingConfig, 'onBackgroundError'>,
@@ -41,9 +45,35 @@ export class ChangePublisher {
     return pending.value.length;
   }
 
-  private async markPublished(events: readonly SeatEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /**
+   * One write at a time: events whose changes are published while a write is in flight wait and
+   * go together in the next one. Under load that is one UPDATE for many bookings instead of one
+   * each (docs/performance.md); each caller still resolves only once its own events are marked.
+   */
+  private markPublished(events: readonly SeatEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    if (this.waiting) {
+      this.waiting.events.push(...events);
+      return this.waiting.written;
+    }
+    const batch: MarkBatch = { events: [...events], written: Promise.resolve() };
+    this.waiting = batch;
+    batch.written = this.lastWrite.then(() => {
+      if (this.waiting === batch) this.waiting = undefined;
+      return this.writeMarks(batch.events);
+    });
+    // A write that throws (a bug) rejects its own callers only; later batches still go out.
+    this.lastWrite = batch.written.catch(() => undefined);
+    return batch.written;
+  }
+
+  private async writeMarks(events: readonly SeatEvent[]): Promise<void> {
     const marked = await this.ports.events.markPublished(events);
     if (marked.isErr()) this.config.onBackgroundError?.(marked.error, 'mark events published');
   }
+}
+
+interface MarkBatch {
+  events: SeatEvent[];
+  written: Promise<void>;
 }
