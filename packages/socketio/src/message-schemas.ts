@@ -1,3 +1,4 @@
+import { GENDERS } from '@booking/core';
 import { z } from 'zod';
 import type { ServerError } from './protocol';
 
@@ -15,6 +16,7 @@ export const getSeatAvailabilitySchema = z.object({
   routeId,
   fromCity: city.optional(),
   toCity: city.optional(),
+  gender: z.enum(GENDERS).optional(),
 });
 
 /** Route ids are UUIDs (the IdGenerator port's promise): anything else is an unknown route. */

@@ -116,9 +116,9 @@ export class SeatSocketSession {
   private async seatAvailability(raw: unknown, reply: Reply): Promise<void> {
     const parsed = parseMessage(getSeatAvailabilitySchema, raw);
     if (!parsed.ok) return reply.fail(parsed.error);
-    const { routeId, fromCity, toCity } = parsed.value;
+    const { routeId, fromCity, toCity, gender } = parsed.value;
     if (!UUID.test(routeId)) return reply.fail(routeNotFound(routeId));
-    const map = await this.settings.services.routes.seatMap(routeId, fromCity, toCity);
+    const map = await this.settings.services.routes.seatMap(routeId, fromCity, toCity, { gender });
     if (map.isErr()) return reply.fail(protocolErrorOf(map.error));
     reply.ok('seat_availability', map.value);
   }

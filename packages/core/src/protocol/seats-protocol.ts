@@ -5,7 +5,7 @@
  */
 import type { SeatEvent } from '../domain/seat-event';
 import type { SeatMap } from '../domain/seat-map';
-import type { TicketView } from '../domain/ticket';
+import type { Gender, TicketView } from '../domain/ticket';
 
 export const SEATS_NAMESPACE = '/seats';
 export const routeRoom = (routeId: string) => `route:${routeId}`;
@@ -74,6 +74,8 @@ export interface GetSeatAvailability {
   routeId: string;
   fromCity?: string;
   toCity?: string;
+  /** Mark the free seats that the enabled seat rules refuse a passenger of this gender (`blocked`). */
+  gender?: Gender;
 }
 export type SeatAvailability = SeatMap;
 /** The missed events are no longer kept: reload the seat map (its `sequence` tells where live events resume). */

@@ -4,6 +4,7 @@ import { createJwtAuth, type JwtAuth } from '@booking/auth';
 import {
   createBookingServices,
   type Actor,
+  type BookingConfig,
   type BookingServices,
   type Route,
   type SeatEventLog,
@@ -37,6 +38,8 @@ export interface SeatTestServerOptions {
   /** Wrap the log the gateway reads (to pause replays in tests). */
   wrapLog?: (log: SeatEventLog) => SeatEventLog;
   gateway?: Partial<SeatGatewayOptions>;
+  /** The core's settings (e.g. seat policies). */
+  booking?: Partial<BookingConfig>;
 }
 
 /** A whole node: in-memory core, HTTP server on an ephemeral port, Socket.IO and the seat gateway. */
@@ -59,7 +62,7 @@ export class SeatTestServer {
     const ports = options.ports
       ? { ...options.ports, notifier }
       : createInMemoryPorts({ notifier, database: options.database });
-    const services = createBookingServices(ports);
+    const services = createBookingServices(ports, options.booking);
     const auth = createJwtAuth({ secret: TEST_SECRET });
     const http = createServer();
     const io = createSeatsServer(http, options.redis ? { redis: options.redis } : {});
