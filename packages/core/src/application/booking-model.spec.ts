@@ -2,21 +2,29 @@
  * Model-based test of the use cases (DESIGN.md convention 7): random sequences of commands run
  * against the real services over the in-memory adapters and against a small model written from
  * the contract alone. Every command expects an exact result or error kind; after every command the
- * invariants below are checked against the stored state.
+ * invariants below are checked against the stored state. Half of the runs switch the seat rules on
+ * (gender adjacency, a sales cut-off, a limit of open reservations); the model enforces them too.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import type { ResultAsync } from 'neverthrow';
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor';
 import type { DomainError } from '../domain/errors';
 import type { SeatEventType } from '../domain/seat-event';
 import type { SeatStatus } from '../domain/seat-map';
-import { ticketsClash, type TicketStatus } from '../domain/ticket';
+import { GENDERS, ticketsClash, type Gender, type Ticket, type TicketStatus } from '../domain/ticket';
+import { seatPoliciesFrom } from '../policies/seat-policies-from';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import type { PaymentReceipt } from './payment-service';
 
 const HOLD_SECONDS = 300;
 const START = Date.parse('2030-01-01T08:00:00.000Z');
 const CITIES = ['Ankara', 'Bolu', 'Duzce', 'Sakarya', 'Istanbul'];
+/** The seat rules of the runs that switch them on. */
+const CUTOFF_MS = 5 * 60_000;
+const OPEN_HOLD_LIMIT = 2;
+const MAX_GROUP = 3;
 
 const admin: Actor = { userId: 'admin', role: 'admin' };
 const STAFF: Actor[] = [admin, { userId: 'agent', role: 'agent' }];
@@ -52,6 +60,8 @@ interface ModelRoute {
 }
 interface ModelTicket {
   id: string;
+  pnr: string;
+  gender: Gender;
   routeId: string;
   seat: number;
   from: number;
@@ -66,6 +76,8 @@ interface ModelEvent {
   reason?: string;
 }
 interface Model {
+  /** Whether this run switched the seat rules on. */
+  rules: boolean;
   now: number;
   routes: ModelRoute[];
   tickets: ModelTicket[];
@@ -83,6 +95,89 @@ const overlaps = (a: { from: number; to: number }, b: { from: number; to: number
   a.from < b.to && b.from < a.to;
 const seatTaken = (m: Model, routeId: string, seat: number, from: number, to: number) =>
   m.tickets.some((t) => t.routeId === routeId && t.seat === seat && occupies(t) && overlaps(t, { from, to }));
+
+/** The seat beside one on the same side of the aisle: every route here is "2+2", seats (1,2), (3,4). */
+const partnerOf = (route: ModelRoute, seat: number) => {
+  const partner = seat % 2 === 1 ? seat + 1 : seat - 1;
+  return partner <= route.seatCount ? partner : undefined;
+};
+const clash = (a: Gender, b: Gender) => (a === 'male' && b === 'female') || (a === 'female' && b === 'male');
+const openHolds = (m: Model, ownerId: string) =>
+  m.tickets.filter((t) => t.ownerId === ownerId && t.status === 'reserved' && (t.holdUntil as number) > m.now)
+    .length;
+
+interface Seat {
+  seat: number;
+  gender: Gender;
+}
+
+/** The rule: the partner seat is held on an overlapping stretch by someone of the other gender. */
+const besideOtherGender = (m: Model, route: ModelRoute, s: Seat, segment: { from: number; to: number }) =>
+  m.tickets.some(
+    (t) =>
+      t.routeId === route.id &&
+      t.seat === partnerOf(route, s.seat) &&
+      occupies(t) &&
+      overlaps(t, segment) &&
+      clash(t.gender, s.gender),
+  );
+
+/** What the contract (and the enabled rules) answer to a booking, checked in the documented order. */
+function bookingVerdict(m: Model, actor: Actor, route: ModelRoute, seats: Seat[], from: number, to: number) {
+  const customer = actor.role === 'customer';
+  if (departed(m, route)) return { kind: 'route_departed' };
+  if (m.rules && customer && m.now >= route.departsAt - CUTOFF_MS) return { kind: 'route_departed' };
+  const taken = seats.filter((s) => seatTaken(m, route.id, s.seat, from, to)).map((s) => s.seat);
+  if (taken.length > 0) return { kind: 'seat_unavailable', seatNumbers: taken.sort((a, b) => a - b) };
+  if (m.rules && seats.some((s) => besideOtherGender(m, route, s, { from, to })))
+    return { kind: 'seat_rule_violation', rule: 'gender_adjacency' };
+  if (m.rules && customer && openHolds(m, actor.userId) + seats.length > OPEN_HOLD_LIMIT) {
+    return { kind: 'seat_rule_violation', rule: 'max_open_reservations' };
+  }
+  return undefined;
+}
+
+/** How often each outcome of a booking came up, so the report shows the rules were really exercised. */
+const outcomes = new Map<string, number>();
+
+/** Compares a booking's result with the model's verdict; on success adds its tickets and events. */
+function expectBooking(
+  m: Model,
+  actor: Actor,
+  route: ModelRoute,
+  seats: Seat[],
+  segment: { from: number; to: number },
+  result: { isErr(): boolean; _unsafeUnwrapErr(): DomainError; _unsafeUnwrap(): Ticket[] },
+): void {
+  const verdict = bookingVerdict(m, actor, route, seats, segment.from, segment.to);
+  const outcome = result.isErr() ? result._unsafeUnwrapErr() : undefined;
+  const seen = outcome ? `${outcome.kind}${'rule' in outcome ? ` (${outcome.rule})` : ''}` : 'ok';
+  outcomes.set(seen, (outcomes.get(seen) ?? 0) + 1);
+  if (verdict) return void expect(outcome).toMatchObject(verdict);
+  const tickets = result._unsafeUnwrap();
+  const counter = actor.role !== 'customer';
+  expect(tickets.map((t) => [t.seatNumber, t.gender, t.status])).toEqual(
+    seats.map((s) => [s.seat, s.gender, counter ? 'confirmed' : 'reserved']),
+  );
+  expect(new Set(tickets.map((t) => t.pnrNumber)).size).toBe(1);
+  const added = tickets.map((ticket): ModelTicket => ({
+    id: ticket.id,
+    pnr: ticket.pnrNumber,
+    gender: ticket.gender,
+    routeId: route.id,
+    seat: ticket.seatNumber,
+    ...segment,
+    status: counter ? 'confirmed' : 'reserved',
+    holdUntil: counter ? null : m.now + HOLD_SECONDS * 1000,
+    ownerId: actor.userId,
+  }));
+  // stored in ascending seat order (the order the storage inserts them; hold expiry ties follow it)
+  m.tickets.push(...[...added].sort((a, b) => a.seat - b.seat));
+  // one event per seat, in ascending seat order, in one commit
+  for (const t of [...added].sort((a, b) => a.seat - b.seat)) {
+    record(m, t, [counter ? 'seat_confirmed' : 'seat_reserved']);
+  }
+}
 
 function record(m: Model, ticket: ModelTicket, types: SeatEventType[], reason?: string): void {
   const log = m.log.get(ticket.routeId) ?? [];
@@ -140,6 +235,22 @@ async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
       published,
     }));
     expected[`${route.id} events`] = events.map((e, i) => ({ sequence: i + 1, ...e, published: true }));
+    // with the rules on, the seat map for a man greys out exactly the seats beside a woman
+    if (m.rules) {
+      const whole = { from: 0, to: route.stops.length - 1 };
+      const forMan = await booking.services.routes.seatMap(route.id, undefined, undefined, {
+        gender: 'male',
+      });
+      actual[`${route.id} blocked`] = forMan.isOk()
+        ? forMan.value.seats.filter((s) => s.blocked).map((s) => s.seatNumber)
+        : forMan.error;
+      const statuses = modelSeatMap(m, route, whole.from, whole.to);
+      expected[`${route.id} blocked`] = statuses.flatMap((status, i) =>
+        status === 'available' && besideOtherGender(m, route, { seat: i + 1, gender: 'male' }, whole)
+          ? [i + 1]
+          : [],
+      );
+    }
     // the seat map equals the model's on the whole route; on every leg too when the route changed
     const changed = checkedSequence.get(route.id) !== events.length;
     checkedSequence.set(route.id, events.length);
@@ -221,7 +332,7 @@ function onTicket(
 const createRoute = fc
   .record({
     stations: fc.integer({ min: 0, max: 3 }),
-    seatCount: fc.integer({ min: 1, max: 3 }),
+    seatCount: fc.integer({ min: 1, max: 4 }),
     departsIn: fc.integer({ min: 600, max: 3600 }),
   })
   .map(
@@ -264,10 +375,17 @@ const createRouteForbidden = fc.constant(
   ),
 );
 
-/** Books a seat on a valid segment; the model says whether it is free (or the bus has left). */
+/** Books a seat on a valid segment; the model says whether it is free, allowed, or the bus has left. */
 function reserveOn(name: string, actors: Actor[]) {
   return fc
-    .record({ route: fc.nat(), actor: fc.nat(), seat: fc.nat(), from: fc.nat(), length: fc.nat() })
+    .record({
+      route: fc.nat(),
+      actor: fc.nat(),
+      seat: fc.nat(),
+      from: fc.nat(),
+      length: fc.nat(),
+      gender: fc.constantFrom(...GENDERS),
+    })
     .map(
       (args) =>
         new BookingCommand(
@@ -278,37 +396,102 @@ function reserveOn(name: string, actors: Actor[]) {
             const route = pick(m.routes, args.route);
             const actor = pick(actors, args.actor);
             const seat = (args.seat % route.seatCount) + 1;
-            const from = args.from % (route.stops.length - 1);
-            const to = from + 1 + (args.length % (route.stops.length - 1 - from));
+            const segment = segmentOf(route, args.from, args.length);
             const result = await booking.services.tickets.reserve(actor, {
               routeId: route.id,
               seatNumber: seat,
-              fromCity: route.stops[from],
-              toCity: route.stops[to],
+              fromCity: route.stops[segment.from],
+              toCity: route.stops[segment.to],
               passengerName: 'Passenger',
-              gender: 'other',
+              gender: args.gender,
             });
-            if (departed(m, route)) return expectError(result, 'route_departed');
-            if (seatTaken(m, route.id, seat, from, to)) return expectError(result, 'seat_unavailable');
-            const ticket = result._unsafeUnwrap();
-            const counter = actor.role !== 'customer';
-            expect(ticket.status).toBe(counter ? 'confirmed' : 'reserved');
-            const modelTicket: ModelTicket = {
-              id: ticket.id,
-              routeId: route.id,
-              seat,
-              from,
-              to,
-              status: counter ? 'confirmed' : 'reserved',
-              holdUntil: counter ? null : m.now + HOLD_SECONDS * 1000,
-              ownerId: actor.userId,
-            };
-            m.tickets.push(modelTicket);
-            record(m, modelTicket, [counter ? 'seat_confirmed' : 'seat_reserved']);
+            expectBooking(
+              m,
+              actor,
+              route,
+              [{ seat, gender: args.gender }],
+              segment,
+              result.map((t) => [t]),
+            );
           },
         ),
     );
 }
+
+const segmentOf = (route: ModelRoute, from: number, length: number) => {
+  const start = from % (route.stops.length - 1);
+  return { from: start, to: start + 1 + (length % (route.stops.length - 1 - start)) };
+};
+
+/** Books up to MAX_GROUP distinct seats under one PNR: all or none, as the model decides. */
+function reserveGroupOn(name: string, actors: Actor[]) {
+  return fc
+    .record({
+      route: fc.nat(),
+      actor: fc.nat(),
+      seats: fc.array(fc.record({ seat: fc.nat(), gender: fc.constantFrom(...GENDERS) }), {
+        minLength: 1,
+        maxLength: MAX_GROUP,
+      }),
+      from: fc.nat(),
+      length: fc.nat(),
+    })
+    .map(
+      (args) =>
+        new BookingCommand(
+          name,
+          args,
+          (m) => m.routes.length > 0,
+          async (m, { booking }) => {
+            const route = pick(m.routes, args.route);
+            const actor = pick(actors, args.actor);
+            const seats: Seat[] = [];
+            for (const s of args.seats) {
+              const seat = (s.seat % route.seatCount) + 1;
+              if (!seats.some((x) => x.seat === seat)) seats.push({ seat, gender: s.gender });
+            }
+            const segment = segmentOf(route, args.from, args.length);
+            const result = await booking.services.tickets.reserveGroup(actor, {
+              routeId: route.id,
+              fromCity: route.stops[segment.from],
+              toCity: route.stops[segment.to],
+              passengers: seats.map((s) => ({
+                seatNumber: s.seat,
+                passengerName: 'Member',
+                gender: s.gender,
+              })),
+            });
+            expectBooking(
+              m,
+              actor,
+              route,
+              seats,
+              segment,
+              result.map((g) => g.tickets),
+            );
+          },
+        ),
+    );
+}
+
+const reserveGroupRepeatedSeat = fc.record({ route: fc.nat(), seat: fc.nat() }).map(
+  (args) =>
+    new BookingCommand(
+      'reserveGroup:validation_failed (a seat twice)',
+      args,
+      (m) => m.routes.length > 0,
+      async (m, { booking }) => {
+        const route = pick(m.routes, args.route);
+        const seatNumber = (args.seat % route.seatCount) + 1;
+        const twice = [1, 2].map(() => ({ seatNumber, passengerName: 'Twin', gender: 'other' as const }));
+        const result = await booking.services.tickets.reserveGroup(CUSTOMERS[0] as Actor, {
+          routeId: route.id,
+          passengers: twice,
+        });
+        expectError(result, 'validation_failed');
+      },
+    ),
+);
 
 /** Refused bookings: each expects one exact error and changes nothing. */
 function refusedReserve(
@@ -386,7 +569,8 @@ const reserveTaken = onTicket(
   (t, m) => occupies(t) && !departed(m, routeOf(m, t)),
   async (m, { booking }, t, extra) => {
     const route = routeOf(m, t);
-    const result = await booking.services.tickets.reserve(pick([...CUSTOMERS, ...STAFF], extra), {
+    const actor = pick([...CUSTOMERS, ...STAFF], extra);
+    const result = await booking.services.tickets.reserve(actor, {
       routeId: route.id,
       seatNumber: t.seat,
       fromCity: route.stops[t.from],
@@ -394,7 +578,8 @@ const reserveTaken = onTicket(
       passengerName: 'Late',
       gender: 'male',
     });
-    expectError(result, 'seat_unavailable');
+    const closed = m.rules && actor.role === 'customer' && m.now >= route.departsAt - CUTOFF_MS;
+    expectError(result, closed ? 'route_departed' : 'seat_unavailable');
   },
 );
 
@@ -458,20 +643,61 @@ const strangerCancels = onTicket(
 const CARD = { cardHolderName: 'CARD HOLDER', expireMonth: 12, expireYear: 2035, cvc: '321' };
 const payable = (t: ModelTicket, m: Model) => t.status === 'reserved' && !holdRanOut(m, t);
 
-const pay = onTicket('pay:ok', payable, async (m, { booking }, t) => {
+/** One payment confirms the ticket and every other payable ticket of its PNR (ascending seats). */
+async function expectPaidWithCompanions(
+  m: Model,
+  booking: InMemoryBooking,
+  t: ModelTicket,
+  pay: () => ResultAsync<PaymentReceipt, DomainError>,
+): Promise<void> {
   const charges = booking.gateway.settled.length;
-  const result = await booking.services.payments.pay(ownerOf(t), {
-    ticketId: t.id,
-    cardNumber: '4111111111114242',
-    ...CARD,
-  });
-  expect(result._unsafeUnwrap()).toMatchObject({
-    payment: { last4: '4242' },
-    ticket: { status: 'confirmed' },
-  });
+  const companions = m.tickets
+    .filter((x) => x.pnr === t.pnr && x.id !== t.id && payable(x, m))
+    .sort((a, b) => a.seat - b.seat);
+  const receipt = (await pay())._unsafeUnwrap();
+  expect(receipt).toMatchObject({ payment: { last4: '4242' }, ticket: { id: t.id, status: 'confirmed' } });
+  expect(receipt.payment.amount).toBe(20 * (1 + companions.length));
+  expect(receipt.tickets?.map((x) => x.id)).toEqual(
+    companions.length > 0 ? [t.id, ...companions.map((x) => x.id)] : undefined,
+  );
   expect(booking.gateway.settled.length).toBe(charges + 1);
-  apply(m, t, 'confirm');
-});
+  for (const x of [t, ...companions]) apply(m, x, 'confirm');
+}
+
+const pay = onTicket('pay:ok (the whole PNR)', payable, (m, { booking }, t) =>
+  expectPaidWithCompanions(m, booking, t, () =>
+    booking.services.payments.pay(ownerOf(t), { ticketId: t.id, cardNumber: '4111111111114242', ...CARD }),
+  ),
+);
+
+/** Paying by PNR pays from its lowest reserved seat. */
+const firstReservedOfPnr = (t: ModelTicket, m: Model) =>
+  t.id ===
+  m.tickets.filter((x) => x.pnr === t.pnr && x.status === 'reserved').sort((a, b) => a.seat - b.seat)[0]?.id;
+
+const payBooking = onTicket(
+  'payBooking:ok (by PNR)',
+  (t, m) => payable(t, m) && firstReservedOfPnr(t, m),
+  (m, { booking }, t) =>
+    expectPaidWithCompanions(m, booking, t, () =>
+      booking.services.payments.payBooking(ownerOf(t), {
+        pnrNumber: t.pnr,
+        cardNumber: '4111111111114242',
+        ...CARD,
+      }),
+    ),
+);
+
+const cancelOnePassenger = onTicket(
+  'cancel:one passenger of a group',
+  (t, m) => occupies(t) && m.tickets.filter((x) => x.pnr === t.pnr && occupies(x)).length > 1,
+  async (m, { booking }, t) => {
+    expect((await booking.services.tickets.cancel(ownerOf(t), t.id))._unsafeUnwrap().status).toBe(
+      'cancelled',
+    );
+    apply(m, t, 'cancel');
+  },
+);
 
 const payDeclined = onTicket('pay:payment_declined', payable, async (_m, { booking }, t, extra) => {
   const cardNumber = extra % 2 === 0 ? '4000000000001111' : '4000000000002222';
@@ -557,6 +783,11 @@ const ALL_COMMANDS = [
   createRouteForbidden,
   reserveOn('reserve:customer', CUSTOMERS),
   reserveOn('reserve:counter sale', STAFF),
+  reserveGroupOn('reserveGroup:customer', CUSTOMERS),
+  reserveGroupOn('reserveGroup:counter sale', STAFF),
+  reserveGroupRepeatedSeat,
+  payBooking,
+  cancelOnePassenger,
   reserveTaken,
   ...reserveRefusals,
   staffAction('confirm', true),
@@ -583,10 +814,17 @@ const WEIGHTED_COMMANDS = [...ALL_COMMANDS, advanceClock, advanceClock, advanceC
 
 // ---------------------------------------------------------------- the run
 
-async function setup(): Promise<{ model: Model; real: Real }> {
-  const booking = createInMemoryBooking({ holdSeconds: HOLD_SECONDS });
+async function setup(rules: boolean): Promise<{ model: Model; real: Real }> {
+  const seatPolicies = rules
+    ? seatPoliciesFrom({
+        rules: ['gender_adjacency', 'sales_cutoff', 'max_open_reservations'],
+        salesCutoffMinutes: CUTOFF_MS / 60_000,
+        maxOpenReservations: OPEN_HOLD_LIMIT,
+      })
+    : [];
+  const booking = createInMemoryBooking({ holdSeconds: HOLD_SECONDS, maxGroupSize: MAX_GROUP, seatPolicies });
   booking.clock.set(new Date(START));
-  const model: Model = { now: START, routes: [], tickets: [], log: new Map() };
+  const model: Model = { rules, now: START, routes: [], tickets: [], log: new Map() };
   // Every run starts with one route, so booking commands apply from the first step.
   const stops = CITIES.slice(0, 4);
   const route = await booking.services.routes.create(admin, {
@@ -594,10 +832,10 @@ async function setup(): Promise<{ model: Model; real: Real }> {
     toCity: stops[3] as string,
     stations: stops.slice(1, 3),
     departureAt: new Date(START + 1800_000).toISOString(),
-    seatCount: 2,
+    seatCount: 4,
     price: 20,
   });
-  model.routes.push({ id: route._unsafeUnwrap().id, stops, seatCount: 2, departsAt: START + 1800_000 });
+  model.routes.push({ id: route._unsafeUnwrap().id, stops, seatCount: 4, departsAt: START + 1800_000 });
   return { model, real: { booking } };
 }
 
@@ -606,17 +844,33 @@ describe('the booking use cases against a model of the contract', () => {
     const lines = [...counts.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, n]) => `${String(n).padStart(6)}  ${name}`);
-    console.log(`model-based test, commands run:\n${lines.join('\n')}`);
+    const seen = [...outcomes.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `${String(n).padStart(6)}  ${name}`);
+    console.log(
+      `model-based test, commands run:\n${lines.join('\n')}\nbooking outcomes:\n${seen.join('\n')}`,
+    );
   });
 
   it('agrees with the model on every result, status, event, sequence and seat map', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(WEIGHTED_COMMANDS, { maxCommands: 60, size: 'max' }), (commands) =>
-        fc.asyncModelRun(setup, commands),
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.commands(WEIGHTED_COMMANDS, { maxCommands: 60, size: 'max' }),
+        (rules, commands) => fc.asyncModelRun(() => setup(rules), commands),
       ),
       { numRuns: 300 },
     );
     // every command (each has its own name) ran at least once, so no case is silently untested
     expect(counts.size).toBe(ALL_COMMANDS.length);
+    // and every seat rule refused something at least once
+    for (const outcome of [
+      'seat_rule_violation (gender_adjacency)',
+      'seat_rule_violation (max_open_reservations)',
+      'route_departed',
+      'seat_unavailable',
+    ]) {
+      expect(outcomes.get(outcome) ?? 0).toBeGreaterThan(0);
+    }
   });
 });
