@@ -27,6 +27,10 @@ export interface UniformResult {
   statuses: Record<string, number>;
   latencyMs: LatencySummary;
   serverCpuPercent: number;
+  /** Server CPU time per successful booking, in microseconds: steadier than rates on a busy machine. */
+  serverCpuMicrosPerBooking: number;
+  /** From pg_stat_database: transactions (each statement outside one counts) and rows updated, per booking. */
+  database?: { transactionsPerBooking: number; rowsUpdatedPerBooking: number };
 }
 
 export interface StormResult {
@@ -94,6 +98,7 @@ async function runUniform(env: BookingEnvironment, options: BookingBenchOptions)
   const histogram = new LatencyHistogram();
   const statuses: Record<string, number> = {};
   let next = 0;
+  const statsBefore = await databaseActivity(env);
   const began = performance.now();
   const cpuBefore = (await env.server.usage()).cpuMicros;
   const worker = async () => {
@@ -118,6 +123,7 @@ async function runUniform(env: BookingEnvironment, options: BookingBenchOptions)
   const seconds = (performance.now() - began) / 1000;
   const cpu = (await env.server.usage()).cpuMicros - cpuBefore;
   const bookings = statuses['201'] ?? 0;
+  const statsAfter = await databaseActivity(env);
   return {
     clients: options.clients,
     bookings,
@@ -126,6 +132,15 @@ async function runUniform(env: BookingEnvironment, options: BookingBenchOptions)
     statuses,
     latencyMs: histogram.summary(),
     serverCpuPercent: (cpu / (seconds * 1e6)) * 100,
+    serverCpuMicrosPerBooking: bookings > 0 ? cpu / bookings : 0,
+    ...(statsBefore && statsAfter && bookings > 0
+      ? {
+          database: {
+            transactionsPerBooking: (statsAfter.transactions - statsBefore.transactions) / bookings,
+            rowsUpdatedPerBooking: (statsAfter.updated - statsBefore.updated) / bookings,
+          },
+        }
+      : {}),
   };
 }
 
@@ -187,6 +202,17 @@ async function runStorm(env: BookingEnvironment, options: BookingBenchOptions): 
     latencyMs: histogram.summary(),
     ...audit,
   };
+}
+
+/** The database's transaction and update counters (PostgreSQL reports them within a second or so). */
+async function databaseActivity(env: BookingEnvironment) {
+  if (!env.database) return undefined;
+  await new Promise((done) => setTimeout(done, 1_500));
+  const [row] = await env.database.query<{ transactions: string; updated: string }>(
+    `select xact_commit + xact_rollback as transactions, tup_updated as updated
+       from pg_stat_database where datname = current_database()`,
+  );
+  return { transactions: Number(row?.transactions ?? 0), updated: Number(row?.updated ?? 0) };
 }
 
 /** Straight SQL on the benchmark's database: overlapping occupying tickets, and the event sequence. */

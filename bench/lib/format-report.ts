@@ -103,7 +103,18 @@ export function formatBooking(report: BookingReport): string {
   const s = report.storm;
   return [
     table(
-      ['clients', 'bookings', 'seconds', 'bookings/s', 'latency ms p50 / p95 / p99', 'server CPU', 'answers'],
+      [
+        'clients',
+        'bookings',
+        'seconds',
+        'bookings/s',
+        'latency ms p50 / p95 / p99',
+        'server CPU',
+        'server CPU / booking',
+        'DB transactions / booking',
+        'rows updated / booking',
+        'answers',
+      ],
       [
         [
           u.clients,
@@ -112,6 +123,9 @@ export function formatBooking(report: BookingReport): string {
           n(u.bookingsPerSecond),
           `${n(u.latencyMs.p50, 1)} / ${n(u.latencyMs.p95, 1)} / ${n(u.latencyMs.p99, 1)}`,
           `${n(u.serverCpuPercent)} %`,
+          `${n(u.serverCpuMicrosPerBooking)} µs`,
+          u.database ? n(u.database.transactionsPerBooking, 2) : '-',
+          u.database ? n(u.database.rowsUpdatedPerBooking, 2) : '-',
           JSON.stringify(u.statuses),
         ],
       ],
