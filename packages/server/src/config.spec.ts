@@ -63,6 +63,36 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).toContain(variable);
   });
 
+  it('reads the seat rules, off by default', () => {
+    expect(parseConfig({})._unsafeUnwrap()).toMatchObject({
+      seatRules: [],
+      salesCutoffMinutes: 30,
+      maxOpenReservations: 6,
+      maxGroupSize: 6,
+    });
+    const config = parseConfig({
+      SEAT_RULES: 'gender_adjacency, Sales_Cutoff,max_open_reservations',
+      SALES_CUTOFF_MINUTES: '45',
+      MAX_OPEN_RESERVATIONS: '2',
+      MAX_GROUP_SIZE: '4',
+    })._unsafeUnwrap();
+    expect(config).toMatchObject({
+      seatRules: ['gender_adjacency', 'sales_cutoff', 'max_open_reservations'],
+      salesCutoffMinutes: 45,
+      maxOpenReservations: 2,
+      maxGroupSize: 4,
+    });
+  });
+
+  it.each([
+    [{ SEAT_RULES: 'gender_adjacency,no_smoking' }, 'SEAT_RULES'],
+    [{ MAX_GROUP_SIZE: '0' }, 'MAX_GROUP_SIZE'],
+    [{ MAX_OPEN_RESERVATIONS: 'many' }, 'MAX_OPEN_RESERVATIONS'],
+    [{ SALES_CUTOFF_MINUTES: '-1' }, 'SALES_CUTOFF_MINUTES'],
+  ])('refuses the seat rule setting %j, naming %s', (env, variable) => {
+    expect(parseConfig(env)._unsafeUnwrapErr().join('\n')).toContain(variable);
+  });
+
   it('reports every problem at once', () => {
     expect(parseConfig({ PORT: 'x', HOLD_SECONDS: 'y' })._unsafeUnwrapErr()).toHaveLength(2);
   });

@@ -1,3 +1,4 @@
+import { SEAT_RULES, type SeatRuleName } from '@booking/core';
 import { err, ok, type Result } from 'neverthrow';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -33,6 +34,14 @@ export interface ServerConfig {
   httpHeadersTimeoutMs?: number;
   /** A client must send its whole request within this time, in ms (responses are not limited). */
   httpRequestTimeoutMs?: number;
+  /** Seat rules switched on (`SEAT_RULES`, comma-separated; default none). */
+  seatRules: SeatRuleName[];
+  /** With `sales_cutoff`: online sales close this many minutes before departure. */
+  salesCutoffMinutes: number;
+  /** With `max_open_reservations`: unpaid holds one customer may have at once. */
+  maxOpenReservations: number;
+  /** The most passengers in one group booking. */
+  maxGroupSize: number;
 }
 
 /** Slow clients are cut off after these (ms): headers within 10 s, the whole request within 30 s. */
@@ -100,6 +109,16 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CURRENCY must be a three-letter ISO 4217 code (got "${env.CURRENCY}")`);
 
+  const seatRules = (env.SEAT_RULES ?? '')
+    .split(',')
+    .map((rule) => rule.trim().toLowerCase())
+    .filter((rule) => rule.length > 0);
+  for (const rule of seatRules) {
+    if (!(SEAT_RULES as readonly string[]).includes(rule)) {
+      problems.push(`SEAT_RULES holds "${rule}"; the rules are ${SEAT_RULES.join(', ')}`);
+    }
+  }
+
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -127,6 +146,12 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     currency,
     httpHeadersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersMs, 500, 600_000),
     httpRequestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestMs, 500, 3_600_000),
+    seatRules: seatRules.filter((rule): rule is SeatRuleName =>
+      (SEAT_RULES as readonly string[]).includes(rule),
+    ),
+    salesCutoffMinutes: int('SALES_CUTOFF_MINUTES', 30, 0, 10_080),
+    maxOpenReservations: int('MAX_OPEN_RESERVATIONS', 6, 1, 1000),
+    maxGroupSize: int('MAX_GROUP_SIZE', 6, 1, 100),
   };
   return problems.length > 0 ? err(problems) : ok(config);
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { JwtAuth } from '@booking/auth';
 import {
   createBookingServices,
+  seatPoliciesFrom,
   cryptoIdGenerator,
   systemClock,
   MockPaymentGateway,
@@ -65,6 +66,12 @@ export function createContainer(parts: ContainerParts): Container {
   container.bind<BookingConfig>(TOKENS.BookingConfig).toDynamicValue(() => ({
     holdSeconds: parts.config.holdSeconds,
     currency: parts.config.currency,
+    maxGroupSize: parts.config.maxGroupSize,
+    seatPolicies: seatPoliciesFrom({
+      rules: parts.config.seatRules,
+      salesCutoffMinutes: parts.config.salesCutoffMinutes,
+      maxOpenReservations: parts.config.maxOpenReservations,
+    }),
     onBackgroundError: (error, context) =>
       parts.logger.error({ err: error, context }, 'background step failed'),
   }));
