@@ -1,10 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type DomainError, type ErrorOf } from './errors';
-import { DECK_COUNTS, type DeckCount } from './seat-layout';
+import { DECK_COUNTS, SEAT_LAYOUTS, type DeckCount, type SeatLayout } from './seat-layout';
 import type { Instant } from './time';
-
-export const SEAT_LAYOUTS = ['2+2', '2+1', '1+2'] as const;
-export type SeatLayout = (typeof SEAT_LAYOUTS)[number];
 
 export const MAX_SEATS = 100;
 export const MAX_CITY_LENGTH = 100;

@@ -1,4 +1,6 @@
-import type { SeatLayout } from './route';
+/** How the seats of a row sit around the aisle, seen from the back of the bus. */
+export const SEAT_LAYOUTS = ['2+2', '2+1', '1+2'] as const;
+export type SeatLayout = (typeof SEAT_LAYOUTS)[number];
 
 export const DECK_COUNTS = [1, 2] as const;
 export type DeckCount = (typeof DECK_COUNTS)[number];
