@@ -18,7 +18,15 @@ interface TicketView {
   price: number;
   holdExpiresAt: string | null;
 }
-type SeatEntry = { seatNumber: number; status: string; gender?: string };
+type SeatEntry = {
+  seatNumber: number;
+  status: string;
+  gender?: string;
+  /** Where the seat sits in the bus (servers with seat layouts send these). */
+  deck?: number;
+  row?: number;
+  column?: number;
+};
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const routeSelect = $<HTMLSelectElement>('route');
@@ -55,21 +63,33 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 const say = (text: string) => (statusLine.textContent = text);
 
-/** Seats per row and where the aisle goes, from the route's layout. */
-function rowShape(layout: RouteView['layout']): number[] {
-  if (layout === '2+1') return [2, 1];
-  if (layout === '1+2') return [1, 2];
-  return [2, 2];
+/** Seats left of the aisle, and in a whole row, for the route's layout. */
+function rowShape(layout: RouteView['layout']): { beforeAisle: number; width: number } {
+  if (layout === '2+1') return { beforeAisle: 2, width: 3 };
+  if (layout === '1+2') return { beforeAisle: 1, width: 3 };
+  return { beforeAisle: 2, width: 4 };
 }
 
+/**
+ * Draws each deck as a grid, every seat at the row and column the server gives it (the aisle is a
+ * column of its own). A server without positions gets seats laid out row by row from the layout.
+ */
 function drawBus(route: RouteView, seats: SeatEntry[]): void {
-  const shape = rowShape(route.layout);
-  const perRow = shape[0]! + shape[1]!;
-  bus.style.gridTemplateColumns = `repeat(${shape[0]}, auto) 1.25rem repeat(${shape[1]}, auto)`;
-  bus.replaceChildren();
+  const { beforeAisle, width } = rowShape(route.layout);
+  const decks = new Map<number, HTMLDivElement>();
+  const deckOf = (deck: number) => {
+    let grid = decks.get(deck);
+    if (!grid) {
+      grid = Object.assign(document.createElement('div'), { className: 'deck' });
+      grid.dataset.deck = String(deck);
+      grid.style.gridTemplateColumns = `repeat(${beforeAisle}, auto) 1.25rem repeat(${width - beforeAisle}, auto)`;
+      decks.set(deck, grid);
+    }
+    return grid;
+  };
   seats.forEach((seat, index) => {
-    if (index % perRow === shape[0])
-      bus.append(Object.assign(document.createElement('span'), { className: 'aisle' }));
+    const row = seat.row ?? Math.floor(index / width) + 1;
+    const column = seat.column ?? (index % width) + 1;
     const button = document.createElement('button');
     button.className = `seat ${seat.status}${seat.seatNumber === selectedSeat ? ' selected' : ''}`;
     button.textContent = String(seat.seatNumber);
@@ -77,9 +97,22 @@ function drawBus(route: RouteView, seats: SeatEntry[]): void {
     button.dataset.status = seat.status;
     button.title = `Seat ${seat.seatNumber}: ${seat.status}${seat.gender ? ` (${seat.gender})` : ''}`;
     button.disabled = seat.status !== 'available';
+    button.style.gridRow = String(row);
+    button.style.gridColumn = String(column > beforeAisle ? column + 1 : column);
     button.addEventListener('click', () => selectSeat(seat.seatNumber));
-    bus.append(button);
+    deckOf(seat.deck ?? 1).append(button);
   });
+  const ordered = [...decks.entries()].sort(([a], [b]) => a - b).map(([, grid]) => grid);
+  if (ordered.length === 1) return bus.replaceChildren(...ordered);
+  bus.replaceChildren(
+    ...ordered.map((grid, i) => {
+      const section = document.createElement('section');
+      const name = Object.assign(document.createElement('h3'), { className: 'deck-name' });
+      name.textContent = i === 0 ? 'Lower deck' : 'Upper deck';
+      section.append(name, grid);
+      return section;
+    }),
+  );
 }
 
 /** Someone else took the selected seat: say so and let the user pick another. */

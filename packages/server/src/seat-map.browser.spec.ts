@@ -101,14 +101,48 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
-  async function openPage(): Promise<Page> {
+  async function openPage(shown: Route = route): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/?route=${route.id}`);
+    await page.goto(`${server.url}/?route=${shown.id}`);
     // The page is ready once it pre-filled the token and drew the seats of the live map.
     await page.waitForFunction(`document.getElementById('token').value !== ''`);
-    await seat(page, route.seatCount).waitFor();
+    await seat(page, shown.seatCount).waitFor();
     return page;
   }
+
+  it('draws a 2+1 bus on two decks: two seats, the aisle, one seat, row after row', async () => {
+    const departure = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const coach = (
+      await server.services.routes.create(staff, {
+        fromCity: 'Izmir',
+        toCity: 'Antalya',
+        departureAt: departure,
+        seatCount: 12,
+        price: 300,
+        layout: '2+1',
+        decks: 2,
+      })
+    )._unsafeUnwrap();
+    const page = await openPage(coach);
+    // Where each seat sits: [deck, grid row, grid column]; column 3 is the aisle.
+    // A string runs in the page (this file is compiled without DOM types).
+    const placeOf = (seatNumber: number) =>
+      page.evaluate(`(() => {
+        const button = document.querySelector('#bus button[data-seat="${seatNumber}"]');
+        const style = getComputedStyle(button);
+        return [Number(button.parentElement.dataset.deck), Number(style.gridRowStart), Number(style.gridColumnStart)];
+      })()`);
+    expect(await placeOf(1)).toEqual([1, 1, 1]);
+    expect(await placeOf(2)).toEqual([1, 1, 2]);
+    expect(await placeOf(3)).toEqual([1, 1, 4]);
+    expect(await placeOf(4)).toEqual([1, 2, 1]);
+    expect(await placeOf(6)).toEqual([1, 2, 4]);
+    expect(await placeOf(7)).toEqual([2, 1, 1]);
+    expect(await placeOf(12)).toEqual([2, 2, 4]);
+    expect(await page.locator('.deck-name').count()).toBe(2);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'seat-map-2+1.png'), fullPage: true });
+  });
 
   it('shows a seat booked, paid and cancelled on one page on the other page within a second', async () => {
     const [booker, watcher] = [await openPage(), await openPage()];
