@@ -24,6 +24,7 @@ export type * from './ports/unit-of-work.port';
 
 export * from './application/booking-ports';
 export * from './application/booking-services';
+export * from './application/cached-route-repository';
 export * from './application/idempotency';
 export * from './application/payment-service';
 export * from './application/publisher';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { JwtAuth } from '@booking/auth';
 import {
+  CachedRouteRepository,
   createBookingServices,
   seatPoliciesFrom,
   cryptoIdGenerator,
@@ -50,7 +51,8 @@ export function createContainer(parts: ContainerParts): Container {
   constant(SERVER_TOKENS.SeatEventBus, parts.bus);
 
   const { storage } = parts;
-  constant(TOKENS.RouteRepository, storage.routes);
+  // Routes never change once created: remembered, every booking saves a round trip.
+  constant(TOKENS.RouteRepository, new CachedRouteRepository(storage.routes));
   constant(TOKENS.TicketRepository, storage.tickets);
   constant(TOKENS.SeatEventLog, storage.events);
   constant(TOKENS.PaymentRepository, storage.payments);

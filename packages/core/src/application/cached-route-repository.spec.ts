@@ -1,0 +1,100 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ResultAsync } from 'neverthrow';
+import type { PersistenceError } from '../domain/errors';
+import type { Route } from '../domain/route';
+import type { RouteQuery, RouteRepository } from '../ports/route-repository.port';
+import { sampleRoute } from '../testing/fixtures';
+import { InMemoryDatabase } from '../testing/in-memory-database';
+import { InMemoryRouteRepository } from '../testing/in-memory-repositories';
+import { CachedRouteRepository } from './cached-route-repository';
+
+/** The in-memory repository, counting how often `findById` reaches it. */
+class CountingRoutes implements RouteRepository {
+  lookups = 0;
+  constructor(readonly inner: RouteRepository) {}
+  insert(route: Route): ResultAsync<Route, PersistenceError> {
+    return this.inner.insert(route);
+  }
+  findById(id: string): ResultAsync<Route | undefined, PersistenceError> {
+    this.lookups += 1;
+    return this.inner.findById(id);
+  }
+  list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {
+    return this.inner.list(query);
+  }
+}
+
+function setup(maxRoutes?: number) {
+  const db = new InMemoryDatabase();
+  const store = new CountingRoutes(new InMemoryRouteRepository({ db }));
+  return { db, store, cached: new CachedRouteRepository(store, maxRoutes) };
+}
+
+const found = async (repo: RouteRepository, id: string) => (await repo.findById(id))._unsafeUnwrap();
+
+describe('CachedRouteRepository', () => {
+  it('asks the store once per route and answers equal copies afterwards', async () => {
+    const { store, cached } = setup();
+    const route = sampleRoute();
+    await cached.insert(route);
+    const first = await found(cached, route.id);
+    const second = await found(cached, route.id);
+    expect(first).toEqual(route);
+    expect(second).toEqual(route);
+    expect(store.lookups).toBe(1);
+  });
+
+  it('hands out copies, so a caller changing one cannot change what others get', async () => {
+    const { cached } = setup();
+    const route = sampleRoute();
+    await cached.insert(route);
+    const first = (await found(cached, route.id)) as Route;
+    first.stops.push('Elsewhere');
+    first.seatCount = 99;
+    expect(await found(cached, route.id)).toEqual(route);
+  });
+
+  it('does not remember a missing route: one created later (by another process) is found', async () => {
+    const { store, cached } = setup();
+    const route = sampleRoute();
+    expect(await found(cached, route.id)).toBeUndefined();
+    await store.insert(route);
+    expect(await found(cached, route.id)).toEqual(route);
+  });
+
+  it('passes store failures through and does not remember them', async () => {
+    const { db, cached } = setup();
+    const route = sampleRoute();
+    await cached.insert(route);
+    db.available = false;
+    const failed = await cached.findById(route.id);
+    expect(failed.isErr() && failed.error.kind).toBe('persistence_unavailable');
+    db.available = true;
+    expect(await found(cached, route.id)).toEqual(route);
+  });
+
+  it('drops the least recently used route beyond its size', async () => {
+    const { store, cached } = setup(2);
+    const [a, b, c] = [sampleRoute(), sampleRoute(), sampleRoute()];
+    for (const route of [a, b, c]) await cached.insert(route);
+    await found(cached, a.id);
+    await found(cached, b.id);
+    await found(cached, a.id); // a is now more recent than b
+    await found(cached, c.id); // evicts b
+    expect(store.lookups).toBe(3);
+    await found(cached, a.id);
+    await found(cached, c.id);
+    expect(store.lookups).toBe(3);
+    await found(cached, b.id);
+    expect(store.lookups).toBe(4);
+  });
+
+  it('with size 0 remembers nothing', async () => {
+    const { store, cached } = setup(0);
+    const route = sampleRoute();
+    await cached.insert(route);
+    await found(cached, route.id);
+    await found(cached, route.id);
+    expect(store.lookups).toBe(2);
+  });
+});
