@@ -3,6 +3,7 @@ import { errAsync, okAsync } from 'neverthrow';
 import { cryptoIdGenerator } from '../../adapters';
 import type { Route } from '../../domain/route';
 import type { Ticket } from '../../domain/ticket';
+import type { SeatEventDraft } from '../../domain/seat-event';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.port';
 import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
 
@@ -262,6 +263,27 @@ export function describeSeatEventLogContract(name: string, factory: StorageFacto
       expect((await storage().events.readAfter(route.id, 0, 10))._unsafeUnwrap()).toEqual([
         { ...draft, sequence: 1, timestamp: T0 },
       ]);
+    });
+
+    it('numbers one append in the order of its drafts, per route, continuing each route', async () => {
+      const [a, b] = [await storedRoute(storage()), await storedRoute(storage())];
+      const draft = (route: Route, seatNumber: number) => sampleDraft(sampleTicket(route, { seatNumber }));
+      const append = async (drafts: SeatEventDraft[]) =>
+        (await storage().unitOfWork.run((tx) => tx.events.append(drafts, T0)))._unsafeUnwrap();
+      const first = await append([draft(a, 3), draft(a, 1), draft(a, 2)]);
+      expect(first.map((e) => [e.seatNumber, e.sequence])).toEqual([
+        [3, 1],
+        [1, 2],
+        [2, 3],
+      ]);
+      const mixed = await append([draft(b, 5), draft(a, 4), draft(b, 6)]);
+      expect(mixed.map((e) => [e.routeId, e.seatNumber, e.sequence])).toEqual([
+        [b.id, 5, 1],
+        [a.id, 4, 4],
+        [b.id, 6, 2],
+      ]);
+      const stored = (await storage().events.readAfter(a.id, 0, 10))._unsafeUnwrap();
+      expect(stored.map((e) => e.seatNumber)).toEqual([3, 1, 2, 4]);
     });
 
     it('leaves no gap when a unit of work rolls back', async () => {
