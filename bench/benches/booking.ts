@@ -31,6 +31,8 @@ export interface UniformResult {
   serverCpuMicrosPerBooking: number;
   /** From pg_stat_database: transactions (each statement outside one counts) and rows updated, per booking. */
   database?: { transactionsPerBooking: number; rowsUpdatedPerBooking: number };
+  /** SQL statements (BEGIN and COMMIT included) the server sent per booking: its round trips. */
+  statementsPerBooking?: number;
 }
 
 export interface StormResult {
@@ -100,7 +102,7 @@ async function runUniform(env: BookingEnvironment, options: BookingBenchOptions)
   let next = 0;
   const statsBefore = await databaseActivity(env);
   const began = performance.now();
-  const cpuBefore = (await env.server.usage()).cpuMicros;
+  const usageBefore = await env.server.usage();
   const worker = async () => {
     while (next < options.bookings && performance.now() - began < options.maxMs) {
       const i = next++;
@@ -121,7 +123,8 @@ async function runUniform(env: BookingEnvironment, options: BookingBenchOptions)
   };
   await Promise.all(Array.from({ length: options.clients }, worker));
   const seconds = (performance.now() - began) / 1000;
-  const cpu = (await env.server.usage()).cpuMicros - cpuBefore;
+  const usageAfter = await env.server.usage();
+  const cpu = usageAfter.cpuMicros - usageBefore.cpuMicros;
   const bookings = statuses['201'] ?? 0;
   const statsAfter = await databaseActivity(env);
   return {
@@ -133,6 +136,9 @@ async function runUniform(env: BookingEnvironment, options: BookingBenchOptions)
     latencyMs: histogram.summary(),
     serverCpuPercent: (cpu / (seconds * 1e6)) * 100,
     serverCpuMicrosPerBooking: bookings > 0 ? cpu / bookings : 0,
+    ...(usageBefore.statements !== undefined && usageAfter.statements !== undefined && bookings > 0
+      ? { statementsPerBooking: (usageAfter.statements - usageBefore.statements) / bookings }
+      : {}),
     ...(statsBefore && statsAfter && bookings > 0
       ? {
           database: {

@@ -5,8 +5,10 @@
 import { createLogger, parseConfig, startBookingServer } from '@booking/server';
 import { serveParent } from '../lib/child-link';
 import { readUsage } from './process-usage';
+import { countStatements, statementsSoFar } from './statement-counter';
 
 async function main(): Promise<void> {
+  countStatements();
   const parsed = parseConfig(process.env);
   if (parsed.isErr()) throw new Error(parsed.error.join('\n'));
   const config = parsed.value;
@@ -16,7 +18,10 @@ async function main(): Promise<void> {
     createLogger(config.logLevel),
   );
   const parent = serveParent(
-    { usage: ({ gc }: { gc: boolean }) => readUsage(server.gateway.localStats().connections, gc) },
+    {
+      usage: ({ gc }: { gc: boolean }) =>
+        readUsage(server.gateway.localStats().connections, gc, statementsSoFar()),
+    },
     () => server.close(),
   );
   parent.ready({ url: server.url, pid: process.pid });

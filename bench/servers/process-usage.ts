@@ -8,12 +8,14 @@ export interface ProcessUsage {
   cpuMicros: number;
   /** Open /seats sockets on the server. */
   connections: number;
+  /** SQL statements sent so far (the booking server only). */
+  statements?: number;
 }
 
 type Gc = () => void;
 
 /** Reads the process's usage; `gc` (needs --expose-gc) first, so heap numbers hold live objects only. */
-export function readUsage(connections: number, gc: boolean): ProcessUsage {
+export function readUsage(connections: number, gc: boolean, statements?: number): ProcessUsage {
   const collect = (globalThis as { gc?: Gc }).gc;
   if (gc && collect) {
     // Twice: the first pass can leave garbage that finalizers released.
@@ -29,5 +31,6 @@ export function readUsage(connections: number, gc: boolean): ProcessUsage {
     external: memory.external,
     cpuMicros: cpu.user + cpu.system,
     connections,
+    ...(statements === undefined ? {} : { statements }),
   };
 }
