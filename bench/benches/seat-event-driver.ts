@@ -20,8 +20,9 @@ export interface DriverCounts {
 
 /**
  * Makes seat events through the real booking path at a fixed rate: an admin's counter sale
- * (`POST /tickets`, one `seat_confirmed`) then its cancel (`seat_cancelled` + `seat_available`),
- * seat after seat, round-robin over the routes, with at most `maxInFlight` requests open.
+ * (`POST /tickets`, one `seat_confirmed`) then, on the next turn, its cancel (`seat_cancelled` +
+ * `seat_available`), seat after seat, round-robin over the routes, with at most `maxInFlight`
+ * requests open.
  */
 export class SeatEventDriver {
   private readonly queue: Slot[] = [];
@@ -94,7 +95,9 @@ export class SeatEventDriver {
       this.queue.push({ routeId: slot.routeId, seatNumber: slot.seatNumber });
     } else if (!slot.ticketId && answer.status === 201) {
       this.counts.events += 1;
-      this.queue.push({ ...slot, ticketId: String(answer.body.id) });
+      // Cancelled on the next turn: sales and cancels alternate from the start, so the mix (and the
+      // event rate) is 1.5 events per request in any window, not sales only for the first cycle.
+      this.queue.unshift({ ...slot, ticketId: String(answer.body.id) });
     } else {
       this.queue.push(slot); // refused or failed: try the same step again later
     }
