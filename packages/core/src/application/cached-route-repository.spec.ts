@@ -50,6 +50,7 @@ describe('CachedRouteRepository', () => {
     await cached.insert(route);
     const first = (await found(cached, route.id)) as Route;
     first.stops.push('Elsewhere');
+    first.segmentPrices.push({ fromStopIndex: 0, toStopIndex: 1, price: 1 });
     first.seatCount = 99;
     expect(await found(cached, route.id)).toEqual(route);
   });

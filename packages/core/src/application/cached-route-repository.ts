@@ -29,10 +29,10 @@ export class CachedRouteRepository implements RouteRepository {
       // Most recently used goes last, so the first key is the one to drop.
       this.found.delete(id);
       this.found.set(id, cached);
-      return okAsync(structuredClone(cached));
+      return okAsync(copyRoute(cached));
     }
     return this.inner.findById(id).map((route) => {
-      if (route) this.remember(structuredClone(route));
+      if (route) this.remember(copyRoute(route));
       return route;
     });
   }
@@ -49,4 +49,13 @@ export class CachedRouteRepository implements RouteRepository {
       if (oldest !== undefined) this.found.delete(oldest);
     }
   }
+}
+
+/** A route is plain data: its arrays are the only parts a caller could change in place. */
+function copyRoute(route: Route): Route {
+  return {
+    ...route,
+    stops: [...route.stops],
+    segmentPrices: route.segmentPrices.map((price) => ({ ...price })),
+  };
 }
