@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { runFanout, type FanoutRun } from './benches/fanout';
-import { runWsCapacity } from './benches/ws-capacity';
+import { runWsCapacity, type WsCapacityRun } from './benches/ws-capacity';
 import { SMOKE } from './presets';
 
 // Child processes run the packages from src/ (like jest), so the smoke needs no build.
@@ -21,6 +21,21 @@ const database = process.env.DATABASE_URL ? { postgresUrl: process.env.DATABASE_
 afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
+
+function expectHeldRun(run: WsCapacityRun, connections: number): void {
+  expect(run).toMatchObject({
+    requested: connections,
+    subscribed: connections,
+    failed: 0,
+    heldByServer: connections,
+    heldByClients: connections,
+  });
+  // Read before the fleet opened anything: the growth is this run's sockets only.
+  expect(run.before.connections).toBe(0);
+  expect(run.after.heapUsed).toBeGreaterThan(0);
+  expect(Number.isFinite(run.heapBytesPerConnection)).toBe(true);
+  expect(Number.isFinite(run.rssBytesPerConnection)).toBe(true);
+}
 
 function expectSaneRun(run: FanoutRun, sockets: number): void {
   expect(run.sockets).toBe(sockets);
@@ -38,20 +53,15 @@ function expectSaneRun(run: FanoutRun, sockets: number): void {
 }
 
 describe('benchmarks in smoke mode', () => {
-  it('ws-capacity opens, subscribes and holds every socket, and reads the server memory', async () => {
+  it('ws-capacity opens, subscribes and holds every socket on the booking server and on raw Socket.IO, and reads their memory', async () => {
     const options = SMOKE['ws-capacity'];
-    const report = await runWsCapacity({ ...options, ...database });
-    expect(report).toMatchObject({
-      bench: 'ws-capacity',
-      requested: options.connections,
-      subscribed: options.connections,
-      failed: 0,
-      heldByServer: options.connections,
-      heldByClients: options.connections,
-    });
-    expect(report.after.heapUsed).toBeGreaterThan(0);
-    expect(Number.isFinite(report.heapBytesPerConnection)).toBe(true);
-    expect(Number.isFinite(report.rssBytesPerConnection)).toBe(true);
+    const report = await runWsCapacity({ ...options, ...database, servers: ['booking', 'baseline'] });
+    expect(report.bench).toBe('ws-capacity');
+    expect(report.runs.map((r) => r.server)).toEqual(['booking', 'baseline']);
+    for (const run of report.runs) expectHeldRun(run, options.connections);
+    // Either ratio may be null (the baseline freed more than its sockets took); a number is positive.
+    expect(report.ratio).toBeDefined();
+    for (const ratio of Object.values(report.ratio ?? {})) expect(ratio === null || ratio > 0).toBe(true);
   }, 120_000);
 
   it('fanout delivers booked seat events in order on the booking server and on raw Socket.IO, and compares them', async () => {

@@ -39,6 +39,16 @@ function parse(argv: string[]): Parsed {
   return { name: name as Name, smoke, values };
 }
 
+const SERVERS = ['booking', 'baseline'];
+
+/** A comma list; `--servers` takes server names only (the benches run the baseline for any other name). */
+function list(key: string, raw: string): string[] {
+  const items = raw.split(',');
+  if (key === 'servers' && !items.every((item) => SERVERS.includes(item)))
+    throw new Error(`--servers takes a comma list of ${SERVERS.join(', ')}`);
+  return items;
+}
+
 /** Overrides the preset's numbers (and the `servers` list) from the command line; unknown names are an error. */
 function override<T extends object>(preset: T, values: Record<string, string>, extra: string[]): T {
   const result: Record<string, unknown> = { ...(preset as Record<string, unknown>) };
@@ -49,7 +59,7 @@ function override<T extends object>(preset: T, values: Record<string, string>, e
       const value = Number(raw);
       if (!Number.isFinite(value) || value < 0) throw new Error(`--${key} must be a number`);
       result[key] = value;
-    } else if (Array.isArray(current)) result[key] = raw.split(',');
+    } else if (Array.isArray(current)) result[key] = list(key, raw);
     else
       throw new Error(
         `unknown option --${key}; known: ${Object.keys(preset).join(', ')}, ${extra.join(', ')}`,

@@ -13,6 +13,7 @@ export const FULL = {
     addresses: 8,
     holdMs: 15_000,
     concurrency: 100,
+    servers: ['booking', 'baseline'],
     timeoutMs: 20_000,
   } satisfies Defaults<WsCapacityOptions>,
   fanout: {

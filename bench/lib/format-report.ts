@@ -23,9 +23,31 @@ export function formatMachine(machine: MachineInfo, loadAfter: number[]): string
 }
 
 export function formatWsCapacity(report: WsCapacityReport): string {
+  const rows = report.runs.map((r) => [
+    r.server,
+    n(r.requested),
+    n(r.subscribed),
+    n(r.failed),
+    n(r.heldByServer),
+    `${n(r.openSeconds, 1)} s`,
+    `${mb(r.before.heapUsed)} -> ${mb(r.after.heapUsed)}`,
+    `${mb(r.before.rss)} -> ${mb(r.after.rss)}`,
+    kb(r.heapBytesPerConnection),
+    kb(r.rssBytesPerConnection),
+  ]);
+  const times = (ratio: number | null) => (ratio === null ? '- (baseline did not grow)' : `x${n(ratio, 2)}`);
+  const ratio = report.ratio
+    ? `\nBooking server / raw Socket.IO: heap per connection ${times(report.ratio.heapPerConnection)}, ` +
+      `RSS per connection ${times(report.ratio.rssPerConnection)}`
+    : '';
+  const failures = report.runs
+    .filter((r) => r.failures.length > 0)
+    .map((r) => `\nFailures (${r.server}): ${r.failures.join('; ')}`)
+    .join('');
   return (
     table(
       [
+        'server',
         'requested',
         'subscribed',
         'failed',
@@ -36,20 +58,10 @@ export function formatWsCapacity(report: WsCapacityReport): string {
         'heap / conn',
         'RSS / conn',
       ],
-      [
-        [
-          n(report.requested),
-          n(report.subscribed),
-          n(report.failed),
-          n(report.heldByServer),
-          `${n(report.openSeconds, 1)} s`,
-          `${mb(report.before.heapUsed)} -> ${mb(report.after.heapUsed)}`,
-          `${mb(report.before.rss)} -> ${mb(report.after.rss)}`,
-          kb(report.heapBytesPerConnection),
-          kb(report.rssBytesPerConnection),
-        ],
-      ],
-    ) + (report.failures.length > 0 ? `\nFailures: ${report.failures.join('; ')}` : '')
+      rows,
+    ) +
+    ratio +
+    failures
   );
 }
 
