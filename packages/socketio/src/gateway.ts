@@ -10,6 +10,7 @@ import { statsFromRooms, type GatewayStats } from './gateway-stats';
 import { authenticateHandshake } from './handshake-auth';
 import { routeRoom, SEATS_NAMESPACE, userRoom } from './protocol';
 import { RouteFeeds } from './route-feeds';
+import { emitSeatUpdates } from './room-writes';
 import { SeatSocketSession } from './seat-socket-session';
 import type { SeatSocket, SeatsNamespace } from './socket-types';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
@@ -64,7 +65,7 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   const feeds = new RouteFeeds(
     { log: options.events, gapWaitMs: options.gapWaitMs ?? 250, logger },
     (routeId) => ({
-      event: (update) => namespace.local.to(routeRoom(routeId)).emit('seat_update', update),
+      events: (updates) => emitSeatUpdates(namespace, routeRoom(routeId), updates),
       skipped: () => namespace.local.to(routeRoom(routeId)).emit('resync_required', { routeId }),
     }),
   );
@@ -103,7 +104,7 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   namespace.on('connection', onConnection);
 
   const stopListening = bus.subscribe((message: SeatBusMessage) => {
-    for (const update of message.events) feeds.accept(update);
+    feeds.accept(message.events);
     for (const { ownerId, ticket } of message.tickets) {
       namespace.local.to(userRoom(ownerId)).emit('ticket_update', { ticket });
     }

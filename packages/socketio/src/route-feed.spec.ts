@@ -14,9 +14,18 @@ const emptyLog: Pick<SeatEventLog, 'readAfter' | 'currentSequence'> = {
   currentSequence: () => okAsync(0),
 };
 
-function recorder(): FeedListener & { heard: (number | 'skipped')[] } {
+function recorder(): FeedListener & { heard: (number | 'skipped')[]; batches: number[][] } {
   const heard: (number | 'skipped')[] = [];
-  return { heard, event: (u: SeatUpdate) => heard.push(u.sequence), skipped: () => heard.push('skipped') };
+  const batches: number[][] = [];
+  return {
+    heard,
+    batches,
+    events: (updates: readonly SeatUpdate[]) => {
+      batches.push(updates.map((u) => u.sequence));
+      heard.push(...updates.map((u) => u.sequence));
+    },
+    skipped: () => heard.push('skipped'),
+  };
 }
 
 async function bookedRoute(retainEventsPerRoute?: number) {
@@ -58,9 +67,9 @@ describe('RouteFeed', () => {
           const tap = recorder();
           feed.tap(tap);
           // Half the events arrive before the baseline is read, half after.
-          for (const sequence of arrivals.slice(0, n)) feed.accept(seatUpdate(ROUTE, sequence));
+          for (const sequence of arrivals.slice(0, n)) feed.accept([seatUpdate(ROUTE, sequence)]);
           await feed.ready;
-          for (const sequence of arrivals.slice(n)) feed.accept(seatUpdate(ROUTE, sequence));
+          for (const sequence of arrivals.slice(n)) feed.accept([seatUpdate(ROUTE, sequence)]);
           feed.close();
           expect(room.heard).toEqual(range(1, n));
           expect(tap.heard).toEqual(range(1, n));
@@ -75,8 +84,8 @@ describe('RouteFeed', () => {
     const log = { ...emptyLog, currentSequence: () => okAsync(5) };
     const feed = new RouteFeed({ routeId: ROUTE, log, room, gapWaitMs: 60_000, logger: silentLogger });
     await feed.ready;
-    for (const sequence of [3, 5, 6]) feed.accept(seatUpdate(ROUTE, sequence));
-    feed.accept(seatUpdate('route-2', 7));
+    for (const sequence of [3, 5, 6]) feed.accept([seatUpdate(ROUTE, sequence)]);
+    feed.accept([seatUpdate('route-2', 7)]);
     feed.close();
     expect(room.heard).toEqual([6]);
   });
@@ -89,7 +98,7 @@ describe('RouteFeed', () => {
     const feed = new RouteFeed({
       routeId: route.id,
       log: booking.ports.events,
-      room: { ...room, event: (u) => (room.event(u), u.sequence === 3 && done()) },
+      room: { ...room, events: (u) => (room.events(u), u.some((e) => e.sequence === 3) && done()) },
       gapWaitMs: 5,
       logger: silentLogger,
     });
@@ -105,7 +114,7 @@ describe('RouteFeed', () => {
       )._unsafeUnwrap();
     }
     const third = booking.notifier.events.find((e) => e.sequence === 3);
-    feed.accept(third as SeatUpdate);
+    feed.accept([third as SeatUpdate]);
     await finished;
     feed.close();
     expect(room.heard).toEqual([1, 2, 3]);
@@ -119,7 +128,7 @@ describe('RouteFeed', () => {
     const feed = new RouteFeed({
       routeId: route.id,
       log: booking.ports.events,
-      room: { ...room, event: (u) => (room.event(u), done()) },
+      room: { ...room, events: (u) => (room.events(u), done()) },
       gapWaitMs: 5,
       logger: silentLogger,
     });
@@ -134,7 +143,7 @@ describe('RouteFeed', () => {
         })
       )._unsafeUnwrap();
     }
-    feed.accept(booking.notifier.events.find((e) => e.sequence === 4) as SeatUpdate);
+    feed.accept([booking.notifier.events.find((e) => e.sequence === 4) as SeatUpdate]);
     await finished;
     feed.close();
     expect(room.heard).toEqual(['skipped', 4]);

@@ -4,7 +4,8 @@ import { toSeatUpdate } from './views';
 
 /** Who hears a feed's events: the local room, and sockets that are still replaying. */
 export interface FeedListener {
-  event(update: SeatUpdate): void;
+  /** Consecutive events, in sequence order: those that became deliverable together (one commit's, or a gap's). */
+  events(updates: readonly SeatUpdate[]): void;
   /** The log no longer holds events the feed was missing: listeners must reload the seat map. */
   skipped(): void;
 }
@@ -55,10 +56,13 @@ export class RouteFeed {
     return this.delivered;
   }
 
-  accept(update: SeatUpdate): void {
-    if (this.closed || update.routeId !== this.options.routeId) return;
-    if (this.delivered !== undefined && update.sequence <= this.delivered) return;
-    this.early.set(update.sequence, update);
+  accept(updates: readonly SeatUpdate[]): void {
+    if (this.closed) return;
+    for (const update of updates) {
+      if (update.routeId !== this.options.routeId) continue;
+      if (this.delivered !== undefined && update.sequence <= this.delivered) continue;
+      this.early.set(update.sequence, update);
+    }
     if (this.delivered !== undefined) this.drain();
   }
 
@@ -96,18 +100,18 @@ export class RouteFeed {
   private drain(): void {
     let next = (this.delivered ?? 0) + 1;
     for (const sequence of this.early.keys()) if (sequence < next) this.early.delete(sequence);
+    const ready: SeatUpdate[] = [];
     for (let update = this.early.get(next); update; update = this.early.get(next)) {
       this.early.delete(next);
-      this.delivered = next;
-      this.emit(update);
+      ready.push(update);
       next += 1;
+    }
+    if (ready.length > 0) {
+      this.delivered = next - 1;
+      this.notify((listener) => listener.events(ready));
     }
     if (this.early.size > 0 || (this.delivered ?? 0) < this.expected) this.armGapTimer();
     else this.clearGapTimer();
-  }
-
-  private emit(update: SeatUpdate): void {
-    this.notify((listener) => listener.event(update));
   }
 
   private notify(call: (listener: FeedListener) => void): void {
@@ -151,7 +155,7 @@ export class RouteFeed {
       this.armGapTimer(Math.min(this.options.gapWaitMs * 10, 5000));
       return;
     }
-    for (const event of read.value) this.accept(toSeatUpdate(event));
+    this.accept(read.value.map(toSeatUpdate));
     if (this.delivered === from && this.early.size > 0) this.skipLostEvents(from);
   }
 

@@ -33,8 +33,16 @@ export class RouteFeeds {
     if (this.feeds.get(feed.routeId) === feed) this.feeds.delete(feed.routeId);
   }
 
-  accept(update: SeatUpdate): void {
-    this.feeds.get(update.routeId)?.accept(update);
+  /** One bus message's events: each feed gets its route's together, so they go out together. */
+  accept(updates: readonly SeatUpdate[]): void {
+    const byRoute = new Map<string, SeatUpdate[]>();
+    for (const update of updates) {
+      if (!this.feeds.has(update.routeId)) continue;
+      const routeUpdates = byRoute.get(update.routeId);
+      if (routeUpdates) routeUpdates.push(update);
+      else byRoute.set(update.routeId, [update]);
+    }
+    for (const [routeId, routeUpdates] of byRoute) this.feeds.get(routeId)?.accept(routeUpdates);
   }
 
   get size(): number {

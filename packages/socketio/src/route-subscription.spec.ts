@@ -41,7 +41,10 @@ describe('the replay seam (RouteSubscription over a RouteFeed)', () => {
           const feed = new RouteFeed({
             routeId: ROUTE,
             log: events,
-            room: { event: (u) => joined && heard.push(u.sequence), skipped: () => heard.push('skipped') },
+            room: {
+              events: (updates) => joined && heard.push(...updates.map((u) => u.sequence)),
+              skipped: () => heard.push('skipped'),
+            },
             gapWaitMs: 60_000,
             logger: silentLogger,
           });
@@ -60,7 +63,7 @@ describe('the replay seam (RouteSubscription over a RouteFeed)', () => {
             for (let copy = 0; copy < (repeats[sequence - 1] ? 2 : 1); copy++) {
               void s
                 .schedule(Promise.resolve(), `deliver ${sequence}`)
-                .then(() => feed.accept(seatUpdate(ROUTE, sequence)));
+                .then(() => feed.accept([seatUpdate(ROUTE, sequence)]));
             }
           };
           range(1, committedBefore).forEach(publish);
@@ -108,7 +111,7 @@ describe('the replay seam (RouteSubscription over a RouteFeed)', () => {
     const feed = new RouteFeed({
       routeId: ROUTE,
       log: events,
-      room: { event: () => undefined, skipped: () => undefined },
+      room: { events: () => undefined, skipped: () => undefined },
       gapWaitMs: 60_000,
       logger: silentLogger,
     });

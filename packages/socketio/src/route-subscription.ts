@@ -41,7 +41,7 @@ export class RouteSubscription {
     private readonly settings: ReplaySettings,
   ) {
     // Tapped before anything is read: every event delivered after this moment is seen here.
-    this.untap = feed.tap({ event: (update) => this.onLive(update), skipped: () => this.onSkipped() });
+    this.untap = feed.tap({ events: (updates) => this.onLive(updates), skipped: () => this.onSkipped() });
   }
 
   get isLive(): boolean {
@@ -105,10 +105,11 @@ export class RouteSubscription {
     return after < current ? 'resync' : missed;
   }
 
-  private onLive(update: SeatUpdate): void {
-    if (this.phase === 'replaying') this.queue.push(update);
+  /** The feed hands over its batch whole: going live halfway would lose the rest, the room already had it. */
+  private onLive(updates: readonly SeatUpdate[]): void {
+    if (this.phase === 'replaying') this.queue.push(...updates);
     else if (this.phase === 'catching_up') {
-      this.sendIfNew(update);
+      for (const update of updates) this.sendIfNew(update);
       this.goLiveIfCaughtUp();
     }
   }

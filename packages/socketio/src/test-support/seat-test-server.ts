@@ -25,6 +25,8 @@ import { SEATS_NAMESPACE } from '../protocol';
 import { createSeatsServer, type RedisAdapterClients } from '../seats-server';
 import { SeatClientRecorder } from './seat-client-recorder';
 
+type Transport = 'websocket' | 'polling';
+
 export const TEST_SECRET = 'socketio-test-secret-0123456789-abcdef';
 export const admin: Actor = { userId: 'admin-1', role: 'admin' };
 export const customer = (userId = unique('customer')): Actor => ({ userId, role: 'customer' });
@@ -105,8 +107,11 @@ export class SeatTestServer {
   }
 
   /** A connected client (optionally with a token); refused handshakes reject with the connect_error. */
-  async connect(auth: { token?: string } = {}): Promise<SeatClientRecorder> {
-    const socket = this.openSocket(auth);
+  async connect(
+    auth: { token?: string } = {},
+    transports: Transport[] = ['websocket'],
+  ): Promise<SeatClientRecorder> {
+    const socket = this.openSocket(auth, transports);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -115,9 +120,9 @@ export class SeatTestServer {
   }
 
   /** A raw client socket that is not yet known to be connected. */
-  openSocket(auth: { token?: string } = {}): ClientSocket {
+  openSocket(auth: { token?: string } = {}, transports: Transport[] = ['websocket']): ClientSocket {
     const socket = connectClient(this.url + SEATS_NAMESPACE, {
-      transports: ['websocket'],
+      transports,
       forceNew: true,
       reconnection: false,
       auth,

@@ -1,0 +1,99 @@
+import type { SeatUpdate } from './protocol';
+import type { SeatsNamespace, SeatSocket } from './socket-types';
+
+/** Socket.IO's EVENT packet type (socket.io-parser's `PacketType.EVENT`). */
+const EVENT_PACKET = 2;
+/** Engine.IO's "message" packet type, prefixed to every Socket.IO packet on the wire. */
+const ENGINE_MESSAGE = '4';
+
+/** The parts of engine.io's WebSocket transport this relies on (the same ones Socket.IO's own adapter uses). */
+interface FrameWritingTransport {
+  name?: string;
+  perMessageDeflate?: unknown;
+  socket?: { _sender?: { sendFrame?: unknown } };
+}
+
+/**
+ * Sends a route's `seat_update`s to every socket of `room` on this process, in order. One event goes
+ * out as a normal room broadcast. Several (a cancel's two, a group booking's N) reach each WebSocket
+ * client in one write: their frames are joined into one buffer and handed to engine.io as a
+ * pre-encoded frame, as Socket.IO's adapter does for one. A socket write is most of a delivery's
+ * cost, so N events cost about one; and the last socket of a big room hears the last event about
+ * one room-write after the commit, not N. Long-polling sockets get the events one by one.
+ */
+export function emitSeatUpdates(
+  namespace: SeatsNamespace,
+  room: string,
+  updates: readonly SeatUpdate[],
+): void {
+  const [first] = updates;
+  if (updates.length === 1 && first) {
+    namespace.local.to(room).emit('seat_update', first);
+    return;
+  }
+  const members = namespace.adapter.rooms.get(room);
+  if (!members || members.size === 0 || updates.length === 0) return;
+  const packets = encodeAll(namespace, updates);
+  if (!packets) {
+    for (const update of updates) namespace.local.to(room).emit('seat_update', update);
+    return;
+  }
+  const joinedFrames = [Buffer.concat(packets.map((packet) => textFrame(ENGINE_MESSAGE + packet)))];
+  for (const id of members) {
+    const socket = namespace.sockets.get(id);
+    if (!socket) continue;
+    if (writesFrames(socket)) {
+      // The data is never read on a WebSocket transport (it sends the frames); it is the first packet for logs.
+      socket.conn.write(packets[0] as string, { wsPreEncodedFrame: joinedFrames } as { compress?: boolean });
+    } else {
+      for (const packet of packets) socket.conn.write(packet);
+    }
+  }
+}
+
+/** Each update as a Socket.IO text packet, or undefined if the server's parser does not make one string each. */
+function encodeAll(namespace: SeatsNamespace, updates: readonly SeatUpdate[]): string[] | undefined {
+  const packets: string[] = [];
+  for (const update of updates) {
+    const encoded: unknown[] = namespace.server.encoder.encode({
+      type: EVENT_PACKET,
+      nsp: namespace.name,
+      data: ['seat_update', update],
+    });
+    const [packet] = encoded;
+    if (encoded.length !== 1 || typeof packet !== 'string') return undefined;
+    packets.push(packet);
+  }
+  return packets;
+}
+
+/** Whether engine.io will write a pre-encoded frame for this socket as it is (WebSocket, no compression). */
+function writesFrames(socket: SeatSocket): boolean {
+  const transport = socket.conn.transport as unknown as FrameWritingTransport;
+  return (
+    transport.name === 'websocket' &&
+    !transport.perMessageDeflate &&
+    typeof transport.socket?._sender?.sendFrame === 'function'
+  );
+}
+
+/** An unmasked, final WebSocket text frame (RFC 6455 section 5.2), as a server sends it. */
+export function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const length = payload.length;
+  const header =
+    length < 126
+      ? Buffer.from([0x81, length])
+      : length < 65_536
+        ? Buffer.from([0x81, 126, length >> 8, length & 0xff])
+        : longHeader(length);
+  return Buffer.concat([header, payload]);
+}
+
+function longHeader(length: number): Buffer {
+  const header = Buffer.alloc(10);
+  header[0] = 0x81;
+  header[1] = 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
+}
