@@ -78,9 +78,10 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
         if (result.actor) socket.data.actor = result.actor;
         const release = limiter.tryAcquire(clientAddress(socket, options.trustProxy ?? false));
         if (!release) return next(refusal('too_many_connections', 'Too many connections from this address.'));
-        // Whichever comes first: the namespace disconnects, or the whole connection closes.
-        socket.once('disconnect', release);
-        socket.conn.once('close', release);
+        // Whichever comes first: the namespace disconnects, or the whole connection closes. `release`
+        // runs once however often it is called, so plain listeners do (`once` wraps each in a closure).
+        socket.on('disconnect', release);
+        socket.conn.on('close', release);
         next();
       })
       .catch((error: unknown) => {
@@ -89,17 +90,19 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
       });
   });
 
+  // One settings object for every session: per-socket memory is what limits how many sockets fit.
+  const sessionSettings = {
+    services: options.services,
+    feeds,
+    replay: { log: options.events, maxReplayEvents: options.maxReplayEvents ?? 10_000, pageSize: 500 },
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    maxRoutesPerSocket: options.maxRoutesPerSocket ?? 50,
+    logger,
+  };
   const onConnection = (socket: SeatSocket) => {
     const actor = socket.data.actor;
     if (actor) void socket.join(userRoom(actor.userId));
-    new SeatSocketSession(socket, {
-      services: options.services,
-      feeds,
-      replay: { log: options.events, maxReplayEvents: options.maxReplayEvents ?? 10_000, pageSize: 500 },
-      rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
-      maxRoutesPerSocket: options.maxRoutesPerSocket ?? 50,
-      logger,
-    });
+    new SeatSocketSession(socket, sessionSettings);
   };
   namespace.on('connection', onConnection);
 

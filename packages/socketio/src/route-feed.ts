@@ -66,10 +66,13 @@ export class RouteFeed {
     if (this.delivered !== undefined) this.drain();
   }
 
-  /** Calls `listener` after the room with every event delivered from now on; returns the off switch. */
-  tap(listener: FeedListener): () => void {
+  /** Calls `listener` after the room with every event delivered from now on, until `untap`. */
+  tap(listener: FeedListener): void {
     this.taps.add(listener);
-    return () => this.taps.delete(listener);
+  }
+
+  untap(listener: FeedListener): void {
+    this.taps.delete(listener);
   }
 
   /** Someone read `sequence` from the log: make sure the feed catches up to it even if the bus is quiet. */

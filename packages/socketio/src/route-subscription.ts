@@ -1,14 +1,14 @@
 import type { SeatEventLog } from '@booking/core';
 import type { ServerError, SeatUpdate } from './protocol';
-import type { RouteFeed } from './route-feed';
+import type { FeedListener, RouteFeed } from './route-feed';
 import { toSeatUpdate } from './views';
 
-/** What a subscription does to its socket. */
+/** What a subscription does to its socket (one sink serves all of a socket's routes). */
 export interface SubscriptionSink {
   send(update: SeatUpdate): void;
-  resyncRequired(): void;
-  joinRoom(): void;
-  leaveRoom(): void;
+  resyncRequired(routeId: string): void;
+  joinRoom(routeId: string): void;
+  leaveRoom(routeId: string): void;
 }
 
 export interface ReplaySettings {
@@ -28,12 +28,11 @@ type Phase = 'replaying' | 'catching_up' | 'live' | 'cancelled';
  * joins the room only once the feed has delivered everything the socket already got, so the room
  * can never send it a sequence twice or skip one.
  */
-export class RouteSubscription {
+export class RouteSubscription implements FeedListener {
   private phase: Phase = 'replaying';
   private queue: SeatUpdate[] = [];
   private lastSent = 0;
   private feedSkipped = false;
-  private readonly untap: () => void;
 
   constructor(
     readonly feed: RouteFeed,
@@ -41,7 +40,11 @@ export class RouteSubscription {
     private readonly settings: ReplaySettings,
   ) {
     // Tapped before anything is read: every event delivered after this moment is seen here.
-    this.untap = feed.tap({ events: (updates) => this.onLive(updates), skipped: () => this.onSkipped() });
+    feed.tap(this);
+  }
+
+  get routeId(): string {
+    return this.feed.routeId;
   }
 
   get isLive(): boolean {
@@ -63,7 +66,7 @@ export class RouteSubscription {
 
     // From here on everything is synchronous: no live event can slip in between the steps.
     if (replay === 'resync') {
-      this.sink.resyncRequired();
+      this.sink.resyncRequired(this.routeId);
       this.lastSent = current.value;
     } else {
       this.lastSent = sinceSequence ?? current.value;
@@ -73,7 +76,7 @@ export class RouteSubscription {
     upToDate(announced);
     for (const update of this.queue) this.sendIfNew(update);
     this.queue = [];
-    if (this.feedSkipped) this.sink.resyncRequired();
+    if (this.feedSkipped) this.sink.resyncRequired(this.routeId);
     this.phase = 'catching_up';
     this.feed.expect(this.lastSent);
     this.goLiveIfCaughtUp();
@@ -82,9 +85,9 @@ export class RouteSubscription {
 
   cancel(): void {
     this.phase = 'cancelled';
-    this.untap();
+    this.feed.untap(this);
     this.queue = [];
-    this.sink.leaveRoom();
+    this.sink.leaveRoom(this.routeId);
   }
 
   private async readMissed(since: number, current: number): Promise<SeatUpdate[] | 'resync' | 'unavailable'> {
@@ -105,8 +108,8 @@ export class RouteSubscription {
     return after < current ? 'resync' : missed;
   }
 
-  /** The feed hands over its batch whole: going live halfway would lose the rest, the room already had it. */
-  private onLive(updates: readonly SeatUpdate[]): void {
+  /** From the feed. Its batch is handled whole: going live halfway would lose the rest (the room had it). */
+  events(updates: readonly SeatUpdate[]): void {
     if (this.phase === 'replaying') this.queue.push(...updates);
     else if (this.phase === 'catching_up') {
       for (const update of updates) this.sendIfNew(update);
@@ -114,9 +117,10 @@ export class RouteSubscription {
     }
   }
 
-  private onSkipped(): void {
+  /** From the feed: it skipped events the log no longer holds. */
+  skipped(): void {
     if (this.phase === 'replaying') this.feedSkipped = true;
-    else if (this.phase === 'catching_up') this.sink.resyncRequired();
+    else if (this.phase === 'catching_up') this.sink.resyncRequired(this.routeId);
   }
 
   private sendIfNew(update: SeatUpdate): void {
@@ -130,8 +134,8 @@ export class RouteSubscription {
     const delivered = this.feed.lastDelivered;
     if (delivered === undefined || delivered < this.lastSent) return;
     this.phase = 'live';
-    this.untap();
-    this.sink.joinRoom();
+    this.feed.untap(this);
+    this.sink.joinRoom(this.routeId);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   unsubscribeRouteSchema,
   UUID,
 } from './message-schemas';
-import { routeRoom, type ClientToServerEvents, type ServerError } from './protocol';
+import { routeRoom, type ClientToServerEvents, type SeatUpdate, type ServerError } from './protocol';
 import { Reply } from './reply';
 import type { RouteFeeds } from './route-feeds';
 import { RouteSubscription, type ReplaySettings, type SubscriptionSink } from './route-subscription';
@@ -23,12 +23,22 @@ export interface SessionSettings {
   logger: Logger;
 }
 
-type ClientEvent = keyof ClientToServerEvents;
-const CLIENT_EVENTS: readonly string[] = ['subscribe_route', 'unsubscribe_route', 'get_seat_availability'];
+type Handler = (this: SeatSocketSession, message: unknown, reply: Reply) => Promise<void>;
 
-/** One connected socket: its rate limit, its message handlers and its route subscriptions. */
-export class SeatSocketSession {
-  private readonly subscriptions = new Map<string, RouteSubscription>();
+/**
+ * One connected socket: its rate limit, its message handlers and its route subscriptions. It holds
+ * only what each socket needs (tens of thousands are open at once): one middleware that also
+ * dispatches, one disconnect listener, and the session itself as every subscription's sink.
+ */
+export class SeatSocketSession implements SubscriptionSink {
+  /** The client's messages (`ClientToServerEvents`) and their handlers, shared by every session. */
+  private static readonly handlers = new Map<string, Handler>([
+    ['subscribe_route', SeatSocketSession.prototype.subscribe],
+    ['unsubscribe_route', SeatSocketSession.prototype.unsubscribe],
+    ['get_seat_availability', SeatSocketSession.prototype.seatAvailability],
+  ] satisfies [keyof ClientToServerEvents, Handler][]);
+
+  private subscriptions: RouteSubscription[] = [];
   private readonly bucket: TokenBucket;
 
   constructor(
@@ -36,38 +46,31 @@ export class SeatSocketSession {
     private readonly settings: SessionSettings,
   ) {
     this.bucket = new TokenBucket(settings.rateLimit);
-    socket.use((packet, next) => this.admit(packet, next));
-    this.on('subscribe_route', (message, reply) => this.subscribe(message, reply));
-    this.on('unsubscribe_route', (message, reply) => this.unsubscribe(message, reply));
-    this.on('get_seat_availability', (message, reply) => this.seatAvailability(message, reply));
+    socket.use((packet) => this.admit(packet));
     socket.on('disconnect', () => this.closeAll());
   }
 
-  /** Every packet passes here first: over the rate, or not a known event, it is answered and dropped. */
-  private admit(packet: unknown[], next: () => void): void {
+  /** Every packet comes here: over the rate, or not a known event, it is answered; else handled. */
+  private admit(packet: unknown[]): void {
     const [event, ...args] = packet;
-    const { reply } = Reply.from(this.socket, args);
+    const { message, reply } = Reply.from(this.socket, args);
+    const handler = typeof event === 'string' ? SeatSocketSession.handlers.get(event) : undefined;
     if (!this.bucket.tryTake()) {
       reply.fail({ code: 'rate_limited', message: 'Too many messages; slow down.' });
-    } else if (typeof event !== 'string' || !CLIENT_EVENTS.includes(event)) {
+    } else if (!handler) {
       reply.fail({
         code: 'validation_failed',
-        message: `Unknown event; use one of ${CLIENT_EVENTS.join(', ')}.`,
+        message: `Unknown event; use one of ${[...SeatSocketSession.handlers.keys()].join(', ')}.`,
       });
-    } else next();
-  }
-
-  private on(event: ClientEvent, handle: (message: unknown, reply: Reply) => Promise<void>): void {
-    this.socket.on(event, (...args: unknown[]) => {
-      const { message, reply } = Reply.from(this.socket, args);
-      handle(message, reply).catch((error: unknown) => {
+    } else {
+      handler.call(this, message, reply).catch((error: unknown) => {
         this.settings.logger.error(
           { err: error, event, socketId: this.socket.id },
           'seat socket handler failed',
         );
         reply.fail(internalError);
       });
-    });
+    }
   }
 
   private async subscribe(raw: unknown, reply: Reply): Promise<void> {
@@ -78,7 +81,7 @@ export class SeatSocketSession {
     if (missing) return reply.fail(missing);
     if (!this.socket.connected) return;
     this.remove(routeId); // a repeated subscribe replaces the earlier one (and replays again if asked)
-    if (this.subscriptions.size >= this.settings.maxRoutesPerSocket) {
+    if (this.subscriptions.length >= this.settings.maxRoutesPerSocket) {
       return reply.fail({
         code: 'too_many_subscriptions',
         message: `A connection may follow at most ${this.settings.maxRoutesPerSocket} routes.`,
@@ -86,10 +89,10 @@ export class SeatSocketSession {
     }
     const subscription = new RouteSubscription(
       this.settings.feeds.acquire(routeId),
-      this.sinkFor(routeId),
+      this,
       this.settings.replay,
     );
-    this.subscriptions.set(routeId, subscription);
+    this.subscriptions.push(subscription);
     const started = await subscription.start(sinceSequence, (sequence) =>
       reply.ok('subscribed', {
         routeId,
@@ -98,7 +101,7 @@ export class SeatSocketSession {
       }),
     );
     if (started.ok) return;
-    if (this.subscriptions.get(routeId) === subscription) this.remove(routeId);
+    if (this.subscriptionTo(routeId) === subscription) this.remove(routeId);
     reply.fail(started.error);
   }
 
@@ -130,28 +133,38 @@ export class SeatSocketSession {
     return route.isErr() ? protocolErrorOf(route.error) : undefined;
   }
 
-  private sinkFor(routeId: string): SubscriptionSink {
-    const room = routeRoom(routeId);
-    return {
-      send: (update) => this.socket.emit('seat_update', update),
-      resyncRequired: () => this.socket.emit('resync_required', { routeId }),
-      joinRoom: () => void this.socket.join(room),
-      leaveRoom: () => void this.socket.leave(room),
-    };
+  send(update: SeatUpdate): void {
+    this.socket.emit('seat_update', update);
+  }
+
+  resyncRequired(routeId: string): void {
+    this.socket.emit('resync_required', { routeId });
+  }
+
+  joinRoom(routeId: string): void {
+    void this.socket.join(routeRoom(routeId));
+  }
+
+  leaveRoom(routeId: string): void {
+    void this.socket.leave(routeRoom(routeId));
   }
 
   /** Ends the socket's subscription to a route, whatever phase it is in. False when there was none. */
   private remove(routeId: string): boolean {
-    const subscription = this.subscriptions.get(routeId);
+    const subscription = this.subscriptionTo(routeId);
     if (!subscription) return false;
-    this.subscriptions.delete(routeId);
+    this.subscriptions = this.subscriptions.filter((other) => other !== subscription);
     subscription.cancel();
     this.settings.feeds.release(subscription.feed);
     return true;
   }
 
+  private subscriptionTo(routeId: string): RouteSubscription | undefined {
+    return this.subscriptions.find((subscription) => subscription.routeId === routeId);
+  }
+
   private closeAll(): void {
-    for (const routeId of [...this.subscriptions.keys()]) this.remove(routeId);
+    for (const { routeId } of [...this.subscriptions]) this.remove(routeId);
   }
 }
 
