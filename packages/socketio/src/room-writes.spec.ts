@@ -58,7 +58,7 @@ describe('seat updates that become deliverable together', () => {
     await closePolling(polling.client);
   });
 
-  it("a group booking's events go out in one write each, and a single event as a normal broadcast", async () => {
+  it("a group booking's events go out in one write, and a single event in one more", async () => {
     const route = await server.createRoute();
     const websocket = await watch(route, 'websocket');
     const passengers = [2, 3, 6].map((seatNumber) => ({

@@ -14,23 +14,19 @@ interface FrameWritingTransport {
 }
 
 /**
- * Sends a route's `seat_update`s to every socket of `room` on this process, in order. One event goes
- * out as a normal room broadcast. Several (a cancel's two, a group booking's N) reach each WebSocket
- * client in one write: their frames are joined into one buffer and handed to engine.io as a
- * pre-encoded frame, as Socket.IO's adapter does for one. A socket write is most of a delivery's
- * cost, so N events cost about one; and the last socket of a big room hears the last event about
- * one room-write after the commit, not N. Long-polling sockets get the events one by one.
+ * Sends a route's `seat_update`s to every socket of `room` on this process, in order, as a room
+ * broadcast does, but each WebSocket client gets all of them in one write: their frames are encoded
+ * once, joined into one buffer and handed to engine.io as a pre-encoded frame (what Socket.IO's
+ * adapter does for a single packet, there as two buffers). A socket write is most of a delivery's
+ * cost, so a cancel's two events or a group booking's N cost about one; and the last socket of a
+ * big room hears the last event one room-write after the commit, not N. Long-polling sockets get
+ * the packets one by one.
  */
 export function emitSeatUpdates(
   namespace: SeatsNamespace,
   room: string,
   updates: readonly SeatUpdate[],
 ): void {
-  const [first] = updates;
-  if (updates.length === 1 && first) {
-    namespace.local.to(room).emit('seat_update', first);
-    return;
-  }
   const members = namespace.adapter.rooms.get(room);
   if (!members || members.size === 0 || updates.length === 0) return;
   const packets = encodeAll(namespace, updates);
