@@ -79,6 +79,24 @@ describe('RouteFeed', () => {
     );
   });
 
+  it('hands listeners the events that became deliverable together as one batch, in order', async () => {
+    const room = recorder();
+    const feed = new RouteFeed({
+      routeId: ROUTE,
+      log: emptyLog,
+      room,
+      gapWaitMs: 60_000,
+      logger: silentLogger,
+    });
+    await feed.ready;
+    feed.accept([seatUpdate(ROUTE, 3), seatUpdate(ROUTE, 2)]); // early: 1 is missing
+    feed.accept([seatUpdate(ROUTE, 1)]);
+    feed.accept([seatUpdate(ROUTE, 4), seatUpdate(ROUTE, 5)]);
+    feed.accept([seatUpdate(ROUTE, 5), seatUpdate(ROUTE, 6)]); // 5 again: delivered once
+    feed.close();
+    expect(room.batches).toEqual([[1, 2, 3], [4, 5], [6]]);
+  });
+
   it('ignores events of other routes and events at or below its baseline', async () => {
     const room = recorder();
     const log = { ...emptyLog, currentSequence: () => okAsync(5) };

@@ -118,7 +118,7 @@ export class RouteFeed {
   }
 
   private notify(call: (listener: FeedListener) => void): void {
-    // The room first: a tap that joins the room while handling this event must not get it twice.
+    // The room first: a tap that joins the room while handling this batch must not get it twice.
     for (const listener of [this.options.room, ...this.taps]) {
       try {
         call(listener);
