@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { ClientFleet, loopbackAddresses, type FleetReport } from '../clients/client-fleet';
 import type { LatencySummary } from '../lib/latency-histogram';
 import { createRoutes } from '../lib/bench-routes';
-import { startBaselineServerProcess, type BenchServer } from '../servers/server-handle';
+import type { BenchServer } from '../servers/server-handle';
 import type { DriverCounts } from './seat-event-driver';
 import { SeatEventDriver } from './seat-event-driver';
-import { withBookingServer, type DatabaseChoice } from './booking-environment';
+import { onEachServer, type EachServerOptions } from './each-server';
 
-export interface FanoutOptions extends DatabaseChoice {
+export interface FanoutOptions extends EachServerOptions {
   routes: number;
   /** Sockets per route. */
   subscribers: number;
@@ -20,8 +19,6 @@ export interface FanoutOptions extends DatabaseChoice {
   /** Booking requests open at once (the driver skips turns beyond it). */
   maxInFlight: number;
   seatsPerRoute: number;
-  /** Which servers to measure, in this order. */
-  servers: ('booking' | 'baseline')[];
   timeoutMs: number;
 }
 
@@ -64,65 +61,40 @@ interface EventSource {
 
 /** R routes x S subscribers on the booking server and/or raw Socket.IO, at the same event rate. */
 export async function runFanout(options: FanoutOptions): Promise<FanoutReport> {
-  const runs: FanoutRun[] = [];
-  let database = 'none';
-  for (const kind of options.servers) {
-    if (kind === 'booking') {
-      runs.push(
-        await withBookingServer(options, async (env) => {
-          database = env.databaseLabel;
-          const http = env.http(options.maxInFlight);
-          const routes = await createRoutes(
-            env.http(8),
-            env.adminToken,
-            options.routes,
-            options.seatsPerRoute,
-          );
-          const driver = new SeatEventDriver(
-            http,
-            env.adminToken,
-            routes,
-            options.seatsPerRoute,
-            options.maxInFlight,
-          );
-          return measure(
-            options,
-            'booking',
-            env.server,
-            routes.map((r) => r.id),
-            {
-              start: () =>
-                driver.start(options.eventsPerSecond, options.warmupMs + options.durationMs + 5_000),
-              counts: async () => {
-                const counts = driver.snapshot();
-                return { events: counts.events, driver: counts };
-              },
-              finish: async () => void (await driver.stop()),
-            },
-          );
-        }),
+  const emitForMs = options.warmupMs + options.durationMs + 5_000;
+  const { runs, database } = await onEachServer(options, {
+    booking: async (env) => {
+      const http = env.http(options.maxInFlight);
+      const routes = await createRoutes(env.http(8), env.adminToken, options.routes, options.seatsPerRoute);
+      const driver = new SeatEventDriver(
+        http,
+        env.adminToken,
+        routes,
+        options.seatsPerRoute,
+        options.maxInFlight,
       );
-    } else {
-      const server = await startBaselineServerProcess({ cpuProfDir: options.cpuProfDir });
-      try {
-        const routeIds = Array.from({ length: options.routes }, () => randomUUID());
-        runs.push(
-          await measure(options, 'baseline', server, routeIds, {
-            start: () =>
-              void server.emit(
-                routeIds,
-                options.eventsPerSecond,
-                options.warmupMs + options.durationMs + 5_000,
-              ),
-            counts: async () => ({ events: await server.emitted() }),
-            finish: async () => void (await server.stopEmitting()),
-          }),
-        );
-      } finally {
-        await server.stop();
-      }
-    }
-  }
+      return measure(
+        options,
+        'booking',
+        env.server,
+        routes.map((r) => r.id),
+        {
+          start: () => driver.start(options.eventsPerSecond, emitForMs),
+          counts: async () => {
+            const counts = driver.snapshot();
+            return { events: counts.events, driver: counts };
+          },
+          finish: async () => void (await driver.stop()),
+        },
+      );
+    },
+    baseline: (server, routeIds) =>
+      measure(options, 'baseline', server, routeIds, {
+        start: () => void server.emit(routeIds, options.eventsPerSecond, emitForMs),
+        counts: async () => ({ events: await server.emitted() }),
+        finish: async () => void (await server.stopEmitting()),
+      }),
+  });
   const booking = runs.find((r) => r.server === 'booking');
   const baseline = runs.find((r) => r.server === 'baseline');
   const ratio =

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { ClientFleet, loopbackAddresses } from '../clients/client-fleet';
 import { createRoutes } from '../lib/bench-routes';
 import type { ProcessUsage } from '../servers/process-usage';
-import { startBaselineServerProcess, type BenchServer } from '../servers/server-handle';
-import { withBookingServer, type DatabaseChoice } from './booking-environment';
+import type { BenchServer } from '../servers/server-handle';
+import { onEachServer, type EachServerOptions } from './each-server';
 
-export interface WsCapacityOptions extends DatabaseChoice {
+export interface WsCapacityOptions extends EachServerOptions {
   connections: number;
   routes: number;
   clientProcesses: number;
@@ -15,8 +14,6 @@ export interface WsCapacityOptions extends DatabaseChoice {
   holdMs: number;
   /** Handshakes in flight per client process. */
   concurrency: number;
-  /** Which servers to measure, one after the other, in this order. */
-  servers: ('booking' | 'baseline')[];
   timeoutMs: number;
 }
 
@@ -53,33 +50,18 @@ export interface WsCapacityReport {
  * processes hold sockets too, and two servers at once would share the machine's file limit.
  */
 export async function runWsCapacity(options: WsCapacityOptions): Promise<WsCapacityReport> {
-  const runs: WsCapacityRun[] = [];
-  let database = 'none';
-  for (const kind of options.servers) {
-    if (kind === 'booking') {
-      runs.push(
-        await withBookingServer(options, async (env) => {
-          database = env.databaseLabel;
-          const routes = await createRoutes(env.http(8), env.adminToken, options.routes, 40);
-          return measure(
-            options,
-            'booking',
-            env.server,
-            routes.map((r) => r.id),
-          );
-        }),
+  const { runs, database } = await onEachServer(options, {
+    booking: async (env) => {
+      const routes = await createRoutes(env.http(8), env.adminToken, options.routes, 40);
+      return measure(
+        options,
+        'booking',
+        env.server,
+        routes.map((r) => r.id),
       );
-    } else {
-      const server = await startBaselineServerProcess({ cpuProfDir: options.cpuProfDir });
-      try {
-        // The baseline has no database: any route id names a room.
-        const routeIds = Array.from({ length: options.routes }, () => randomUUID());
-        runs.push(await measure(options, 'baseline', server, routeIds));
-      } finally {
-        await server.stop();
-      }
-    }
-  }
+    },
+    baseline: (server, routeIds) => measure(options, 'baseline', server, routeIds),
+  });
   const ratio = compare(runs);
   return { bench: 'ws-capacity', database, runs, ...(ratio ? { ratio } : {}) };
 }

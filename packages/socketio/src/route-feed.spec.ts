@@ -28,6 +28,11 @@ function recorder(): FeedListener & { heard: (number | 'skipped')[]; batches: nu
   };
 }
 
+/** A feed that never reads the log on its own (a gap wait longer than any test). */
+function quietFeed(room: FeedListener, log = emptyLog): RouteFeed {
+  return new RouteFeed({ routeId: ROUTE, log, room, gapWaitMs: 60_000, logger: silentLogger });
+}
+
 async function bookedRoute(retainEventsPerRoute?: number) {
   const booking = createInMemoryBooking({}, retainEventsPerRoute ? { retainEventsPerRoute } : undefined);
   const route = (
@@ -57,13 +62,7 @@ describe('RouteFeed', () => {
           ),
         async ([n, arrivals]) => {
           const room = recorder();
-          const feed = new RouteFeed({
-            routeId: ROUTE,
-            log: emptyLog,
-            room,
-            gapWaitMs: 60_000,
-            logger: silentLogger,
-          });
+          const feed = quietFeed(room);
           const tap = recorder();
           feed.tap(tap);
           // Half the events arrive before the baseline is read, half after.
@@ -81,13 +80,7 @@ describe('RouteFeed', () => {
 
   it('hands listeners the events that became deliverable together as one batch, in order', async () => {
     const room = recorder();
-    const feed = new RouteFeed({
-      routeId: ROUTE,
-      log: emptyLog,
-      room,
-      gapWaitMs: 60_000,
-      logger: silentLogger,
-    });
+    const feed = quietFeed(room);
     await feed.ready;
     feed.accept([seatUpdate(ROUTE, 3), seatUpdate(ROUTE, 2)]); // early: 1 is missing
     feed.accept([seatUpdate(ROUTE, 1)]);
@@ -99,8 +92,7 @@ describe('RouteFeed', () => {
 
   it('ignores events of other routes and events at or below its baseline', async () => {
     const room = recorder();
-    const log = { ...emptyLog, currentSequence: () => okAsync(5) };
-    const feed = new RouteFeed({ routeId: ROUTE, log, room, gapWaitMs: 60_000, logger: silentLogger });
+    const feed = quietFeed(room, { ...emptyLog, currentSequence: () => okAsync(5) });
     await feed.ready;
     for (const sequence of [3, 5, 6]) feed.accept([seatUpdate(ROUTE, sequence)]);
     feed.accept([seatUpdate('route-2', 7)]);
