@@ -59,7 +59,7 @@ export interface SeatGateway {
 export function attachSeatGateway(io: Server, options: SeatGatewayOptions): SeatGateway {
   const logger = options.logger ?? silentLogger;
   const ownsBus = options.bus === undefined;
-  const bus = options.bus ?? new InMemorySeatEventBus();
+  const bus: SeatEventBus = options.bus ?? new InMemorySeatEventBus();
   // The app-level Server is untyped; this namespace speaks exactly the seat protocol.
   const namespace = io.of(SEATS_NAMESPACE) as unknown as SeatsNamespace;
   const feeds = new RouteFeeds(
@@ -113,6 +113,14 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     }
   });
 
+  // The subscription is restored as the subscriber becomes ready: catch up now, and once more a
+  // moment later for anything published while the SUBSCRIBE was still on its way.
+  const stopCatchingUp =
+    bus.onPossibleLoss?.(() => {
+      void feeds.catchUp();
+      setTimeout(() => void feeds.catchUp(), CATCH_UP_AGAIN_MS).unref();
+    }) ?? (() => undefined);
+
   return {
     namespace,
     bus,
@@ -126,6 +134,7 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     },
     async close() {
       stopListening();
+      stopCatchingUp();
       namespace.off('connection', onConnection);
       feeds.closeAll();
       namespace.local.disconnectSockets(true);
@@ -133,6 +142,8 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     },
   };
 }
+
+const CATCH_UP_AGAIN_MS = 1000;
 
 /** Refuses a handshake: the client's `connect_error` has this message and `data.code`. */
 function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {

@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Route } from '@booking/core';
-import { InMemorySeatEventBus } from './bus/in-memory-seat-event-bus';
-import type { SeatBusMessage } from './bus/seat-event-bus';
+import { LossyBus } from './test-support/lossy-bus';
 import { admin, SeatTestServer } from './test-support/seat-test-server';
 import { PausedLog } from './test-support/paused-log';
 import { range } from './test-support/seat-updates';
-
-/** A bus that can lose publications, as a notifier outage would (the log still has the events). */
-class LossyBus extends InMemorySeatEventBus {
-  losing = false;
-  override async publish(message: SeatBusMessage): Promise<void> {
-    if (!this.losing) await super.publish(message);
-  }
-}
 
 describe('replay after reconnect', () => {
   let server: SeatTestServer;

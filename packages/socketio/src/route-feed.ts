@@ -81,6 +81,15 @@ export class RouteFeed {
     if (this.delivered !== undefined && this.delivered < this.expected) this.armGapTimer();
   }
 
+  /** The bus may have lost events: read where the route is, and fetch from the log what is missing. */
+  async catchUp(): Promise<void> {
+    if (this.closed || this.delivered === undefined) return;
+    const current = await this.options.log.currentSequence(this.routeId);
+    if (current.isOk()) this.expect(current.value);
+    else
+      this.options.logger.warn({ err: current.error, routeId: this.routeId }, 'seat feed could not catch up');
+  }
+
   close(): void {
     this.closed = true;
     this.clearGapTimer();

@@ -45,6 +45,11 @@ export class RouteFeeds {
     for (const [routeId, routeUpdates] of byRoute) this.feeds.get(routeId)?.accept(routeUpdates);
   }
 
+  /** Every feed checks the log for events the bus may have lost. */
+  catchUp(): Promise<void> {
+    return Promise.all([...this.feeds.values()].map((feed) => feed.catchUp())).then(() => undefined);
+  }
+
   get size(): number {
     return this.feeds.size;
   }

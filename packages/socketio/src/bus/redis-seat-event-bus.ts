@@ -13,6 +13,9 @@ export interface RedisPublisher {
 export interface RedisSubscriber {
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
   unsubscribe(channel: string): Promise<unknown>;
+  /** node-redis emits `ready` again after each reconnect; messages published in between are lost. */
+  on?(event: 'ready', listener: () => void): unknown;
+  off?(event: 'ready', listener: () => void): unknown;
 }
 
 export interface RedisSeatEventBusOptions {
@@ -32,6 +35,7 @@ export const DEFAULT_SEAT_EVENT_CHANNEL = 'booking:seat-events';
  */
 export class RedisSeatEventBus implements SeatEventBus {
   private readonly listeners = new Set<SeatBusListener>();
+  private readonly lossListeners = new Set<() => void>();
   private readonly origin = randomUUID();
   private readonly channel: string;
   private readonly logger: Logger;
@@ -45,6 +49,8 @@ export class RedisSeatEventBus implements SeatEventBus {
   static async create(options: RedisSeatEventBusOptions): Promise<RedisSeatEventBus> {
     const bus = new RedisSeatEventBus(options);
     await options.subscriber.subscribe(bus.channel, (text) => bus.receive(text));
+    // Already connected: every later `ready` is a reconnect.
+    options.subscriber.on?.('ready', bus.reconnected);
     return bus;
   }
 
@@ -59,10 +65,25 @@ export class RedisSeatEventBus implements SeatEventBus {
     return () => this.listeners.delete(listener);
   }
 
+  onPossibleLoss(listener: () => void): () => void {
+    this.lossListeners.add(listener);
+    return () => this.lossListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
+    this.options.subscriber.off?.('ready', this.reconnected);
     this.listeners.clear();
+    this.lossListeners.clear();
     await this.options.subscriber.unsubscribe(this.channel);
   }
+
+  private readonly reconnected = (): void => {
+    this.logger.warn(
+      { channel: this.channel },
+      'seat bus subscriber reconnected; catching up from the event log',
+    );
+    for (const listener of this.lossListeners) listener();
+  };
 
   private receive(text: string): void {
     const message = parseWireMessage(text);

@@ -17,5 +17,11 @@ export interface SeatEventBus {
   publish(message: SeatBusMessage): Promise<void>;
   /** Returns a function that stops the listener. */
   subscribe(listener: SeatBusListener): () => void;
+  /**
+   * For a bus that can lose messages (Redis pub/sub drops what is published while a subscriber
+   * reconnects): calls `listener` each time it may have, so the gateway reads what it missed from
+   * the event log. Returns a function that stops the listener.
+   */
+  onPossibleLoss?(listener: () => void): () => void;
   close(): Promise<void>;
 }
