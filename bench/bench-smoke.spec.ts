@@ -59,9 +59,12 @@ describe('benchmarks in smoke mode', () => {
     expect(report.bench).toBe('ws-capacity');
     expect(report.runs.map((r) => r.server)).toEqual(['booking', 'baseline']);
     for (const run of report.runs) expectHeldRun(run, options.connections);
-    // Either ratio may be null (the baseline freed more than its sockets took); a number is positive.
-    expect(report.ratio).toBeDefined();
-    for (const ratio of Object.values(report.ratio ?? {})) expect(ratio === null || ratio > 0).toBe(true);
+    // Structure only: a few dozen sockets are within the garbage collector's noise, so either server's
+    // growth (hence a ratio) may even be negative; null when the baseline did not grow.
+    expect(Object.keys(report.ratio ?? {}).sort()).toEqual(['heapPerConnection', 'rssPerConnection']);
+    for (const ratio of Object.values(report.ratio ?? {})) {
+      expect(ratio === null || Number.isFinite(ratio)).toBe(true);
+    }
   }, 120_000);
 
   it('fanout delivers booked seat events in order on the booking server and on raw Socket.IO, and compares them', async () => {
