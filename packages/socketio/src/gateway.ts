@@ -10,7 +10,7 @@ import { statsFromRooms, type GatewayStats } from './gateway-stats';
 import { authenticateHandshake } from './handshake-auth';
 import { routeRoom, SEATS_NAMESPACE, userRoom } from './protocol';
 import { RouteFeeds } from './route-feeds';
-import { emitSeatUpdates } from './room-writes';
+import { emitOneByOne, emitSeatUpdates, recoversConnectionState } from './room-writes';
 import { SeatSocketSession } from './seat-socket-session';
 import type { SeatSocket, SeatsNamespace } from './socket-types';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
@@ -62,10 +62,11 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   const bus: SeatEventBus = options.bus ?? new InMemorySeatEventBus();
   // The app-level Server is untyped; this namespace speaks exactly the seat protocol.
   const namespace = io.of(SEATS_NAMESPACE) as unknown as SeatsNamespace;
+  const writeRoom = recoversConnectionState(io) ? emitOneByOne : emitSeatUpdates;
   const feeds = new RouteFeeds(
     { log: options.events, gapWaitMs: options.gapWaitMs ?? 250, logger },
     (routeId) => ({
-      events: (updates) => emitSeatUpdates(namespace, routeRoom(routeId), updates),
+      events: (updates) => writeRoom(namespace, routeRoom(routeId), updates),
       skipped: () => namespace.local.to(routeRoom(routeId)).emit('resync_required', { routeId }),
     }),
   );
@@ -78,10 +79,13 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
         if (result.actor) socket.data.actor = result.actor;
         const release = limiter.tryAcquire(clientAddress(socket, options.trustProxy ?? false));
         if (!release) return next(refusal('too_many_connections', 'Too many connections from this address.'));
-        // Whichever comes first: the namespace disconnects, or the whole connection closes. `release`
-        // runs once however often it is called, so plain listeners do (`once` wraps each in a closure).
-        socket.on('disconnect', release);
+        // Whichever comes first: the namespace disconnects, or the whole connection closes (the
+        // socket may never connect). `release` runs once however often it is called.
         socket.conn.on('close', release);
+        socket.on('disconnect', () => {
+          release();
+          socket.conn.off('close', release); // the connection may carry this namespace again
+        });
         next();
       })
       .catch((error: unknown) => {
@@ -113,12 +117,13 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     }
   });
 
-  // The subscription is restored as the subscriber becomes ready: catch up now, and once more a
-  // moment later for anything published while the SUBSCRIBE was still on its way.
+  // A bus that can lose messages says when it may have (node-redis's `ready` after a reconnect comes
+  // once the subscription is restored): every feed then fetches from the log what it missed.
   const stopCatchingUp =
     bus.onPossibleLoss?.(() => {
-      void feeds.catchUp();
-      setTimeout(() => void feeds.catchUp(), CATCH_UP_AGAIN_MS).unref();
+      feeds
+        .catchUp()
+        .catch((error: unknown) => logger.error({ err: error }, 'seat feeds could not catch up'));
     }) ?? (() => undefined);
 
   return {
@@ -142,8 +147,6 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     },
   };
 }
-
-const CATCH_UP_AGAIN_MS = 1000;
 
 /** Refuses a handshake: the client's `connect_error` has this message and `data.code`. */
 function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {

@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LossyBus } from './test-support/lossy-bus';
+import { PausedLog } from './test-support/paused-log';
 import { admin, SeatTestServer } from './test-support/seat-test-server';
 
 describe('events the bus lost on a quiet route', () => {
   let server: SeatTestServer;
   const bus = new LossyBus();
 
+  let log: PausedLog; // never paused here: it records which routes the gateway reads from the log
+
   beforeAll(async () => {
-    server = await SeatTestServer.start({ bus, gateway: { gapWaitMs: 20 } });
+    server = await SeatTestServer.start({
+      bus,
+      gateway: { gapWaitMs: 20 },
+      wrapLog: (inner) => {
+        log = new PausedLog(inner);
+        return log.log;
+      },
+    });
   });
   afterAll(() => server.close());
 
@@ -33,7 +43,7 @@ describe('events the bus lost on a quiet route', () => {
     expect(watcher.sequences(route.id)).toEqual([1, 2, 3]); // once each
   });
 
-  it('a reconnect with nothing lost sends nothing', async () => {
+  it('a reconnect with nothing lost reads nothing from the log and sends nothing', async () => {
     const route = await server.createRoute();
     await server.book(route, 2);
     const watcher = await server.connect();
@@ -42,7 +52,9 @@ describe('events the bus lost on a quiet route', () => {
     bus.reconnect();
     await server.book(route, 3);
     await watcher.until(() => watcher.sequences(route.id).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // five gap waits: any gap fill would have run
     await watcher.roundTrip(route.id);
     expect(watcher.sequences(route.id)).toEqual([2]);
+    expect(log.readsFrom).not.toContain(route.id);
   });
 });

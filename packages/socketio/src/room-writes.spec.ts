@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Route } from '@booking/core';
+import WebSocket from 'ws';
 import { textFrame } from './room-writes';
 import { type SeatClientRecorder } from './test-support/seat-client-recorder';
 import { admin, customer, SeatTestServer } from './test-support/seat-test-server';
+
+interface FrameSender {
+  sendFrame(list: Buffer[], callback?: (error?: Error) => void): void;
+}
+
+/** ws's own frame encoder (untyped in @types/ws): the reference `textFrame` must agree with. */
+const wsFrame = (WebSocket as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } })
+  .Sender.frame;
 
 describe('seat updates that become deliverable together', () => {
   let server: SeatTestServer;
@@ -12,15 +21,29 @@ describe('seat updates that become deliverable together', () => {
   });
   afterAll(() => server.close());
 
-  /** Engine.IO message packets the server writes to this client's connection from now on. */
-  function countWrites(client: SeatClientRecorder): () => number {
+  /**
+   * What the server writes to this client's connection from now on: engine.io message packets, and
+   * for a WebSocket client each write ws makes to the TCP socket (`sendFrame`: one write), as the
+   * number of buffers it was given (one: written as is; two: corked together).
+   */
+  function countWrites(client: SeatClientRecorder): { packets: () => number; socketWrites: number[] } {
     const socket = server.gateway.namespace.sockets.get(client.socket.id ?? '');
     if (!socket) throw new Error('the server does not know this client');
-    let writes = 0;
+    let packets = 0;
+    const socketWrites: number[] = [];
     socket.conn.on('packetCreate', (packet: { type: string }) => {
-      if (packet.type === 'message') writes += 1;
+      if (packet.type === 'message') packets += 1;
     });
-    return () => writes;
+    const sender = (socket.conn.transport as unknown as { socket?: { _sender?: FrameSender } }).socket
+      ?._sender;
+    if (sender) {
+      const sendFrame = sender.sendFrame.bind(sender);
+      sender.sendFrame = (list, callback) => {
+        socketWrites.push(list.length);
+        sendFrame(list, callback);
+      };
+    }
+    return { packets: () => packets, socketWrites };
   }
 
   /** A polling client whose close is still in flight when the server stops would send it after the test. */
@@ -53,8 +76,9 @@ describe('seat updates that become deliverable together', () => {
       ]);
     }
     expect(websocket.client.updates(route.id)).toEqual(polling.client.updates(route.id));
-    expect(websocket.writes()).toBe(1);
-    expect(polling.writes()).toBe(2);
+    expect(websocket.writes.packets()).toBe(1);
+    expect(websocket.writes.socketWrites).toEqual([1]); // one write of one buffer: both frames
+    expect(polling.writes.packets()).toBe(2);
     await closePolling(polling.client);
   });
 
@@ -79,21 +103,21 @@ describe('seat updates that become deliverable together', () => {
       [3, 6],
       [4, 9],
     ]);
-    expect(websocket.writes()).toBe(2);
+    expect(websocket.writes.packets()).toBe(2);
+    expect(websocket.writes.socketWrites).toEqual([1, 1]);
   });
 
-  it('frames text as RFC 6455 does for each length encoding', () => {
+  it('frames text exactly as ws does, for each length encoding', () => {
     for (const length of [0, 125, 126, 65_535, 65_536]) {
-      const frame = textFrame('x'.repeat(length));
-      const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-      expect(frame[0]).toBe(0x81);
-      const declared =
-        header === 2 ? frame[1] : header === 4 ? frame.readUInt16BE(2) : Number(frame.readBigUInt64BE(2));
-      expect([frame[1] === (header === 2 ? length : header === 4 ? 126 : 127), declared]).toEqual([
-        true,
-        length,
-      ]);
-      expect(frame.length).toBe(header + length);
+      const text = 'é'.repeat(length / 2) + 'x'.repeat(length % 2);
+      const reference = wsFrame(Buffer.from(text), {
+        fin: true,
+        opcode: 1,
+        mask: false,
+        readOnly: false,
+        rsv1: false,
+      });
+      expect(textFrame(text).equals(Buffer.concat(reference))).toBe(true);
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { Server, ServerOptions } from 'socket.io';
 import type { SeatUpdate } from './protocol';
 import type { SeatsNamespace, SeatSocket } from './socket-types';
 
@@ -6,12 +7,20 @@ const EVENT_PACKET = 2;
 /** Engine.IO's "message" packet type, prefixed to every Socket.IO packet on the wire. */
 const ENGINE_MESSAGE = '4';
 
-/** The parts of engine.io's WebSocket transport this relies on (the same ones Socket.IO's own adapter uses). */
+/**
+ * The parts of engine.io's WebSocket transport this relies on, the same ones Socket.IO's own adapter
+ * uses (checked against engine.io 6.6 and ws 8.21): with `perMessageDeflate` off and a `_sender`,
+ * the transport writes `wsPreEncodedFrame` as is (`sendFrame`), and a one-element list is one
+ * socket write. Otherwise it would encode `data`, the first packet only: `writesFrames` checks both.
+ */
 interface FrameWritingTransport {
   name?: string;
   perMessageDeflate?: unknown;
   socket?: { _sender?: { sendFrame?: unknown } };
 }
+
+/** engine.io's send options plus the pre-encoded frame it reads (untyped there). */
+type PreEncodedSendOptions = { compress?: boolean } & { wsPreEncodedFrame: [Buffer] };
 
 /**
  * Sends a route's `seat_update`s to every socket of `room` on this process, in order, as a room
@@ -30,21 +39,34 @@ export function emitSeatUpdates(
   const members = namespace.adapter.rooms.get(room);
   if (!members || members.size === 0 || updates.length === 0) return;
   const packets = encodeAll(namespace, updates);
-  if (!packets) {
-    for (const update of updates) namespace.local.to(room).emit('seat_update', update);
-    return;
-  }
-  const joinedFrames = [Buffer.concat(packets.map((packet) => textFrame(ENGINE_MESSAGE + packet)))];
+  if (!packets) return emitOneByOne(namespace, room, updates);
+  const joinedFrames: [Buffer] = [Buffer.concat(packets.map((packet) => textFrame(ENGINE_MESSAGE + packet)))];
+  // Shared by every socket, as Socket.IO's adapter shares its packet options.
+  const options: PreEncodedSendOptions = { wsPreEncodedFrame: joinedFrames };
   for (const id of members) {
     const socket = namespace.sockets.get(id);
     if (!socket) continue;
     if (writesFrames(socket)) {
       // The data is never read on a WebSocket transport (it sends the frames); it is the first packet for logs.
-      socket.conn.write(packets[0] as string, { wsPreEncodedFrame: joinedFrames } as { compress?: boolean });
+      socket.conn.write(packets[0] as string, options);
     } else {
       for (const packet of packets) socket.conn.write(packet);
     }
   }
+}
+
+/** A room broadcast per update: what Socket.IO itself does, for servers whose features need it. */
+export function emitOneByOne(namespace: SeatsNamespace, room: string, updates: readonly SeatUpdate[]): void {
+  for (const update of updates) namespace.local.to(room).emit('seat_update', update);
+}
+
+/**
+ * With connection state recovery on, Socket.IO's adapter stores each broadcast for replay: the
+ * joined writes would bypass it, so such a server gets room broadcasts (`emitOneByOne`).
+ */
+export function recoversConnectionState(io: Server): boolean {
+  const { opts } = io as unknown as { opts?: Partial<ServerOptions> };
+  return Boolean(opts?.connectionStateRecovery);
 }
 
 /** Each update as a Socket.IO text packet, or undefined if the server's parser does not make one string each. */

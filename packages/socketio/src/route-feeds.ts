@@ -1,6 +1,9 @@
 import type { SeatUpdate } from './protocol';
 import { RouteFeed, type FeedListener, type RouteFeedOptions } from './route-feed';
 
+/** Feeds that read their route's sequence at once when catching up: a share of the pool, not all of it. */
+const CATCH_UP_AT_ONCE = 4;
+
 export type FeedSettings = Omit<RouteFeedOptions, 'routeId' | 'room'>;
 
 /**
@@ -45,9 +48,12 @@ export class RouteFeeds {
     for (const [routeId, routeUpdates] of byRoute) this.feeds.get(routeId)?.accept(routeUpdates);
   }
 
-  /** Every feed checks the log for events the bus may have lost. */
-  catchUp(): Promise<void> {
-    return Promise.all([...this.feeds.values()].map((feed) => feed.catchUp())).then(() => undefined);
+  /** Every feed checks the log for events the bus may have lost, a few at a time (one query each). */
+  async catchUp(): Promise<void> {
+    const feeds = [...this.feeds.values()];
+    for (let start = 0; start < feeds.length; start += CATCH_UP_AT_ONCE) {
+      await Promise.all(feeds.slice(start, start + CATCH_UP_AT_ONCE).map((feed) => feed.catchUp()));
+    }
   }
 
   get size(): number {

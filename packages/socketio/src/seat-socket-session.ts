@@ -32,11 +32,13 @@ type Handler = (this: SeatSocketSession, message: unknown, reply: Reply) => Prom
  */
 export class SeatSocketSession implements SubscriptionSink {
   /** The client's messages (`ClientToServerEvents`) and their handlers, shared by every session. */
-  private static readonly handlers = new Map<string, Handler>([
-    ['subscribe_route', SeatSocketSession.prototype.subscribe],
-    ['unsubscribe_route', SeatSocketSession.prototype.unsubscribe],
-    ['get_seat_availability', SeatSocketSession.prototype.seatAvailability],
-  ] satisfies [keyof ClientToServerEvents, Handler][]);
+  private static readonly handlers = new Map<string, Handler>(
+    Object.entries({
+      subscribe_route: SeatSocketSession.prototype.subscribe,
+      unsubscribe_route: SeatSocketSession.prototype.unsubscribe,
+      get_seat_availability: SeatSocketSession.prototype.seatAvailability,
+    } satisfies Record<keyof ClientToServerEvents, Handler>),
+  );
 
   private subscriptions: RouteSubscription[] = [];
   private readonly bucket: TokenBucket;
@@ -50,8 +52,13 @@ export class SeatSocketSession implements SubscriptionSink {
     socket.on('disconnect', () => this.closeAll());
   }
 
-  /** Every packet comes here: over the rate, or not a known event, it is answered; else handled. */
+  /**
+   * Every packet comes here: over the rate, or not a known event, it is answered; else handled. It
+   * never passes the packet on: further `socket.use` middleware and `socket.on` listeners for these
+   * events on `/seats` do not run.
+   */
   private admit(packet: unknown[]): void {
+    if (!this.socket.connected) return; // as Socket.IO checks before calling listeners
     const [event, ...args] = packet;
     const { message, reply } = Reply.from(this.socket, args);
     const handler = typeof event === 'string' ? SeatSocketSession.handlers.get(event) : undefined;
@@ -93,15 +100,23 @@ export class SeatSocketSession implements SubscriptionSink {
       this.settings.replay,
     );
     this.subscriptions.push(subscription);
-    const started = await subscription.start(sinceSequence, (sequence) =>
-      reply.ok('subscribed', {
-        routeId,
-        message: `Subscribed to seat updates of route ${routeId}.`,
-        sequence,
-      }),
-    );
+    const dropIfCurrent = () => {
+      if (this.subscriptionTo(routeId) === subscription) this.remove(routeId);
+    };
+    const started = await subscription
+      .start(sinceSequence, (sequence) =>
+        reply.ok('subscribed', {
+          routeId,
+          message: `Subscribed to seat updates of route ${routeId}.`,
+          sequence,
+        }),
+      )
+      .catch((bug: unknown) => {
+        dropIfCurrent(); // a bug: answered as internal_error, but no half-started subscription stays tapped
+        throw bug;
+      });
     if (started.ok) return;
-    if (this.subscriptionTo(routeId) === subscription) this.remove(routeId);
+    dropIfCurrent();
     reply.fail(started.error);
   }
 

@@ -10,6 +10,8 @@ export class PausedLog {
   private open: () => void = () => undefined;
   private arrivals: (() => void)[] = [];
   waiting = 0;
+  /** The route of every `readAfter` call, in call order (replays and gap fills). */
+  readonly readsFrom: string[] = [];
 
   constructor(private readonly inner: SeatEventLog) {}
 
@@ -34,6 +36,7 @@ export class PausedLog {
       unpublished: (limit) => this.inner.unpublished(limit),
       markPublished: (events) => this.inner.markPublished(events),
       readAfter: (routeId, after, limit) => {
+        this.readsFrom.push(routeId);
         this.waiting += 1;
         for (const arrived of this.arrivals.splice(0)) arrived();
         return new ResultAsync(
