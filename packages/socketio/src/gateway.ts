@@ -79,13 +79,7 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
         if (result.actor) socket.data.actor = result.actor;
         const release = limiter.tryAcquire(clientAddress(socket, options.trustProxy ?? false));
         if (!release) return next(refusal('too_many_connections', 'Too many connections from this address.'));
-        // Whichever comes first: the namespace disconnects, or the whole connection closes (the
-        // socket may never connect). `release` runs once however often it is called.
-        socket.conn.on('close', release);
-        socket.on('disconnect', () => {
-          release();
-          socket.conn.off('close', release); // the connection may carry this namespace again
-        });
+        releaseWhenGone(socket, release);
         next();
       })
       .catch((error: unknown) => {
@@ -146,6 +140,19 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
       if (ownsBus) await bus.close();
     },
   };
+}
+
+/**
+ * Calls `release` when the socket leaves, whichever comes first: the namespace disconnects, or the
+ * whole connection closes (the socket may never connect). A function of its own so the listeners
+ * keep only what they use, not the handshake's scope (it is per socket memory).
+ */
+function releaseWhenGone(socket: SeatSocket, release: () => void): void {
+  socket.conn.on('close', release);
+  socket.on('disconnect', () => {
+    release();
+    socket.conn.off('close', release); // the connection may carry this namespace again
+  });
 }
 
 /** Refuses a handshake: the client's `connect_error` has this message and `data.code`. */
