@@ -107,6 +107,26 @@ describe('seat updates that become deliverable together', () => {
     expect(websocket.writes.socketWrites).toEqual([1, 1]);
   });
 
+  it('on a server with connection state recovery, sends each event as a room broadcast (stored for recovery)', async () => {
+    const recovering = await SeatTestServer.start({ io: { connectionStateRecovery: {} } });
+    try {
+      const route = await recovering.createRoute();
+      const ticket = await recovering.book(route, 4, customer());
+      const client = await recovering.connect();
+      await client.request('subscribe_route', { routeId: route.id });
+      let packets = 0;
+      recovering.gateway.namespace.sockets
+        .get(client.socket.id ?? '')
+        ?.conn.on('packetCreate', () => (packets += 1));
+      (await recovering.services.tickets.cancel(admin, ticket.id))._unsafeUnwrap();
+      await client.until(() => client.sequences(route.id).length === 2);
+      expect(client.sequences(route.id)).toEqual([2, 3]);
+      expect(packets).toBe(2);
+    } finally {
+      await recovering.close();
+    }
+  });
+
   it('frames text exactly as ws does, for each length encoding', () => {
     for (const length of [0, 125, 126, 65_535, 65_536]) {
       const text = 'é'.repeat(length / 2) + 'x'.repeat(length % 2);

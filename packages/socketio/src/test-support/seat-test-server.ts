@@ -15,7 +15,7 @@ import {
   type InMemoryDatabaseOptions,
   type InMemoryPorts,
 } from '@booking/core/testing';
-import type { Server } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { BusSeatNotifier } from '../bus-notifier';
 import { InMemorySeatEventBus } from '../bus/in-memory-seat-event-bus';
@@ -37,6 +37,8 @@ export interface SeatTestServerOptions {
   database?: InMemoryDatabaseOptions;
   bus?: SeatEventBus;
   redis?: RedisAdapterClients;
+  /** Socket.IO server options on top of the gateway's. */
+  io?: Partial<ServerOptions>;
   /** Wrap the log the gateway reads (to pause replays in tests). */
   wrapLog?: (log: SeatEventLog) => SeatEventLog;
   gateway?: Partial<SeatGatewayOptions>;
@@ -67,7 +69,10 @@ export class SeatTestServer {
     const services = createBookingServices(ports, options.booking);
     const auth = createJwtAuth({ secret: TEST_SECRET });
     const http = createServer();
-    const io = createSeatsServer(http, options.redis ? { redis: options.redis } : {});
+    const io = createSeatsServer(http, {
+      ...(options.redis ? { redis: options.redis } : {}),
+      ...(options.io ? { server: options.io } : {}),
+    });
     const gateway = attachSeatGateway(io, {
       services,
       events: options.wrapLog ? options.wrapLog(ports.events) : ports.events,
