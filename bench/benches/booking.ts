@@ -1,3 +1,4 @@
+import { OVERLAPPING_TICKETS_SQL } from '@booking/mikro-orm';
 import { createRoutes, type BenchRoute } from '../lib/bench-routes';
 import type { HttpJson } from '../lib/http-json';
 import { LatencyHistogram, type LatencySummary } from '../lib/latency-histogram';
@@ -224,14 +225,7 @@ async function databaseActivity(env: BookingEnvironment) {
 /** Straight SQL on the benchmark's database: overlapping occupying tickets, and the event sequence. */
 async function auditRoute(env: BookingEnvironment, routeId: string) {
   if (!env.database) throw new Error('the storm audit needs PostgreSQL');
-  const [overlaps] = await env.database.query<{ count: string }>(
-    `select count(*) as count from tickets a join tickets b
-       on a.route_id = b.route_id and a.seat_number = b.seat_number and a.id < b.id
-      and int4range(a.from_stop_index, a.to_stop_index) && int4range(b.from_stop_index, b.to_stop_index)
-    where a.route_id = ? and a.status in ('reserved', 'confirmed', 'suspended')
-      and b.status in ('reserved', 'confirmed', 'suspended')`,
-    [routeId],
-  );
+  const [overlaps] = await env.database.query<{ count: string }>(OVERLAPPING_TICKETS_SQL, [routeId]);
   const [events] = await env.database.query<{ count: string; highest: string | null; distinct: string }>(
     `select count(*) as count, max(sequence) as highest, count(distinct sequence) as distinct
        from seat_events where route_id = ?`,

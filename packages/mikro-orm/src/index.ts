@@ -19,3 +19,4 @@ export { BOOKING_ENTITIES } from './entities';
 export { BOOKING_MIGRATIONS } from './migrations';
 export { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/ticket.entity';
 export { createTestStorage, type TestStorageOptions } from './testing/test-storage';
+export { OVERLAPPING_TICKETS_SQL } from './testing/audit-sql';

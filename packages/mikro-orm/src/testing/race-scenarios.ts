@@ -3,6 +3,7 @@ import { transition, writeTransition, type DomainError, type Ticket } from '@boo
 import type { Result } from 'neverthrow';
 import type { MikroOrmStorage } from '../open-storage';
 import { Sql } from '../sql';
+import { OVERLAPPING_TICKETS_SQL } from './audit-sql';
 import { bookingOnStorage, createRoute } from './booking-on-storage';
 
 const customer = (n: number) => ({ userId: `customer-${n}`, role: 'customer' as const });
@@ -75,14 +76,7 @@ export async function raceOverSegments(
   expect(new Set(kinds(results))).toEqual(new Set(['seat_unavailable']));
 
   const overlaps = await new Sql(storage.orm.em.getConnection())
-    .rows<{ count: string }>(
-      `select count(*) as count from tickets a join tickets b
-         on a.route_id = b.route_id and a.seat_number = b.seat_number and a.id < b.id
-        and int4range(a.from_stop_index, a.to_stop_index) && int4range(b.from_stop_index, b.to_stop_index)
-      where a.route_id = ? and a.status in ('reserved', 'confirmed', 'suspended')
-        and b.status in ('reserved', 'confirmed', 'suspended')`,
-      [route.id],
-    )
+    .rows<{ count: string }>(OVERLAPPING_TICKETS_SQL, [route.id])
     .map((rows) => Number(rows[0]?.count));
   expect(overlaps._unsafeUnwrap()).toBe(0);
   expect((await storage.tickets.findOccupying(route.id))._unsafeUnwrap()).toHaveLength(won);

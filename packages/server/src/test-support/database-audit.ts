@@ -1,4 +1,4 @@
-import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
+import { OVERLAPPING_TICKETS_SQL, openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
 
 /** Straight SQL over the booking tables, to check what the server wrote without asking the server. */
 export class DatabaseAudit {
@@ -14,14 +14,7 @@ export class DatabaseAudit {
 
   /** Pairs of occupying tickets of one seat whose segments overlap (the contract says: none, ever). */
   async overlappingTickets(routeId: string): Promise<number> {
-    const [row] = await this.rows<{ count: string }>(
-      `select count(*) as count from tickets a join tickets b
-         on a.route_id = b.route_id and a.seat_number = b.seat_number and a.id < b.id
-        and int4range(a.from_stop_index, a.to_stop_index) && int4range(b.from_stop_index, b.to_stop_index)
-      where a.route_id = ? and a.status in ('reserved', 'confirmed', 'suspended')
-        and b.status in ('reserved', 'confirmed', 'suspended')`,
-      [routeId],
-    );
+    const [row] = await this.rows<{ count: string }>(OVERLAPPING_TICKETS_SQL, [routeId]);
     return Number(row?.count);
   }
 
