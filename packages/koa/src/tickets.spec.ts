@@ -1,24 +1,8 @@
 import type { Route } from '@booking/core';
+import { TICKET_VIEW_KEYS } from '@booking/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, startApi, type Answer, type Harness } from './test-support/harness';
 
-const TICKET_FIELDS = [
-  'createdAt',
-  'fromCity',
-  'fromStopIndex',
-  'gender',
-  'holdExpiresAt',
-  'id',
-  'passengerName',
-  'pnrNumber',
-  'price',
-  'routeId',
-  'seatNumber',
-  'status',
-  'toCity',
-  'toStopIndex',
-  'updatedAt',
-];
 const UNKNOWN_ID = '7d1f2c9e-3b4a-4c5d-8e6f-0a1b2c3d4e5f';
 
 interface TicketBody {
@@ -67,7 +51,7 @@ describe('POST /tickets', () => {
       },
     });
     expect(answer.status).toBe(201);
-    expect(Object.keys(answer.body as object).sort()).toEqual(TICKET_FIELDS);
+    expect(Object.keys(answer.body as object).sort()).toEqual(TICKET_VIEW_KEYS);
     expect(answer.body).toMatchObject({
       routeId: route.id,
       seatNumber: 4,

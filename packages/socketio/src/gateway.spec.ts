@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Route } from '@booking/core';
+import { TICKET_VIEW_KEYS } from '@booking/core/testing';
 import { SeatTestServer, admin, customer } from './test-support/seat-test-server';
 import type { SeatUpdate } from './protocol';
 
@@ -13,23 +14,6 @@ const SEAT_UPDATE_KEYS = [
   'ticketId',
   'timestamp',
   'toStopIndex',
-];
-const TICKET_KEYS = [
-  'createdAt',
-  'fromCity',
-  'fromStopIndex',
-  'gender',
-  'holdExpiresAt',
-  'id',
-  'passengerName',
-  'pnrNumber',
-  'price',
-  'routeId',
-  'seatNumber',
-  'status',
-  'toCity',
-  'toStopIndex',
-  'updatedAt',
 ];
 
 describe('the /seats gateway', () => {
@@ -138,7 +122,7 @@ describe('the /seats gateway', () => {
       },
     });
     if (update?.kind === 'ticket_update')
-      expect(Object.keys(update.update.ticket).sort()).toEqual(TICKET_KEYS);
+      expect(Object.keys(update.update.ticket).sort()).toEqual(TICKET_VIEW_KEYS);
     await otherSocket.roundTrip(fresh.id);
     await anonymous.roundTrip(fresh.id);
     expect(otherSocket.received.some((r) => r.kind === 'ticket_update')).toBe(false);

@@ -4,6 +4,25 @@ import type { SeatEventDraft } from '../domain/seat-event';
 import { seatEventDraft } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
 
+/** The fields of a ticket as the contract shows it (REST bodies, `ticket_update`), sorted. */
+export const TICKET_VIEW_KEYS = [
+  'createdAt',
+  'fromCity',
+  'fromStopIndex',
+  'gender',
+  'holdExpiresAt',
+  'id',
+  'passengerName',
+  'pnrNumber',
+  'price',
+  'routeId',
+  'seatNumber',
+  'status',
+  'toCity',
+  'toStopIndex',
+  'updatedAt',
+];
+
 /** A fresh name, so tests that share one database never see each other's rows. */
 export const unique = (prefix: string) => `${prefix}-${cryptoIdGenerator.uuid().slice(0, 8)}`;
 
