@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { silentLogger, type SeatEventLog } from '@booking/core';
-import { createInMemoryBooking } from '@booking/core/testing';
+import { createInMemoryBooking, type InMemoryBooking } from '@booking/core/testing';
 import fc from 'fast-check';
 import { okAsync } from 'neverthrow';
 import type { SeatUpdate } from './protocol';
@@ -26,6 +26,19 @@ function recorder(): FeedListener & { heard: (number | 'skipped')[]; batches: nu
     },
     skipped: () => heard.push('skipped'),
   };
+}
+
+/** Customers reserve these seats one after the other (one event each, sequences in that order). */
+async function reserveSeats(booking: InMemoryBooking, routeId: string, seats: number[]): Promise<void> {
+  for (const seatNumber of seats) {
+    const reserved = await booking.services.tickets.reserve(customer(), {
+      routeId,
+      seatNumber,
+      passengerName: 'Ada',
+      gender: 'female',
+    });
+    reserved._unsafeUnwrap();
+  }
 }
 
 /** A feed that never reads the log on its own (a gap wait longer than any test). */
@@ -113,16 +126,7 @@ describe('RouteFeed', () => {
       logger: silentLogger,
     });
     await feed.ready;
-    for (const seat of [1, 2, 3]) {
-      (
-        await booking.services.tickets.reserve(customer(), {
-          routeId: route.id,
-          seatNumber: seat,
-          passengerName: 'Ada',
-          gender: 'female',
-        })
-      )._unsafeUnwrap();
-    }
+    await reserveSeats(booking, route.id, [1, 2, 3]);
     const third = booking.notifier.events.find((e) => e.sequence === 3);
     feed.accept([third as SeatUpdate]);
     await finished;
@@ -143,16 +147,7 @@ describe('RouteFeed', () => {
       logger: silentLogger,
     });
     await feed.ready;
-    for (const seat of [1, 2, 3, 4]) {
-      (
-        await booking.services.tickets.reserve(customer(), {
-          routeId: route.id,
-          seatNumber: seat,
-          passengerName: 'Ada',
-          gender: 'female',
-        })
-      )._unsafeUnwrap();
-    }
+    await reserveSeats(booking, route.id, [1, 2, 3, 4]);
     feed.accept([booking.notifier.events.find((e) => e.sequence === 4) as SeatUpdate]);
     await finished;
     feed.close();
