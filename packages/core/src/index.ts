@@ -6,6 +6,7 @@ export * from './domain/route';
 export * from './domain/seat-event';
 export * from './domain/seat-layout';
 export * from './domain/seat-map';
+export * from './domain/text';
 export * from './domain/ticket';
 export * from './domain/time';
 

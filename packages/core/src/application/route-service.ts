@@ -10,6 +10,7 @@ import {
   type Segment,
 } from '../domain/route';
 import { buildSeatMap, type SeatMap } from '../domain/seat-map';
+import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from '../domain/text';
 import type { Gender, Ticket } from '../domain/ticket';
 import type { SeatPolicy } from '../policies/seat-policy';
 import type { BookingConfig, BookingPorts } from './booking-ports';
@@ -58,6 +59,9 @@ export class RouteService {
       departsBefore = new Date(day + 86_400_000).toISOString();
     }
     const stopsIn = [search.from, search.to].filter((c): c is string => c !== undefined);
+    if (!stopsIn.every(isSingleLineText)) {
+      return errAsync(errors.validationFailed(`A city to search for ${SINGLE_LINE_TEXT_RULE}.`));
+    }
     return this.ports.routes
       .list({ departsFrom, departsBefore, stopsIn, limit: MAX_ROUTES_LISTED })
       .map((routes) => routes.filter((route) => servesTrip(route, search.from, search.to)));

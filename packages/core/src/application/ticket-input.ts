@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type DomainError } from '../domain/errors';
+import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from '../domain/text';
 import { GENDERS, type Gender } from '../domain/ticket';
 
 export const MAX_NAME_LENGTH = 100;
@@ -25,11 +26,15 @@ export function checkPassenger(input: PassengerInput): Result<PassengerInput, Do
   const name = typeof input.passengerName === 'string' ? input.passengerName.trim() : '';
   if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
     problems.push(`passengerName has 1 to ${MAX_NAME_LENGTH} characters`);
+  } else if (!isSingleLineText(input.passengerName)) {
+    problems.push(`passengerName ${SINGLE_LINE_TEXT_RULE}`);
   }
   if (!GENDERS.includes(input.gender)) problems.push(`gender is one of ${GENDERS.join(', ')}`);
   const phone = input.phone?.trim();
   if (phone !== undefined && (phone.length === 0 || phone.length > MAX_PHONE_LENGTH)) {
     problems.push(`phone has 1 to ${MAX_PHONE_LENGTH} characters`);
+  } else if (input.phone !== undefined && !isSingleLineText(input.phone)) {
+    problems.push(`phone ${SINGLE_LINE_TEXT_RULE}`);
   }
   if (problems.length > 0) return err(errors.validationFailed('The passenger is not valid.', problems));
   return ok({ ...input, passengerName: name, ...(phone === undefined ? {} : { phone }) });

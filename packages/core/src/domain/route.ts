@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type DomainError, type ErrorOf } from './errors';
+import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from './text';
 import { DECK_COUNTS, SEAT_LAYOUTS, type DeckCount, type SeatLayout } from './seat-layout';
 import type { Instant } from './time';
 
@@ -74,10 +75,11 @@ export function resolveSegment(
   return ok({ fromStopIndex, toStopIndex });
 }
 
+const sameSegment = (a: Segment, b: Segment) =>
+  a.fromStopIndex === b.fromStopIndex && a.toStopIndex === b.toStopIndex;
+
 export function priceForSegment(route: Pick<Route, 'price' | 'segmentPrices'>, segment: Segment): number {
-  const special = route.segmentPrices.find(
-    (p) => p.fromStopIndex === segment.fromStopIndex && p.toStopIndex === segment.toStopIndex,
-  );
+  const special = route.segmentPrices.find((p) => sameSegment(p, segment));
   return special?.price ?? route.price;
 }
 
@@ -87,10 +89,13 @@ const isPrice = (n: number) =>
 
 /** Checks a new route's invariants (the REST layer validates shapes; this guards every caller). */
 export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Route, DomainError> {
-  const stops = [input.fromCity, ...(input.stations ?? []), input.toCity].map((s) => s.trim());
+  const cities = [input.fromCity, ...(input.stations ?? []), input.toCity];
+  const stops = cities.map((s) => s.trim());
   const problems: string[] = [];
   if (stops.some((s) => s.length === 0 || s.length > MAX_CITY_LENGTH)) {
     problems.push(`every city name has 1 to ${MAX_CITY_LENGTH} characters`);
+  } else if (!cities.every(isSingleLineText)) {
+    problems.push(`every city name ${SINGLE_LINE_TEXT_RULE}`);
   }
   if ((input.stations ?? []).length > MAX_STATIONS) problems.push(`at most ${MAX_STATIONS} stations`);
   if (new Set(stops).size !== stops.length) problems.push('a route visits each city once');
@@ -112,7 +117,9 @@ export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Ro
     const segment = resolveSegment({ stops }, p.fromCity, p.toCity);
     if (segment.isErr()) problems.push(`segment price ${p.fromCity}-${p.toCity}: ${segment.error.message}`);
     else if (!isPrice(p.price)) problems.push(`segment price ${p.fromCity}-${p.toCity} is a positive amount`);
-    else segmentPrices.push({ ...segment.value, price: p.price });
+    else if (segmentPrices.some((q) => sameSegment(q, segment.value))) {
+      problems.push(`segment price ${p.fromCity}-${p.toCity} repeats a segment priced before`);
+    } else segmentPrices.push({ ...segment.value, price: p.price });
   }
   if (problems.length > 0) return err(errors.validationFailed('The route is not valid.', problems));
 
