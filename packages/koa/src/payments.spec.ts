@@ -114,11 +114,58 @@ describe('POST /payments', () => {
   });
 
   it.each([
+    ['numbers', 7, 2031],
+    ['digit strings', '07', '2031'],
+    ['a two-digit year string', '7', '31'],
+    ['a two-digit year number', 12, 31],
+  ])('accepts the expiry as %s (two-digit years mean 20YY)', async (_name, expireMonth, expireYear) => {
+    const ticketId = await reservedTicket();
+    const answer = await pay(ticketId, api.tokens.customer, { expireMonth, expireYear });
+    expect(answer.status).toBe(201);
+    expect(api.booking.ports.db.tickets.get(ticketId)?.status).toBe('confirmed');
+  });
+
+  it('accepts a card through the last moment of its expiry month (by the clock)', async () => {
+    // The test clock reads 2030-01-01T08:00Z.
+    const ticketId = await reservedTicket();
+    expect((await pay(ticketId, api.tokens.customer, { expireMonth: '01', expireYear: '30' })).status).toBe(
+      201,
+    );
+  });
+
+  it.each([
+    ['a month ago', 12, 2029],
+    ['as digit strings', '12', '29'],
+    ['years ago', 6, 2024],
+  ])(
+    'declines a card that expired %s with 402 payment_declined (card_expired), charging nothing',
+    async (_name, expireMonth, expireYear) => {
+      const ticketId = await reservedTicket();
+      const charges = api.booking.gateway.charges.length;
+      const answer = await pay(ticketId, api.tokens.customer, { expireMonth, expireYear });
+      expectError(answer, 402, 'payment_declined');
+      expect((answer.body as { error: { details: unknown } }).error.details).toEqual({
+        reason: 'card_expired',
+      });
+      expect(api.booking.gateway.charges.length).toBe(charges);
+      expect(api.booking.ports.db.tickets.get(ticketId)?.status).toBe('reserved');
+    },
+  );
+
+  it.each([
     ['a short card number', { cardNumber: '4242' }],
     ['letters in the card number', { cardNumber: '4242x4242x4242x4242' }],
     ['month 13', { expireMonth: 13 }],
     ['month 0', { expireMonth: 0 }],
-    ['a two-digit year', { expireYear: 31 }],
+    ['a three-digit year', { expireYear: 203 }],
+    ['a year in the last century', { expireYear: 1999 }],
+    ['a month with a letter', { expireMonth: '0x7' }],
+    ['a month with spaces', { expireMonth: ' 07' }],
+    ['a fractional month', { expireMonth: 7.5 }],
+    ['a three-digit month string', { expireMonth: '007' }],
+    ['a three-digit year string', { expireYear: '203' }],
+    ['a year with a letter', { expireYear: '2O31' }],
+    ['a signed year', { expireYear: '-31' }],
     ['a 5-digit cvc', { cvc: '12345' }],
     ['a numeric cvc', { cvc: 123 }],
     ['no holder', { cardHolderName: '' }],

@@ -2,7 +2,7 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
 import { transition } from '../domain/lifecycle';
-import { lastFour, type CardDetails, type Payment } from '../domain/payment';
+import { chargeableCard, lastFour, type CardDetails, type CardInput, type Payment } from '../domain/payment';
 import type { SeatEvent } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
 import type { Charge } from '../ports/payment-gateway.port';
@@ -11,12 +11,12 @@ import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput 
 import type { ChangePublisher } from './publisher';
 import { holdRanOut, MAX_TICKET_PAGE, writeTransition, type TicketService } from './ticket-service';
 
-export interface PayCommand extends CardDetails {
+export interface PayCommand extends CardInput {
   ticketId: string;
 }
 
 /** Pays a whole booking by its PNR (the same as paying any one of its reserved tickets). */
-export interface PayBookingCommand extends CardDetails {
+export interface PayBookingCommand extends CardInput {
   pnrNumber: string;
 }
 
@@ -91,7 +91,7 @@ export class PaymentService {
 
   private payFor(
     ticket: Ticket,
-    card: CardDetails,
+    card: CardInput,
     scope: string,
     idempotency: IdempotencyInput | undefined,
   ): ResultAsync<PaymentReceipt, DomainError> {
@@ -105,11 +105,14 @@ export class PaymentService {
       );
     }
     return this.companions(ticket, now).andThen((others) =>
-      this.chargeAndConfirm([ticket, ...others], card, scope, idempotency, now),
+      this.chargeAndConfirm([ticket, ...others], chargeable.value, scope, idempotency, now),
     );
   }
 
   /** One charge for all `tickets` (the first is the one asked for), then all confirmed in one unit of work. */
+    // An expired card is declined here, before the gateway is asked (whichever gateway it is).
+    const chargeable = chargeableCard(card, now);
+    if (chargeable.isErr()) return errAsync(chargeable.error);
   private chargeAndConfirm(
     tickets: Ticket[],
     card: CardDetails,

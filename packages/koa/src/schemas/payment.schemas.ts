@@ -1,7 +1,19 @@
-import { MAX_NAME_LENGTH } from '@booking/core';
+import { expiryMonthOf, expiryYearOf, MAX_NAME_LENGTH } from '@booking/core';
 import { z } from 'zod';
 import { idSchema } from './common.schemas';
 import { ticketSchema } from './ticket.schemas';
+
+/** Card forms send the expiry as numbers or digit strings: the core's reading decides, as a number. */
+function expiryField(read: (value: number | string) => number | undefined, rule: string, example: number) {
+  return z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const number = read(value);
+      if (number === undefined) ctx.addIssue({ code: 'custom', message: `must be ${rule}` });
+      return number ?? z.NEVER;
+    })
+    .meta({ description: `${rule[0]?.toUpperCase()}${rule.slice(1)}.`, examples: [example] });
+}
 
 /** Card fields are checked for shape only; their values never appear in errors or logs. */
 const cardFields = {
@@ -9,8 +21,12 @@ const cardFields = {
     .string()
     .regex(/^(?:\d[ -]?){11,18}\d$/, 'must be 12 to 19 digits (spaces or dashes allowed between)'),
   cardHolderName: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
-  expireMonth: z.number().int().min(1).max(12),
-  expireYear: z.number().int().min(2000).max(2099),
+  expireMonth: expiryField(expiryMonthOf, 'a month 1 to 12, as a number or digits ("07")', 7),
+  expireYear: expiryField(
+    expiryYearOf,
+    'a year of four digits, or two meaning 20YY, as a number or digits ("2030", "30")',
+    2030,
+  ),
   cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
 };
 
