@@ -25,6 +25,9 @@ export interface SessionSettings {
 
 type Handler = (this: SeatSocketSession, message: unknown, reply: Reply) => Promise<void>;
 
+/** Shared by every session: a number is never reused, so a stale one can never look current again. */
+let lastGeneration = 0;
+
 /**
  * One connected socket: its rate limit, its message handlers and its route subscriptions. It holds
  * only what each socket needs (tens of thousands are open at once): one middleware that also
@@ -41,6 +44,13 @@ export class SeatSocketSession implements SubscriptionSink {
   );
 
   private subscriptions: RouteSubscription[] = [];
+  /**
+   * The latest subscribe_route or unsubscribe_route of each route still being answered, by the
+   * generation it got on arrival. A subscribe that awaited something and finds a later one here has
+   * been overtaken: it answers `cancelled` instead of subscribing after the unsubscribe was answered.
+   * Made on first use and emptied as answers go out, so an idle socket holds none.
+   */
+  private latest: Map<string, number> | undefined;
   private readonly bucket: TokenBucket;
 
   constructor(
@@ -84,9 +94,24 @@ export class SeatSocketSession implements SubscriptionSink {
     const parsed = parseMessage(subscribeRouteSchema, raw);
     if (!parsed.ok) return reply.fail(parsed.error);
     const { routeId, sinceSequence } = parsed.value;
+    const generation = this.arrived(routeId);
+    try {
+      await this.subscribeAs(generation, routeId, sinceSequence, reply);
+    } finally {
+      this.answered(routeId, generation);
+    }
+  }
+
+  private async subscribeAs(
+    generation: number,
+    routeId: string,
+    sinceSequence: number | undefined,
+    reply: Reply,
+  ): Promise<void> {
     const missing = await this.checkRoute(routeId);
     if (missing) return reply.fail(missing);
     if (!this.socket.connected) return;
+    if (this.latest?.get(routeId) !== generation) return reply.fail(cancelled);
     this.remove(routeId); // a repeated subscribe replaces the earlier one (and replays again if asked)
     if (this.subscriptions.length >= this.settings.maxRoutesPerSocket) {
       return reply.fail({
@@ -124,9 +149,14 @@ export class SeatSocketSession implements SubscriptionSink {
     const parsed = parseMessage(unsubscribeRouteSchema, raw);
     if (!parsed.ok) return reply.fail(parsed.error);
     const { routeId } = parsed.value;
-    if (!this.remove(routeId)) {
-      const missing = await this.checkRoute(routeId);
-      if (missing) return reply.fail(missing);
+    const generation = this.arrived(routeId);
+    try {
+      if (!this.remove(routeId)) {
+        const missing = await this.checkRoute(routeId);
+        if (missing) return reply.fail(missing);
+      }
+    } finally {
+      this.answered(routeId, generation);
     }
     reply.ok('unsubscribed', { routeId, message: `Unsubscribed from seat updates of route ${routeId}.` });
   }
@@ -139,6 +169,19 @@ export class SeatSocketSession implements SubscriptionSink {
     const map = await this.settings.services.routes.seatMap(routeId, fromCity, toCity, { gender });
     if (map.isErr()) return reply.fail(protocolErrorOf(map.error));
     reply.ok('seat_availability', map.value);
+  }
+
+  /** Called synchronously on a message's arrival: it overtakes every earlier one of the route. */
+  private arrived(routeId: string): number {
+    lastGeneration += 1;
+    (this.latest ??= new Map()).set(routeId, lastGeneration);
+    return lastGeneration;
+  }
+
+  private answered(routeId: string, generation: number): void {
+    if (this.latest?.get(routeId) !== generation) return;
+    this.latest.delete(routeId);
+    if (this.latest.size === 0) this.latest = undefined;
   }
 
   /** Undefined when the route exists; otherwise the error to answer. */
@@ -182,6 +225,11 @@ export class SeatSocketSession implements SubscriptionSink {
     for (const { routeId } of [...this.subscriptions]) this.remove(routeId);
   }
 }
+
+const cancelled: ServerError = {
+  code: 'cancelled',
+  message: 'A later subscribe_route or unsubscribe_route for this route replaced this one.',
+};
 
 const routeNotFound = (routeId: string): ServerError => ({
   code: 'route_not_found',

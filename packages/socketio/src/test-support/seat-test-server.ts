@@ -25,7 +25,8 @@ import { SEATS_NAMESPACE } from '../protocol';
 import { createSeatsServer, type RedisAdapterClients } from '../seats-server';
 import { SeatClientRecorder } from './seat-client-recorder';
 
-type Transport = 'websocket' | 'polling';
+/** The transports a test client may use; 'default' is socket.io-client's own (long-polling, then the upgrade). */
+type Transports = ('websocket' | 'polling')[] | 'default';
 
 export const TEST_SECRET = 'socketio-test-secret-0123456789-abcdef';
 export const admin: Actor = { userId: 'admin-1', role: 'admin' };
@@ -114,7 +115,7 @@ export class SeatTestServer {
   /** A connected client (optionally with a token); refused handshakes reject with the connect_error. */
   async connect(
     auth: { token?: string } = {},
-    transports: Transport[] = ['websocket'],
+    transports: Transports = ['websocket'],
   ): Promise<SeatClientRecorder> {
     const socket = this.openSocket(auth, transports);
     await new Promise<void>((resolve, reject) => {
@@ -124,12 +125,18 @@ export class SeatTestServer {
     return new SeatClientRecorder(socket);
   }
 
-  /** A raw client socket that is not yet known to be connected. */
-  openSocket(auth: { token?: string } = {}, transports: Transport[] = ['websocket']): ClientSocket {
+  /**
+   * A raw client socket that is not yet known to be connected. With 'default' transports the client
+   * keeps every option of a stock socket.io-client but the handshake's `auth` and `extraHeaders`.
+   */
+  openSocket(
+    auth: { token?: string } = {},
+    transports: Transports = ['websocket'],
+    extraHeaders?: Record<string, string>,
+  ): ClientSocket {
     const socket = connectClient(this.url + SEATS_NAMESPACE, {
-      transports,
-      forceNew: true,
-      reconnection: false,
+      ...(transports === 'default' ? {} : { transports, forceNew: true, reconnection: false }),
+      ...(extraHeaders ? { extraHeaders } : {}),
       auth,
     });
     this.clients.add(socket);
