@@ -82,6 +82,37 @@ describe('the /seats gateway', () => {
     expect(leaving.sequences(fresh.id)).toEqual([1]);
   });
 
+  it('a route id in any letter case is the same route: live events arrive, unsubscribe ends them', async () => {
+    const fresh = await server.createRoute();
+    const upper = fresh.id.toUpperCase();
+    const client = await server.connect({}, 'default');
+    expect(await client.request('subscribe_route', { routeId: upper })).toMatchObject({
+      ok: true,
+      routeId: fresh.id,
+    });
+    expect(await client.request('get_seat_availability', { routeId: upper })).toMatchObject({
+      ok: true,
+      routeId: fresh.id,
+    });
+    expect(server.gateway.localStats().routeDetails).toContainEqual({
+      routeId: fresh.id,
+      subscriberCount: 1,
+    });
+    await server.book(fresh, 1);
+    await client.until(() => client.sequences(fresh.id).length === 1);
+
+    const mixed = fresh.id.replace(/[a-f]/g, (letter, at: number) =>
+      at % 2 ? letter.toUpperCase() : letter,
+    );
+    expect(await client.request('unsubscribe_route', { routeId: mixed })).toMatchObject({ ok: true });
+    await server.book(fresh, 2);
+    await client.roundTrip(fresh.id);
+    expect(client.sequences(fresh.id)).toEqual([1]);
+    expect(server.gateway.localStats().routeDetails).not.toContainEqual(
+      expect.objectContaining({ routeId: fresh.id }),
+    );
+  });
+
   it('room payloads carry the contract fields only: no PNR, passenger name or phone', async () => {
     const fresh = await server.createRoute();
     const client = await server.connect();
@@ -146,6 +177,28 @@ describe('the /seats gateway', () => {
     expect(client.socket.connected).toBe(true);
     expect(await client.request('subscribe_route', { routeId: route.id })).toMatchObject({ ok: true });
   });
+
+  it.each(['subscribe_route', 'unsubscribe_route', 'get_seat_availability'])(
+    '%s with a key the server does not know answers validation_failed, as a REST body does',
+    async (event) => {
+      const client = await server.connect();
+      const ack = await client.request(event, { routeId: route.id, sinceSequnce: 3 });
+      expect(ack).toEqual({ ok: false, error: { code: 'validation_failed', message: expect.any(String) } });
+      if (!ack.ok) expect(ack.error.message).toContain('sinceSequnce');
+      expect(await client.request(event, { routeId: route.id })).toMatchObject({ ok: true });
+    },
+  );
+
+  it.each(['\u0000', 'Ber\nlin', '\u009b', '\ud800', 'Prague\udc00'])(
+    'get_seat_availability with a city holding %j answers validation_failed',
+    async (city) => {
+      const client = await server.connect();
+      for (const cities of [{ fromCity: city }, { toCity: city }]) {
+        const ack = await client.request('get_seat_availability', { routeId: route.id, ...cities });
+        expect(ack).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+      }
+    },
+  );
 
   it.each(['subscribe_route', 'unsubscribe_route', 'get_seat_availability'])(
     '%s of an unknown route answers route_not_found',

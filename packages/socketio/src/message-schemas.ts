@@ -1,18 +1,27 @@
-import { GENDERS } from '@booking/core';
+import { GENDERS, isSingleLineText, SINGLE_LINE_TEXT_RULE } from '@booking/core';
 import { z } from 'zod';
 import type { ServerError } from './protocol';
 
-const routeId = z.string().min(1).max(200);
-const city = z.string().min(1).max(200);
+/**
+ * Ids mean the same in any letter case; the server's are lower case (UUIDs from the IdGenerator),
+ * so a route id is lowered here, once, and rooms, feeds and answers all use that one form.
+ */
+const routeId = z
+  .string()
+  .min(1)
+  .max(200)
+  .transform((id) => id.toLowerCase());
+const city = z.string().min(1).max(200).refine(isSingleLineText, SINGLE_LINE_TEXT_RULE);
 
-export const subscribeRouteSchema = z.object({
+// Strict, as REST bodies are: a key the server does not know is a mistake worth hearing about.
+export const subscribeRouteSchema = z.strictObject({
   routeId,
   sinceSequence: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
-export const unsubscribeRouteSchema = z.object({ routeId });
+export const unsubscribeRouteSchema = z.strictObject({ routeId });
 
-export const getSeatAvailabilitySchema = z.object({
+export const getSeatAvailabilitySchema = z.strictObject({
   routeId,
   fromCity: city.optional(),
   toCity: city.optional(),
