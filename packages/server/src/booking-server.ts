@@ -61,11 +61,32 @@ export async function startBookingServer(
     config.httpHeadersTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.headersMs,
     requestTimeout,
   );
-  const http = createServer({
-    headersTimeout,
-    requestTimeout,
-    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  const registry = new Registry();
+  const rest = createRestMiddleware(services, {
+    auth,
+    checkHealth: () => storage.isHealthy(),
+    // Called per request; the gateway exists before the server listens.
+    stats: () => gateway.stats(),
+    metricsRegistry: registry,
+    metricsToken: config.metricsToken,
+    rateLimit: { ...config.restRateLimit, ...(redis ? { redis: redis.commands } : {}) },
+    corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
+    production: config.production,
+    logger,
   });
+  const app = new Koa();
+  app.proxy = false;
+  const demoTokens = !config.production && options.printTokens ? await developmentTokens(auth) : undefined;
+  app.use(requestLog(logger));
+  app.use(seatMapPage({ pageDir: options.pageDir, demoCustomerToken: demoTokens?.customer }));
+  app.use(rest.middleware);
+
+  // The app is the server's request listener before Socket.IO attaches: engine.io then answers
+  // /socket.io/ alone. A listener added afterwards would answer those requests a second time.
+  const http = createServer(
+    { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout) },
+    app.callback(),
+  );
   const io = createSeatsServer(http, {
     ...(redis ? { redis: { publisher: redis.adapterPublisher, subscriber: redis.adapterSubscriber } } : {}),
     ...(config.corsOrigins.length > 0 || !config.production
@@ -82,27 +103,7 @@ export async function startBookingServer(
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     logger,
   });
-
-  const registry = new Registry();
   registerGatewayGauges(registry, gateway);
-  const rest = createRestMiddleware(services, {
-    auth,
-    checkHealth: () => storage.isHealthy(),
-    stats: () => gateway.stats(),
-    metricsRegistry: registry,
-    metricsToken: config.metricsToken,
-    rateLimit: { ...config.restRateLimit, ...(redis ? { redis: redis.commands } : {}) },
-    corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
-    production: config.production,
-    logger,
-  });
-  const app = new Koa();
-  app.proxy = false;
-  const demoTokens = !config.production && options.printTokens ? await developmentTokens(auth) : undefined;
-  app.use(requestLog(logger));
-  app.use(seatMapPage({ pageDir: options.pageDir, demoCustomerToken: demoTokens?.customer }));
-  app.use(rest.middleware);
-  http.on('request', app.callback());
 
   if (config.seedSampleRoute) await seedSampleRoute(services, logger);
   const jobs: BackgroundJobs = startBackgroundJobs(services, { intervalMs: config.sweepIntervalMs, logger });
@@ -111,8 +112,14 @@ export async function startBookingServer(
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
+  // A server error after the start (accept() out of file descriptors, say) is not a reason to end
+  // the process: with no listener, Node would throw it.
+  http.on('error', (error) => logger.error({ err: error }, 'http server error'));
   const address = http.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;

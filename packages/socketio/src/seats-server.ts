@@ -36,5 +36,27 @@ export function createSeatsServer(
         key: options.redis.key ?? 'socket.io',
       })
     : undefined;
-  return new Server(http, { ...SEATS_SERVER_OPTIONS, ...(adapter ? { adapter } : {}), ...options.server });
+  const io = new Server(http, {
+    ...SEATS_SERVER_OPTIONS,
+    ...(adapter ? { adapter } : {}),
+    ...options.server,
+  });
+  refuseLaterRequestListeners(http, io.path());
+  return io;
+}
+
+/**
+ * engine.io answers its path by wrapping the 'request' listeners `http` has when it attaches. A
+ * listener added later (an app's `http.on('request', app.callback())`) would answer Socket.IO's
+ * long-polling requests too, and engine.io's own reply would then throw ERR_HTTP_HEADERS_SENT and
+ * end the process at the first stock client. That ordering mistake fails here, at start, instead.
+ */
+function refuseLaterRequestListeners(http: HttpServer, path: string): void {
+  http.on('newListener', (event) => {
+    if (event !== 'request') return;
+    throw new Error(
+      `A 'request' listener was added after Socket.IO attached, so it would answer ${path} too. ` +
+        'Pass the app to the HTTP server first (createServer(app.callback())), then call createSeatsServer.',
+    );
+  });
 }

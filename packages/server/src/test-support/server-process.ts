@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createJwtAuth, type JwtAuth } from '@booking/auth';
 import type { Role } from '@booking/core';
+import { createTestStorage } from '@booking/mikro-orm';
 
 /** The built server (npm test builds it before jest runs). */
 export const SERVER_MAIN = resolve(__dirname, '../../dist/main.js');
@@ -65,6 +68,38 @@ export async function startServerProcess(
       return exited;
     },
   };
+}
+
+/**
+ * A server process on a database of its own: a fresh PostgreSQL database when `DATABASE_URL` is
+ * set (it starts in a second), else the embedded database in a temporary directory. `close()` kills
+ * the process and drops the data.
+ */
+export async function startServerOnFreshDatabase(
+  env: Record<string, string> = {},
+): Promise<ServerProcess & { close(): Promise<void> }> {
+  const database = await freshDatabase();
+  try {
+    const server = await startServerProcess({ ...database.env, ...env }, 120_000);
+    const close = async () => {
+      await server.stop('SIGKILL');
+      await database.drop();
+    };
+    return { ...server, close };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    // The server opens its own connections; this one is kept only to drop the database at the end.
+    const database = await createTestStorage(process.env, { kind: 'postgres' });
+    return { env: { DATABASE_URL: database.url }, drop: () => database.close() };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'booking-server-'));
+  return { env: { DATA_DIR: dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
 /** Tokens the server process accepts (it runs with TEST_SECRET). */
