@@ -21,6 +21,8 @@ export interface WatchOptions {
   token?: string;
   /** Re-subscribe from here: the server first replays every later event. */
   sinceSequence?: number;
+  /** Socket.IO transports; default the client's own: long-polling, then the WebSocket upgrade. */
+  transports?: ('polling' | 'websocket')[];
 }
 
 export async function watchRoute(
@@ -29,9 +31,9 @@ export async function watchRoute(
   options: WatchOptions = {},
 ): Promise<RouteWatcher> {
   const socket = io(`${base}/seats`, {
-    transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    ...(options.transports ? { transports: options.transports } : {}),
     ...(options.token ? { auth: { token: options.token } } : {}),
   });
   const updates: SeatUpdate[] = [];

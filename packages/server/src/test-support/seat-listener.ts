@@ -11,7 +11,8 @@ export interface SeatListener {
 }
 
 export async function listenToRoute(base: string, routeId: string): Promise<SeatListener> {
-  const socket = io(`${base}/seats`, { transports: ['websocket'], reconnection: false });
+  // Socket.IO's default transports, as a browser would connect.
+  const socket = io(`${base}/seats`, { reconnection: false });
   const updates: SeatUpdate[] = [];
   const waiters: (() => void)[] = [];
   socket.on('seat_update', (update: SeatUpdate) => {
