@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
-import { errors, type PersistenceError } from '@booking/core';
-import { ResultAsync } from 'neverthrow';
+import type { PersistenceError } from '@booking/core';
+import { errAsync, ResultAsync } from 'neverthrow';
+import { storageError, unstorableParameter } from './storage-errors';
 
 /**
  * Runs SQL on the pool, or on one transaction's connection when `transaction` is set. Statements
@@ -14,17 +15,21 @@ export class Sql {
     readonly transaction?: Knex.Transaction,
   ) {}
 
-  /** The rows of one statement; any failure (lost connection, timeout, full pool) becomes `persistence_unavailable`. */
+  /**
+   * The rows of one statement. A value the database refuses is `validation_failed` (checked here
+   * first where it can be); any other failure (lost connection, timeout, full pool) is
+   * `persistence_unavailable`.
+   */
   rows<T>(sql: string, params: readonly unknown[] = []): ResultAsync<T[], PersistenceError> {
+    const unstorable = unstorableParameter(params);
+    if (unstorable) return errAsync(unstorable);
     return attempt(() => this.connection.execute(sql, [...params], 'all', this.transaction) as Promise<T[]>);
   }
 }
 
-/** Runs `work`; whatever it throws (the driver's errors) comes back as `persistence_unavailable`, cause kept. */
+/** Runs `work`; whatever it throws (the driver's errors) comes back as a `PersistenceError`, see `storageError`. */
 export function attempt<T>(work: () => Promise<T>): ResultAsync<T, PersistenceError> {
-  return ResultAsync.fromPromise(Promise.resolve().then(work), (cause) =>
-    errors.persistenceUnavailable(cause),
-  );
+  return ResultAsync.fromPromise(Promise.resolve().then(work), storageError);
 }
 
 /** A timestamptz column read back as the core's Instant: ISO-8601 UTC with milliseconds. */

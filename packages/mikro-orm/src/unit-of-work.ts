@@ -2,6 +2,7 @@ import { errors, type PersistenceError, type TransactionScope, type UnitOfWork }
 import type { AbstractSqlConnection, Knex } from '@mikro-orm/knex';
 import { err, ResultAsync, type Result } from 'neverthrow';
 import { Sql } from './sql';
+import { storageError } from './storage-errors';
 import { storageScope } from './storage-scope';
 
 /**
@@ -40,7 +41,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
       await this.connection.commit(transaction);
     } catch (cause) {
       await this.rollback(transaction);
-      return err(errors.persistenceUnavailable(cause));
+      return err(storageError(cause));
     }
     return result;
   }

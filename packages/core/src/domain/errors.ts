@@ -22,11 +22,14 @@ export type DomainError =
 export type DomainErrorKind = DomainError['kind'];
 export type ErrorOf<K extends DomainErrorKind> = Extract<DomainError, { kind: K }>;
 
-/** Storage failures every port may return. */
-export type PersistenceError = ErrorOf<'persistence_unavailable'>;
+/**
+ * Storage failures every port may return: the database is unavailable, or it refused a value the
+ * caller gave (text it cannot store, a number out of range), which is the caller's error, not an outage.
+ */
+export type PersistenceError = ErrorOf<'persistence_unavailable'> | ErrorOf<'validation_failed'>;
 
 export const errors = {
-  validationFailed: (message: string, details?: unknown): DomainError => ({
+  validationFailed: (message: string, details?: unknown): ErrorOf<'validation_failed'> => ({
     kind: 'validation_failed',
     message,
     ...(details === undefined ? {} : { details }),
@@ -93,7 +96,7 @@ export const errors = {
     message,
     rule,
   }),
-  persistenceUnavailable: (cause?: unknown): PersistenceError => ({
+  persistenceUnavailable: (cause?: unknown): ErrorOf<'persistence_unavailable'> => ({
     kind: 'persistence_unavailable',
     message: 'The booking database is unavailable; try again shortly.',
     ...(cause === undefined ? {} : { cause }),
