@@ -9,7 +9,11 @@ const NAMESPACE: typeof SEATS_NAMESPACE = '/seats';
 export interface BookingClientOptions {
   /** A JWT; without it the socket may only read (unless the server requires a token). */
   token?: string;
-  /** Passed to socket.io-client (reconnection, timeouts, transports, ...). */
+  /**
+   * Passed to socket.io-client (reconnection, timeouts, transports, ...). Socket.IO's defaults work:
+   * long-polling first, then the WebSocket upgrade. `transports: ['websocket']` skips the polling
+   * start where WebSocket is known to get through; `['polling']` suits proxies that block it.
+   */
   socket?: Partial<ManagerOptions & SocketOptions>;
 }
 
@@ -24,7 +28,6 @@ export interface BookingClient {
 /** Connects to a booking server's `/seats` namespace, e.g. `createBookingClient('http://localhost:3000')`. */
 export function createBookingClient(url: string, options: BookingClientOptions = {}): BookingClient {
   const socket: SeatsSocket = io(`${url.replace(/\/$/, '')}${NAMESPACE}`, {
-    transports: ['websocket'],
     ...(options.token ? { auth: { token: options.token } } : {}),
     ...options.socket,
   });

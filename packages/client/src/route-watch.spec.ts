@@ -9,6 +9,12 @@ import { WatchTestServer } from './test-support/watch-test-server';
 /** Reconnects fast, so a dropped connection comes back within the test. */
 const FAST_RECONNECT = { forceNew: true, reconnectionDelay: 20, reconnectionDelayMax: 50 };
 
+/** Every test runs with Socket.IO's default transports (polling, then upgrade) and with polling only. */
+const TRANSPORTS: { name: string; transports?: ('polling' | 'websocket')[] }[] = [
+  { name: 'default transports' },
+  { name: 'long-polling only', transports: ['polling'] },
+];
+
 /** A seeded generator (mulberry32), so a failing burst can be replayed exactly. */
 function random(seed: number): (below: number) => number {
   let state = seed >>> 0;
@@ -95,195 +101,203 @@ async function burst(
   }
 }
 
-describe('RouteWatch against a real /seats server', () => {
-  let server: WatchTestServer;
-  const clients: BookingClient[] = [];
-  const connect = () => {
-    const client = createBookingClient(server.url, { socket: FAST_RECONNECT });
-    clients.push(client);
-    return client;
-  };
+describe.each(TRANSPORTS)('with $name', ({ transports }) => {
+  const socketOptions = { ...FAST_RECONNECT, ...(transports ? { transports } : {}) };
 
-  beforeAll(async () => {
-    server = await WatchTestServer.start();
-  });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(() => server.close());
+  describe('RouteWatch against a real /seats server', () => {
+    let server: WatchTestServer;
+    const clients: BookingClient[] = [];
+    const connect = () => {
+      const client = createBookingClient(server.url, { socket: socketOptions });
+      clients.push(client);
+      return client;
+    };
 
-  it('snapshot plus updates equal the server seat map after a burst of sales', async () => {
-    const route = await server.createRoute();
-    await burst(server, route, { seed: 1, operations: 16, wholeRoute: true });
-    const watch = connect().watchRoute(route.id);
-    const first = await watch.ready;
-    expect(first).toEqual(await server.seatMap(route));
-    const applied: number[] = [];
-    watch.onUpdate((update) => applied.push(update.sequence));
-    await burst(server, route, { seed: 2, operations: 48, wholeRoute: true });
-    await expectSameMap(server, route, watch);
-    // Every event after the snapshot, once, in order.
-    const last = await server.currentSequence(route);
-    expect(applied).toEqual(Array.from({ length: last - first.sequence }, (_, i) => first.sequence + 1 + i));
-  });
-
-  it('keeps a segment watch exact through partial sales and cancels (reloading the snapshot when unsure)', async () => {
-    const route = await server.createRoute();
-    // Tickets on every kind of segment before the watch starts: the watch knows them only as "taken".
-    await burst(server, route, { seed: 3, operations: 24 });
-    const client = connect();
-    const sent = outgoing(client);
-    const watch = client.watchRoute(route.id, { fromCity: route.stops[1], toCity: route.stops[3] });
-    expect(await watch.ready).toEqual(await server.seatMap(route, 1, 3));
-    await burst(server, route, { seed: 4, operations: 64 });
-    await expectSameMap(server, route, watch, 1, 3);
-    // Cancels of partial tickets it knew only from the snapshot made it reload the snapshot.
-    expect(sent.filter((s) => s.event === 'get_seat_availability').length).toBeGreaterThan(1);
-  });
-
-  it('a partial cancel of a seat known only from the snapshot reloads it and shows the seat free', async () => {
-    const route = await server.createRoute();
-    const partial = (await server.book(route, 5, { from: 1, to: 2 }))!;
-    const client = connect();
-    const sent = outgoing(client);
-    const watch = client.watchRoute(route.id, { fromCity: route.stops[0], toCity: route.stops[3] });
-    expect((await watch.ready).seats[4]?.status).toBe('reserved');
-    await server.cancel(partial);
-    await expectSameMap(server, route, watch, 0, 3);
-    expect(watch.seats()[4]?.status).toBe('available');
-    expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(2);
-  });
-
-  it('ends with the same seat map after the connection drops during a burst, through replay', async () => {
-    const route = await server.createRoute();
-    const client = connect();
-    const sent = outgoing(client);
-    let connects = 0;
-    client.socket.on('connect', () => (connects += 1));
-    const watch = client.watchRoute(route.id);
-    const first = await watch.ready;
-    const applied: SeatUpdate[] = [];
-    watch.onUpdate((update) => applied.push(update));
-    await burst(server, route, {
-      seed: 5,
-      operations: 64,
-      wholeRoute: true,
-      between: async () => {
-        // Cut the connection once the client is live and has applied some of the burst.
-        await until(watch, () => watch.sequence > first.sequence);
-        const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
-        client.socket.io.engine.close();
-        await disconnected;
-      },
+    beforeAll(async () => {
+      server = await WatchTestServer.start();
     });
-    await expectSameMap(server, route, watch);
-    expect(connects).toBe(2);
-    // The missed events came back by replay from the last applied sequence, not by a new snapshot.
-    const subscribes = sent.filter((s) => s.event === 'subscribe_route');
-    expect(subscribes.at(-1)?.message.sinceSequence).toBeGreaterThan(first.sequence);
-    expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(1);
-    // No missed and no doubled event: exactly the log after the snapshot, in order.
-    const log = (await server.ports.events.readAfter(route.id, first.sequence, 1000))._unsafeUnwrap();
-    expect(applied.map((u) => u.sequence)).toEqual(log.map((e) => e.sequence));
-    expect(applied.map((u) => [u.seatNumber, u.eventType])).toEqual(
-      log.map((e) => [e.seatNumber, e.eventType]),
-    );
-  });
-
-  it('recovers the same way when the server drops every connection', async () => {
-    const route = await server.createRoute();
-    const client = connect();
-    let connects = 0;
-    client.socket.on('connect', () => (connects += 1));
-    const watch = client.watchRoute(route.id, { fromCity: route.stops[0], toCity: route.stops[2] });
-    const first = await watch.ready;
-    await burst(server, route, {
-      seed: 6,
-      operations: 48,
-      between: async () => {
-        await until(watch, () => watch.sequence > first.sequence);
-        // As a server shutting down does: socket.io would not reconnect after this by itself.
-        const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
-        server.dropAllConnections();
-        await disconnected;
-      },
+    afterEach(async () => {
+      for (const client of clients.splice(0)) client.close();
+      await server.clientsGone();
     });
-    await expectSameMap(server, route, watch, 0, 2);
-    expect(connects).toBe(2);
-  });
+    afterAll(() => server.close());
 
-  it('replays from the last applied sequence when an update arrives ahead of a missing one', async () => {
-    const route = await server.createRoute();
-    const client = connect();
-    const sent = outgoing(client);
-    const watch = client.watchRoute(route.id);
-    const first = await watch.ready;
-    // Two sales whose publications are lost; then the second reaches the client alone.
-    server.bus.losing = true;
-    await server.book(route, 1);
-    await server.book(route, 2);
-    server.bus.losing = false;
-    await server.sendOutOfOrder(route, first.sequence + 2);
-    await expectSameMap(server, route, watch);
-    expect(sent.at(-1)).toEqual({
-      event: 'subscribe_route',
-      message: { routeId: route.id, sinceSequence: first.sequence },
+    it('snapshot plus updates equal the server seat map after a burst of sales', async () => {
+      const route = await server.createRoute();
+      await burst(server, route, { seed: 1, operations: 16, wholeRoute: true });
+      const watch = connect().watchRoute(route.id);
+      const first = await watch.ready;
+      expect(first).toEqual(await server.seatMap(route));
+      const applied: number[] = [];
+      watch.onUpdate((update) => applied.push(update.sequence));
+      await burst(server, route, { seed: 2, operations: 48, wholeRoute: true });
+      await expectSameMap(server, route, watch);
+      // Every event after the snapshot, once, in order.
+      const last = await server.currentSequence(route);
+      expect(applied).toEqual(
+        Array.from({ length: last - first.sequence }, (_, i) => first.sequence + 1 + i),
+      );
+    });
+
+    it('keeps a segment watch exact through partial sales and cancels (reloading the snapshot when unsure)', async () => {
+      const route = await server.createRoute();
+      // Tickets on every kind of segment before the watch starts: the watch knows them only as "taken".
+      await burst(server, route, { seed: 3, operations: 24 });
+      const client = connect();
+      const sent = outgoing(client);
+      const watch = client.watchRoute(route.id, { fromCity: route.stops[1], toCity: route.stops[3] });
+      expect(await watch.ready).toEqual(await server.seatMap(route, 1, 3));
+      await burst(server, route, { seed: 4, operations: 64 });
+      await expectSameMap(server, route, watch, 1, 3);
+      // Cancels of partial tickets it knew only from the snapshot made it reload the snapshot.
+      expect(sent.filter((s) => s.event === 'get_seat_availability').length).toBeGreaterThan(1);
+    });
+
+    it('a partial cancel of a seat known only from the snapshot reloads it and shows the seat free', async () => {
+      const route = await server.createRoute();
+      const partial = (await server.book(route, 5, { from: 1, to: 2 }))!;
+      const client = connect();
+      const sent = outgoing(client);
+      const watch = client.watchRoute(route.id, { fromCity: route.stops[0], toCity: route.stops[3] });
+      expect((await watch.ready).seats[4]?.status).toBe('reserved');
+      await server.cancel(partial);
+      await expectSameMap(server, route, watch, 0, 3);
+      expect(watch.seats()[4]?.status).toBe('available');
+      expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(2);
+    });
+
+    it('ends with the same seat map after the connection drops during a burst, through replay', async () => {
+      const route = await server.createRoute();
+      const client = connect();
+      const sent = outgoing(client);
+      let connects = 0;
+      client.socket.on('connect', () => (connects += 1));
+      const watch = client.watchRoute(route.id);
+      const first = await watch.ready;
+      const applied: SeatUpdate[] = [];
+      watch.onUpdate((update) => applied.push(update));
+      await burst(server, route, {
+        seed: 5,
+        operations: 64,
+        wholeRoute: true,
+        between: async () => {
+          // Cut the connection once the client is live and has applied some of the burst.
+          await until(watch, () => watch.sequence > first.sequence);
+          const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
+          client.socket.io.engine.close();
+          await disconnected;
+        },
+      });
+      await expectSameMap(server, route, watch);
+      expect(connects).toBe(2);
+      // The missed events came back by replay from the last applied sequence, not by a new snapshot.
+      const subscribes = sent.filter((s) => s.event === 'subscribe_route');
+      expect(subscribes.at(-1)?.message.sinceSequence).toBeGreaterThan(first.sequence);
+      expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(1);
+      // No missed and no doubled event: exactly the log after the snapshot, in order.
+      const log = (await server.ports.events.readAfter(route.id, first.sequence, 1000))._unsafeUnwrap();
+      expect(applied.map((u) => u.sequence)).toEqual(log.map((e) => e.sequence));
+      expect(applied.map((u) => [u.seatNumber, u.eventType])).toEqual(
+        log.map((e) => [e.seatNumber, e.eventType]),
+      );
+    });
+
+    it('recovers the same way when the server drops every connection', async () => {
+      const route = await server.createRoute();
+      const client = connect();
+      let connects = 0;
+      client.socket.on('connect', () => (connects += 1));
+      const watch = client.watchRoute(route.id, { fromCity: route.stops[0], toCity: route.stops[2] });
+      const first = await watch.ready;
+      await burst(server, route, {
+        seed: 6,
+        operations: 48,
+        between: async () => {
+          await until(watch, () => watch.sequence > first.sequence);
+          // As a server shutting down does: socket.io would not reconnect after this by itself.
+          const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
+          server.dropAllConnections();
+          await disconnected;
+        },
+      });
+      await expectSameMap(server, route, watch, 0, 2);
+      expect(connects).toBe(2);
+    });
+
+    it('replays from the last applied sequence when an update arrives ahead of a missing one', async () => {
+      const route = await server.createRoute();
+      const client = connect();
+      const sent = outgoing(client);
+      const watch = client.watchRoute(route.id);
+      const first = await watch.ready;
+      // Two sales whose publications are lost; then the second reaches the client alone.
+      server.bus.losing = true;
+      await server.book(route, 1);
+      await server.book(route, 2);
+      server.bus.losing = false;
+      await server.sendOutOfOrder(route, first.sequence + 2);
+      await expectSameMap(server, route, watch);
+      expect(sent.at(-1)).toEqual({
+        event: 'subscribe_route',
+        message: { routeId: route.id, sinceSequence: first.sequence },
+      });
+    });
+
+    it('rejects ready and reports the error for a route that does not exist', async () => {
+      const watch = connect().watchRoute(randomUUID());
+      const errors: string[] = [];
+      watch.onError((error) => errors.push(error.code));
+      await expect(watch.ready).rejects.toMatchObject({ code: 'route_not_found' });
+      expect(errors).toEqual(['route_not_found']);
+    });
+
+    it('lets two watches of one route share the subscription; closing one keeps the other live', async () => {
+      const route = await server.createRoute();
+      const client = connect();
+      const whole = client.watchRoute(route.id);
+      const part = client.watchRoute(route.id, { fromCity: route.stops[2], toCity: route.stops[3] });
+      await Promise.all([whole.ready, part.ready]);
+      await part.close();
+      await server.book(route, 3, { staff: true });
+      await expectSameMap(server, route, whole);
+      expect(whole.seats()[2]?.status).toBe('confirmed');
     });
   });
 
-  it('rejects ready and reports the error for a route that does not exist', async () => {
-    const watch = connect().watchRoute(randomUUID());
-    const errors: string[] = [];
-    watch.onError((error) => errors.push(error.code));
-    await expect(watch.ready).rejects.toMatchObject({ code: 'route_not_found' });
-    expect(errors).toEqual(['route_not_found']);
-  });
+  describe('RouteWatch when the server no longer keeps the missed events', () => {
+    let server: WatchTestServer;
+    let client: BookingClient;
 
-  it('lets two watches of one route share the subscription; closing one keeps the other live', async () => {
-    const route = await server.createRoute();
-    const client = connect();
-    const whole = client.watchRoute(route.id);
-    const part = client.watchRoute(route.id, { fromCity: route.stops[2], toCity: route.stops[3] });
-    await Promise.all([whole.ready, part.ready]);
-    await part.close();
-    await server.book(route, 3, { staff: true });
-    await expectSameMap(server, route, whole);
-    expect(whole.seats()[2]?.status).toBe('confirmed');
-  });
-});
+    beforeAll(async () => {
+      server = await WatchTestServer.start({ retainEventsPerRoute: 3 });
+    });
+    afterAll(async () => {
+      client?.close();
+      await server.clientsGone();
+      await server.close();
+    });
 
-describe('RouteWatch when the server no longer keeps the missed events', () => {
-  let server: WatchTestServer;
-  let client: BookingClient;
+    it('reloads the snapshot on resync_required and then follows live updates', async () => {
+      const route = await server.createRoute();
+      client = createBookingClient(server.url, { socket: socketOptions });
+      const sent = outgoing(client);
+      let resyncs = 0;
+      client.socket.on('resync_required', () => (resyncs += 1));
+      const watch = client.watchRoute(route.id);
+      await watch.ready;
+      await server.book(route, 1);
+      await expectSameMap(server, route, watch);
 
-  beforeAll(async () => {
-    server = await WatchTestServer.start({ retainEventsPerRoute: 3 });
-  });
-  afterAll(async () => {
-    client?.close();
-    await server.close();
-  });
+      client.socket.disconnect();
+      for (let seat = 2; seat <= 8; seat++) await server.book(route, seat, { gender: 'male' });
+      client.socket.connect();
+      await expectSameMap(server, route, watch);
+      expect(resyncs).toBe(1);
+      expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(2);
 
-  it('reloads the snapshot on resync_required and then follows live updates', async () => {
-    const route = await server.createRoute();
-    client = createBookingClient(server.url, { socket: FAST_RECONNECT });
-    const sent = outgoing(client);
-    let resyncs = 0;
-    client.socket.on('resync_required', () => (resyncs += 1));
-    const watch = client.watchRoute(route.id);
-    await watch.ready;
-    await server.book(route, 1);
-    await expectSameMap(server, route, watch);
-
-    client.socket.disconnect();
-    for (let seat = 2; seat <= 8; seat++) await server.book(route, seat, { gender: 'male' });
-    client.socket.connect();
-    await expectSameMap(server, route, watch);
-    expect(resyncs).toBe(1);
-    expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(2);
-
-    await server.book(route, 9, { staff: true });
-    await expectSameMap(server, route, watch);
-    expect(watch.seats()[8]?.status).toBe('confirmed');
+      await server.book(route, 9, { staff: true });
+      await expectSameMap(server, route, watch);
+      expect(watch.seats()[8]?.status).toBe('confirmed');
+    });
   });
 });

@@ -142,6 +142,18 @@ export class WatchTestServer {
     this.io.of('/seats').disconnectSockets(true);
   }
 
+  /**
+   * Resolves once the server has no client left. A closing long-polling client says goodbye in one
+   * more request after `close()`; a test that ends before it would see that request cut off.
+   */
+  async clientsGone(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.io.engine.clientsCount > 0) {
+      if (Date.now() > deadline) throw new Error(`${this.io.engine.clientsCount} clients still connected`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   async close(): Promise<void> {
     await this.gateway.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
