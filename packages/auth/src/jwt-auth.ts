@@ -62,6 +62,21 @@ export function createJwtAuth(options: { secret: string; clockToleranceSeconds?:
   };
 }
 
+/**
+ * The `exp` claim (ms since the epoch) of a JWT that already verified; undefined if it has none that
+ * can be read. It does not verify anything: ask the verifier first.
+ */
+export function tokenExpiresAtMs(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The token from an `Authorization: Bearer <token>` header, if it has that shape. */
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');

@@ -76,7 +76,10 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     authenticateHandshake(socket.handshake, options.auth, options.requireAuth ?? false)
       .then((result) => {
         if (!result.ok) return next(refusal('unauthorized', result.message));
-        if (result.actor) socket.data.actor = result.actor;
+        if (result.identity) {
+          socket.data.actor = result.identity.actor;
+          socket.data.actorExpiresAtMs = result.identity.expiresAtMs;
+        }
         const release = limiter.tryAcquire(clientAddress(socket, options.trustProxy ?? false));
         if (!release) return next(refusal('too_many_connections', 'Too many connections from this address.'));
         releaseWhenGone(socket, release);
@@ -91,6 +94,8 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   // One settings object for every session: per-socket memory is what limits how many sockets fit.
   const sessionSettings = {
     services: options.services,
+    auth: options.auth,
+    requireAuth: options.requireAuth ?? false,
     feeds,
     replay: { log: options.events, maxReplayEvents: options.maxReplayEvents ?? 10_000, pageSize: 500 },
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -98,8 +103,6 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     logger,
   };
   const onConnection = (socket: SeatSocket) => {
-    const actor = socket.data.actor;
-    if (actor) void socket.join(userRoom(actor.userId));
     new SeatSocketSession(socket, sessionSettings);
   };
   namespace.on('connection', onConnection);

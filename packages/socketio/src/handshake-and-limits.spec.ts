@@ -3,8 +3,12 @@ import { createJwtAuth } from '@booking/auth';
 import type { Route } from '@booking/core';
 import { SeatTestServer, customer } from './test-support/seat-test-server';
 
-function connectError(server: SeatTestServer, auth: { token?: string }): Promise<Error & { data?: unknown }> {
-  const socket = server.openSocket(auth);
+function connectError(
+  server: SeatTestServer,
+  auth: { token?: string },
+  headers?: Record<string, string>,
+): Promise<Error & { data?: unknown }> {
+  const socket = headers ? server.openSocket(auth, 'default', headers) : server.openSocket(auth);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => reject(new Error('the handshake was accepted')));
     socket.once('connect_error', resolve);
@@ -33,6 +37,19 @@ describe('handshake authentication', () => {
       expect(error.message).toBe('unauthorized');
       expect(error.data).toEqual({ code: 'unauthorized', message: expect.any(String) });
     }
+  });
+
+  it('refuses an Authorization header that is not Bearer <token>, as REST does', async () => {
+    for (const header of ['Basic dXNlcjpwYXNzd29yZA==', 'Bearer', 'Token abc', await server.tokenFor(customer())]) {
+      const error = await connectError(server, {}, { Authorization: header });
+      expect(error.data).toEqual({ code: 'unauthorized', message: expect.stringContaining('Bearer <token>') });
+    }
+    const bearer = server.openSocket({}, 'default', {
+      Authorization: `Bearer ${await server.tokenFor(customer())}`,
+    });
+    await new Promise<void>((resolve, reject) =>
+      bearer.once('connect', () => resolve()).once('connect_error', reject),
+    );
   });
 
   it('lets a socket without a token read', async () => {

@@ -1,5 +1,6 @@
 import { GENDERS, isSingleLineText, SINGLE_LINE_TEXT_RULE } from '@booking/core';
 import { z } from 'zod';
+import { MAX_TOKEN_LENGTH } from './handshake-auth';
 import type { ServerError } from './protocol';
 
 /**
@@ -20,6 +21,8 @@ export const subscribeRouteSchema = z.strictObject({
 });
 
 export const unsubscribeRouteSchema = z.strictObject({ routeId });
+
+export const renewTokenSchema = z.strictObject({ token: z.string().min(1).max(MAX_TOKEN_LENGTH) });
 
 export const getSeatAvailabilitySchema = z.strictObject({
   routeId,

@@ -1,13 +1,22 @@
+import type { TokenVerifier } from '@booking/auth';
 import type { BookingServices, Logger } from '@booking/core';
 import { internalError, protocolErrorOf } from './error-codes';
+import { verifyToken, type Identity } from './handshake-auth';
 import {
   getSeatAvailabilitySchema,
   parseMessage,
+  renewTokenSchema,
   subscribeRouteSchema,
   unsubscribeRouteSchema,
   UUID,
 } from './message-schemas';
-import { routeRoom, type ClientToServerEvents, type SeatUpdate, type ServerError } from './protocol';
+import {
+  routeRoom,
+  userRoom,
+  type ClientToServerEvents,
+  type SeatUpdate,
+  type ServerError,
+} from './protocol';
 import { Reply } from './reply';
 import type { RouteFeeds } from './route-feeds';
 import { RouteSubscription, type ReplaySettings, type SubscriptionSink } from './route-subscription';
@@ -16,6 +25,10 @@ import { TokenBucket, type RateLimit } from './token-bucket';
 
 export interface SessionSettings {
   services: Pick<BookingServices, 'routes'>;
+  /** Verifies the tokens of `renew_token`. */
+  auth: TokenVerifier;
+  /** An expired identity also ends the connection (anonymous sockets may not read). */
+  requireAuth: boolean;
   feeds: RouteFeeds;
   replay: ReplaySettings;
   rateLimit: RateLimit;
@@ -27,6 +40,9 @@ type Handler = (this: SeatSocketSession, message: unknown, reply: Reply) => Prom
 
 /** Shared by every session: a number is never reused, so a stale one can never look current again. */
 let lastGeneration = 0;
+
+/** setTimeout's longest delay (about 24.8 days); a later `exp` is waited for in several steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One connected socket: its rate limit, its message handlers and its route subscriptions. It holds
@@ -40,6 +56,7 @@ export class SeatSocketSession implements SubscriptionSink {
       subscribe_route: SeatSocketSession.prototype.subscribe,
       unsubscribe_route: SeatSocketSession.prototype.unsubscribe,
       get_seat_availability: SeatSocketSession.prototype.seatAvailability,
+      renew_token: SeatSocketSession.prototype.renewToken,
     } satisfies Record<keyof ClientToServerEvents, Handler>),
   );
 
@@ -51,6 +68,8 @@ export class SeatSocketSession implements SubscriptionSink {
    * Made on first use and emptied as answers go out, so an idle socket holds none.
    */
   private latest: Map<string, number> | undefined;
+  /** Ends the socket's identity at its token's `exp`; only sockets with a token have one. */
+  private identityTimer: NodeJS.Timeout | undefined;
   private readonly bucket: TokenBucket;
 
   constructor(
@@ -60,6 +79,8 @@ export class SeatSocketSession implements SubscriptionSink {
     this.bucket = new TokenBucket(settings.rateLimit);
     socket.use((packet) => this.admit(packet));
     socket.on('disconnect', () => this.closeAll());
+    const { actor, actorExpiresAtMs } = socket.data;
+    if (actor) this.actAs({ actor, expiresAtMs: actorExpiresAtMs });
   }
 
   /**
@@ -171,6 +192,62 @@ export class SeatSocketSession implements SubscriptionSink {
     reply.ok('seat_availability', map.value);
   }
 
+  private async renewToken(raw: unknown, reply: Reply): Promise<void> {
+    const parsed = parseMessage(renewTokenSchema, raw);
+    if (!parsed.ok) return reply.fail(parsed.error);
+    const verified = await verifyToken(parsed.value.token, this.settings.auth);
+    if (!verified.ok) return reply.fail({ code: 'unauthorized', message: verified.message });
+    if (!this.socket.connected) return;
+    this.actAs(verified.identity);
+    const { expiresAtMs } = verified.identity;
+    reply.ok('token_renewed', {
+      message: `This connection acts as ${verified.identity.actor.userId} until the token expires.`,
+      ...(expiresAtMs !== undefined ? { expiresAt: new Date(expiresAtMs).toISOString() } : {}),
+    });
+  }
+
+  /**
+   * From now on the socket is `identity.actor` (its user room brings that user's ticket_update)
+   * until `identity.expiresAtMs`. A token of another user moves the socket to that user's room.
+   */
+  private actAs({ actor, expiresAtMs }: Identity): void {
+    const previous = this.socket.data.actor;
+    if (previous && previous.userId !== actor.userId) void this.socket.leave(userRoom(previous.userId));
+    this.socket.data.actor = actor;
+    this.socket.data.actorExpiresAtMs = expiresAtMs;
+    void this.socket.join(userRoom(actor.userId));
+    clearTimeout(this.identityTimer);
+    this.identityTimer = undefined;
+    if (expiresAtMs !== undefined) this.expireAt(expiresAtMs);
+  }
+
+  private expireAt(expiresAtMs: number): void {
+    const delay = Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS);
+    // A static function and an argument, not a closure: the timer keeps only the session alive.
+    this.identityTimer = setTimeout(SeatSocketSession.identityDue, delay, this).unref();
+  }
+
+  private static identityDue(session: SeatSocketSession): void {
+    session.identityTimer = undefined;
+    const { actor, actorExpiresAtMs } = session.socket.data;
+    if (!actor || actorExpiresAtMs === undefined) return;
+    if (Date.now() < actorExpiresAtMs) return session.expireAt(actorExpiresAtMs); // a step of a long wait
+    session.identityExpired(actor.userId);
+  }
+
+  /** The token ran out: owner-only events stop; a server that requires a token ends the connection. */
+  private identityExpired(userId: string): void {
+    void this.socket.leave(userRoom(userId));
+    delete this.socket.data.actor;
+    delete this.socket.data.actorExpiresAtMs;
+    this.socket.emit('token_expired', {
+      message: this.settings.requireAuth
+        ? 'The token expired; reconnect with a fresh one.'
+        : 'The token expired: ticket_update stops until renew_token sends a fresh one.',
+    });
+    if (this.settings.requireAuth) this.socket.disconnect();
+  }
+
   /** Called synchronously on a message's arrival: it overtakes every earlier one of the route. */
   private arrived(routeId: string): number {
     lastGeneration += 1;
@@ -222,6 +299,8 @@ export class SeatSocketSession implements SubscriptionSink {
   }
 
   private closeAll(): void {
+    clearTimeout(this.identityTimer);
+    this.identityTimer = undefined;
     for (const { routeId } of [...this.subscriptions]) this.remove(routeId);
   }
 }

@@ -8,6 +8,8 @@ export type UntrustedClientEvents = { [E in keyof ClientToServerEvents]: (...arg
 // Kept serialisable: the Redis adapter ships it to other processes for `fetchSockets()`.
 export interface SeatSocketData {
   actor?: Actor;
+  /** When `actor` ends (its token's `exp`, ms since the epoch); absent if the token has none. */
+  actorExpiresAtMs?: number;
 }
 
 export type NoServerSideEvents = Record<string, never>;

@@ -85,11 +85,25 @@ export interface ResyncRequired {
 export interface TicketUpdate {
   ticket: TicketView;
 }
+/** A fresh token for the socket: it acts as the token's user until the token's `exp`. */
+export interface RenewToken {
+  token: string;
+}
+export interface TokenRenewed {
+  message: string;
+  /** When the socket's identity ends unless renewed again (ISO-8601); absent if the token has no `exp`. */
+  expiresAt?: string;
+}
+/** The socket's token expired: `ticket_update` stops until `renew_token` (or a reconnect with a fresh token). */
+export interface TokenExpired {
+  message: string;
+}
 
 export interface ClientToServerEvents {
   subscribe_route: (message: SubscribeRoute, ack?: Ack<Subscribed>) => void;
   unsubscribe_route: (message: UnsubscribeRoute, ack?: Ack<Unsubscribed>) => void;
   get_seat_availability: (message: GetSeatAvailability, ack?: Ack<SeatAvailability>) => void;
+  renew_token: (message: RenewToken, ack?: Ack<TokenRenewed>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -99,5 +113,7 @@ export interface ServerToClientEvents {
   seat_availability: (answer: SeatAvailability) => void;
   resync_required: (answer: ResyncRequired) => void;
   ticket_update: (answer: TicketUpdate) => void;
+  token_renewed: (answer: TokenRenewed) => void;
+  token_expired: (notice: TokenExpired) => void;
   error: (error: ProtocolError) => void;
 }

@@ -1,4 +1,4 @@
-import type { TokenVerifier } from '@booking/auth';
+import { tokenExpiresAtMs, type TokenVerifier } from '@booking/auth';
 import type { Actor } from '@booking/core';
 import { ok } from 'neverthrow';
 
@@ -21,7 +21,7 @@ export function cachingVerifier(
       if (hit && Date.now() < hit.expiresAtMs) return ok(hit.actor);
       if (hit) verified.delete(token);
       const result = await verifier.verify(token);
-      const expiresAtMs = result.isOk() ? expiryOf(token) : undefined;
+      const expiresAtMs = result.isOk() ? tokenExpiresAtMs(token) : undefined;
       if (result.isOk() && expiresAtMs !== undefined) {
         if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
         verified.set(token, { actor: result.value, expiresAtMs });
@@ -29,16 +29,4 @@ export function cachingVerifier(
       return result;
     },
   };
-}
-
-/** The `exp` claim (ms) of a token that just verified; undefined if it has none we can read. */
-function expiryOf(token: string): number | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-      exp?: unknown;
-    };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
 }

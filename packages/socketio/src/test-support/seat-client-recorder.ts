@@ -8,7 +8,8 @@ export type Received =
   | { kind: 'ticket_update'; update: TicketUpdate }
   | { kind: 'error'; error: ProtocolError }
   | { kind: 'seat_availability' }
-  | { kind: 'unsubscribed'; routeId: string };
+  | { kind: 'unsubscribed'; routeId: string }
+  | { kind: 'token_expired' };
 
 /** A client socket that records, in arrival order, everything the server sends it. */
 export class SeatClientRecorder {
@@ -33,6 +34,7 @@ export class SeatClientRecorder {
     );
     socket.on('ticket_update', (update: TicketUpdate) => record({ kind: 'ticket_update', update }));
     socket.on('error', (error: ProtocolError) => record({ kind: 'error', error }));
+    socket.on('token_expired', () => record({ kind: 'token_expired' }));
   }
 
   /** Sends a message and resolves with the acknowledgement. */
