@@ -17,6 +17,7 @@ export type * from './ports/idempotency-store.port';
 export * from './ports/logger.port';
 export type * from './ports/payment-gateway.port';
 export type * from './ports/payment-repository.port';
+export type * from './ports/payment-locks.port';
 export type * from './ports/route-repository.port';
 export type * from './ports/seat-event-log.port';
 export type * from './ports/seat-notifier.port';

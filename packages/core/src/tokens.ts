@@ -6,6 +6,7 @@ export const TOKENS = {
   PaymentRepository: Symbol.for('booking.PaymentRepository'),
   IdempotencyStore: Symbol.for('booking.IdempotencyStore'),
   UnitOfWork: Symbol.for('booking.UnitOfWork'),
+  PaymentLocks: Symbol.for('booking.PaymentLocks'),
   SeatNotifier: Symbol.for('booking.SeatNotifier'),
   PaymentGateway: Symbol.for('booking.PaymentGateway'),
   Clock: Symbol.for('booking.Clock'),

@@ -15,6 +15,7 @@ export { MikroOrmSeatEventLog } from './repositories/seat-event-log';
 export { MikroOrmPaymentRepository } from './repositories/payment-repository';
 export { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 export { MikroOrmBookingLocks } from './repositories/booking-locks';
+export { MikroOrmPaymentLocks } from './repositories/payment-locks';
 export { BOOKING_ENTITIES } from './entities';
 export { BOOKING_MIGRATIONS } from './migrations';
 export { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/ticket.entity';

@@ -1,8 +1,9 @@
-import type { Logger, TransactionScope, UnitOfWork } from '@booking/core';
+import type { Logger, PaymentLocks, TransactionScope, UnitOfWork } from '@booking/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createOrm } from './create-orm';
 import { createEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { migrate } from './migrate';
+import { MikroOrmPaymentLocks } from './repositories/payment-locks';
 import { Sql } from './sql';
 import { storageScope } from './storage-scope';
 import { MikroOrmUnitOfWork } from './unit-of-work';
@@ -26,6 +27,8 @@ export interface StorageOptions {
 /** The storage ports of the booking core, over one database. */
 export interface MikroOrmStorage extends TransactionScope {
   unitOfWork: UnitOfWork;
+  /** Per-ticket payment claims, committed at once (never inside a unit of work). */
+  paymentLocks: PaymentLocks;
   orm: MikroORM;
   /** The connection string in use (for the embedded database, its local port). */
   url: string;
@@ -64,6 +67,7 @@ export async function openStorage(
   return {
     ...storageScope(new Sql(connection)),
     unitOfWork: new MikroOrmUnitOfWork(connection),
+    paymentLocks: new MikroOrmPaymentLocks(new Sql(connection)),
     orm: opened,
     url,
     isHealthy: () => isHealthy(() => connection.execute('select 1')),

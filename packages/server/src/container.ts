@@ -58,6 +58,7 @@ export function createContainer(parts: ContainerParts): Container {
   constant(TOKENS.PaymentRepository, storage.payments);
   constant(TOKENS.IdempotencyStore, storage.idempotency);
   constant(TOKENS.UnitOfWork, storage.unitOfWork);
+  constant(TOKENS.PaymentLocks, storage.paymentLocks);
   constant(TOKENS.Clock, systemClock);
   constant(TOKENS.IdGenerator, cryptoIdGenerator);
   // The contract's mock gateway; a deployment that takes real money binds its own PaymentGateway here.
@@ -93,6 +94,7 @@ function portsFrom(context: ResolutionContext): BookingPorts {
     payments: context.get(TOKENS.PaymentRepository),
     idempotency: context.get(TOKENS.IdempotencyStore),
     unitOfWork: context.get(TOKENS.UnitOfWork),
+    paymentLocks: context.get(TOKENS.PaymentLocks),
     notifier: context.get(TOKENS.SeatNotifier),
     paymentGateway: context.get(TOKENS.PaymentGateway),
     clock: context.get(TOKENS.Clock),

@@ -12,6 +12,7 @@ export const SOCKET_ERROR_CODES: Record<DomainErrorKind, SocketErrorCode> = {
   hold_expired: 'hold_expired',
   idempotency_conflict: 'idempotency_conflict',
   payment_declined: 'payment_declined',
+  payment_in_progress: 'payment_in_progress',
   payment_gateway_unavailable: 'service_unavailable',
   invalid_segment: 'invalid_segment',
   seat_out_of_range: 'seat_out_of_range',

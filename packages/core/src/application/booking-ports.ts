@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { IdempotencyStore } from '../ports/idempotency-store.port';
 import type { PaymentGateway } from '../ports/payment-gateway.port';
+import type { PaymentLocks } from '../ports/payment-locks.port';
 import type { PaymentRepository } from '../ports/payment-repository.port';
 import type { RouteRepository } from '../ports/route-repository.port';
 import type { SeatEventLog } from '../ports/seat-event-log.port';
@@ -18,6 +19,8 @@ export interface BookingPorts {
   payments: PaymentRepository;
   idempotency: IdempotencyStore;
   unitOfWork: UnitOfWork;
+  /** Claimed before the gateway is called, so racing payments of one ticket charge it once. */
+  paymentLocks: PaymentLocks;
   notifier: SeatNotifier;
   paymentGateway: PaymentGateway;
   clock: Clock;
@@ -33,11 +36,17 @@ export interface BookingConfig {
   maxGroupSize?: number;
   /** Seat rules checked on every booking, in this order (default: none; see `seatPoliciesFrom`). */
   seatPolicies?: readonly SeatPolicy[];
+  /**
+   * How long a payment's lock on its tickets lasts at most (default 120 s): longer than the gateway
+   * may take to answer, short enough that a process that crashed mid-payment frees them soon.
+   */
+  paymentLockSeconds?: number;
   /** Told about failures that are not the caller's (a notifier that threw); default: ignored. */
   onBackgroundError?: (error: unknown, context: string) => void;
 }
 
 export const DEFAULT_MAX_GROUP_SIZE = 6;
+export const DEFAULT_PAYMENT_LOCK_SECONDS = 120;
 
 export const DEFAULT_BOOKING_CONFIG: BookingConfig = {
   holdSeconds: 600,

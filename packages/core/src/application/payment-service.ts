@@ -5,8 +5,9 @@ import { transition } from '../domain/lifecycle';
 import { chargeableCard, lastFour, type CardDetails, type CardInput, type Payment } from '../domain/payment';
 import type { SeatEvent } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
+import { addSeconds } from '../domain/time';
 import type { Charge } from '../ports/payment-gateway.port';
-import type { BookingConfig, BookingPorts } from './booking-ports';
+import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
 import type { ChangePublisher } from './publisher';
 import { holdRanOut, MAX_TICKET_PAGE, writeTransition, type TicketService } from './ticket-service';
@@ -31,7 +32,7 @@ export interface PaymentReceipt {
 export class PaymentService {
   constructor(
     private readonly ports: BookingPorts,
-    private readonly config: Pick<BookingConfig, 'currency' | 'onBackgroundError'>,
+    private readonly config: Pick<BookingConfig, 'currency' | 'paymentLockSeconds' | 'onBackgroundError'>,
     private readonly tickets: TicketService,
     private readonly publisher: ChangePublisher,
   ) {}
@@ -96,16 +97,15 @@ export class PaymentService {
     idempotency: IdempotencyInput | undefined,
   ): ResultAsync<PaymentReceipt, DomainError> {
     const now = this.ports.clock.now().toISOString();
-    if (ticket.status === 'expired' || (ticket.status === 'reserved' && holdRanOut(ticket, now))) {
-      return errAsync(errors.holdExpired(ticket.id));
-    }
-    if (ticket.status !== 'reserved') {
-      return errAsync(
-        errors.invalidTransition(ticket.status, 'pay', `A ${ticket.status} ticket cannot be paid for.`),
-      );
-    }
+    const unpayable = whyUnpayable(ticket, now);
+    if (unpayable) return errAsync(unpayable);
+    // An expired card is declined here, before the gateway is asked (whichever gateway it is).
+    const chargeable = chargeableCard(card, now);
+    if (chargeable.isErr()) return errAsync(chargeable.error);
     return this.companions(ticket, now).andThen((others) =>
-      this.chargeAndConfirm([ticket, ...others], chargeable.value, scope, idempotency, now),
+      this.whileLocked([ticket, ...others], now, (locked) =>
+        this.chargeAndConfirm(locked, chargeable.value, scope, idempotency, now),
+      ),
     );
   }
 
@@ -115,6 +115,55 @@ export class PaymentService {
     if (chargeable.isErr()) return errAsync(chargeable.error);
   private chargeAndConfirm(
     tickets: Ticket[],
+  /**
+   * Runs `pay` holding the payment lock of every ticket, taken before the gateway is called: a
+   * concurrent payment of any of them answers `payment_in_progress` and charges nothing. The
+   * tickets are read again under the lock, so a payment that completed meanwhile is seen.
+   */
+  private whileLocked(
+    tickets: Ticket[],
+    now: string,
+    pay: (locked: Ticket[]) => ResultAsync<PaymentReceipt, DomainError>,
+  ): ResultAsync<PaymentReceipt, DomainError> {
+    const ticket = tickets[0] as Ticket;
+    const claim = {
+      attemptId: this.ports.ids.uuid(),
+      ticketIds: tickets.map((t) => t.id),
+      expiresAt: addSeconds(now, this.config.paymentLockSeconds ?? DEFAULT_PAYMENT_LOCK_SECONDS),
+    };
+    return this.ports.paymentLocks.acquire(claim, now).andThen((acquired) => {
+      if (!acquired) return errAsync(errors.paymentInProgress(ticket.id));
+      const release = () =>
+        this.ports.paymentLocks.release(claim).match(
+          () => undefined,
+          // The claim lapses on its own; nothing is lost but a little time.
+          (error) => this.config.onBackgroundError?.(error, `release of the payment lock of ${ticket.id}`),
+        );
+      const run = async () => {
+        try {
+          return await this.reread(tickets, now).andThen(pay);
+        } finally {
+          await release();
+        }
+      };
+      return new ResultAsync(run());
+    });
+  }
+
+  /** The tickets as stored now: the first must still be payable; the others still reserved and held. */
+  private reread(tickets: Ticket[], now: string): ResultAsync<Ticket[], DomainError> {
+    return ResultAsync.combine(tickets.map((t) => this.ports.tickets.findById(t.id))).andThen((found) => {
+      const [ticket, ...others] = found;
+      if (!ticket) return errAsync(errors.ticketNotFound((tickets[0] as Ticket).id));
+      const unpayable = whyUnpayable(ticket, now);
+      if (unpayable) return errAsync(unpayable);
+      const held = others.filter(
+        (t): t is Ticket => t !== undefined && t.status === 'reserved' && !holdRanOut(t, now),
+      );
+      return okAsync([ticket, ...held]);
+    });
+  }
+
     card: CardDetails,
     scope: string,
     idempotency: IdempotencyInput | undefined,
@@ -190,5 +239,16 @@ export class PaymentService {
 function receiptOf(payment: Payment, tickets: Ticket[]): PaymentReceipt {
   const { chargeId: _chargeId, ...visible } = payment;
   const receipt: PaymentReceipt = { payment: visible, ticket: tickets[0] as Ticket };
+/** Why a ticket cannot be paid for at `now`, if it cannot. */
+function whyUnpayable(ticket: Ticket, now: string): DomainError | undefined {
+  if (ticket.status === 'expired' || (ticket.status === 'reserved' && holdRanOut(ticket, now))) {
+    return errors.holdExpired(ticket.id);
+  }
+  if (ticket.status !== 'reserved') {
+    return errors.invalidTransition(ticket.status, 'pay', `A ${ticket.status} ticket cannot be paid for.`);
+  }
+  return undefined;
+}
+
   return tickets.length > 1 ? { ...receipt, tickets } : receipt;
 }

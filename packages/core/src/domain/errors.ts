@@ -12,6 +12,7 @@ export type DomainError =
   | { kind: 'hold_expired'; message: string; ticketId: string }
   | { kind: 'idempotency_conflict'; message: string; key: string }
   | { kind: 'payment_declined'; message: string; reason: string }
+  | { kind: 'payment_in_progress'; message: string; ticketId: string }
   | { kind: 'payment_gateway_unavailable'; message: string; cause?: unknown }
   | { kind: 'invalid_segment'; message: string }
   | { kind: 'seat_out_of_range'; message: string; seatNumber: number; seatCount: number }
@@ -75,6 +76,11 @@ export const errors = {
     reason,
   }),
   paymentGatewayUnavailable: (cause?: unknown): ErrorOf<'payment_gateway_unavailable'> => ({
+  paymentInProgress: (ticketId: string): ErrorOf<'payment_in_progress'> => ({
+    kind: 'payment_in_progress',
+    message: `Another payment for ticket ${ticketId} is being processed; nothing was charged. Check the ticket before trying again.`,
+    ticketId,
+  }),
     kind: 'payment_gateway_unavailable',
     message: 'The payment provider cannot be reached; nothing was charged. Try again shortly.',
     ...(cause === undefined ? {} : { cause }),

@@ -30,6 +30,7 @@ export type SocketErrorCode =
   | 'hold_expired'
   | 'idempotency_conflict'
   | 'payment_declined'
+  | 'payment_in_progress'
   | 'invalid_segment'
   | 'seat_out_of_range'
   | 'route_departed'

@@ -4,6 +4,7 @@ import { cryptoIdGenerator } from '../adapters';
 import type { Clock } from '../ports/clock.port';
 import type { SeatNotifier } from '../ports/seat-notifier.port';
 import { InMemoryDatabase, type InMemoryDatabaseOptions } from './in-memory-database';
+import { InMemoryPaymentLocks } from './in-memory-payment-locks';
 import { InMemoryUnitOfWork, inMemoryScope } from './in-memory-unit-of-work';
 import { ManualClock } from './manual-clock';
 import { MockPaymentGateway } from '../mock-payment-gateway';
@@ -22,6 +23,7 @@ export function createInMemoryPorts(
   return {
     ...inMemoryScope({ db }),
     unitOfWork: new InMemoryUnitOfWork(db),
+    paymentLocks: new InMemoryPaymentLocks(db),
     notifier: options.notifier ?? new RecordingNotifier(),
     paymentGateway: new MockPaymentGateway(),
     clock: options.clock ?? new ManualClock(),

@@ -5,6 +5,7 @@ import type { Route } from '../domain/route';
 import type { SeatEvent } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
 import type { IdempotencyRecord } from '../ports/idempotency-store.port';
+import type { Instant } from '../domain/time';
 
 export interface StoredEvent {
   event: SeatEvent;
@@ -29,6 +30,8 @@ export class InMemoryDatabase {
   readonly sequences = new Map<string, number>();
   readonly payments = new Map<string, Payment>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Payment claims by ticket id. */
+  readonly paymentLocks = new Map<string, { attemptId: string; expiresAt: Instant }>();
   available = true;
   private tail: Promise<unknown> = Promise.resolve();
 

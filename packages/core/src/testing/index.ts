@@ -2,6 +2,7 @@ export * from './contracts/storage-contract';
 export * from './fixtures';
 export * from './in-memory-booking';
 export * from './in-memory-database';
+export * from './in-memory-payment-locks';
 export * from './in-memory-repositories';
 export * from './in-memory-unit-of-work';
 export * from './manual-clock';

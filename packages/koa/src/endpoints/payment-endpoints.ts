@@ -23,6 +23,7 @@ export function paymentEndpoints(services: BookingServices, metrics: RestMetrics
       errors: [
         'ticket_not_found',
         'payment_declined',
+        'payment_in_progress',
         'hold_expired',
         'invalid_transition',
         'idempotency_conflict',

@@ -16,6 +16,7 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   payment_declined: 402,
   invalid_segment: 422,
   seat_out_of_range: 422,
+  payment_in_progress: 409,
   route_departed: 422,
   seat_rule_violation: 422,
   payment_gateway_unavailable: 503,

@@ -1,4 +1,5 @@
 import { IdempotencyEntity } from './idempotency-record.entity';
+import { PaymentLockEntity } from './payment-lock.entity';
 import { PaymentEntity } from './payment.entity';
 import { RouteSequenceEntity } from './route-sequence.entity';
 import { RouteEntity } from './route.entity';
@@ -13,4 +14,5 @@ export const BOOKING_ENTITIES = [
   SeatEventEntity,
   PaymentEntity,
   IdempotencyEntity,
+  PaymentLockEntity,
 ];

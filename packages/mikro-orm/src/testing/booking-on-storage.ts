@@ -29,6 +29,7 @@ export function bookingOnStorage(
       payments: storage.payments,
       idempotency: storage.idempotency,
       unitOfWork: storage.unitOfWork,
+      paymentLocks: storage.paymentLocks,
       notifier,
       paymentGateway: new MockPaymentGateway(),
       clock,

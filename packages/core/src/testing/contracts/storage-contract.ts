@@ -4,12 +4,14 @@ import { cryptoIdGenerator } from '../../adapters';
 import type { Route } from '../../domain/route';
 import type { Ticket } from '../../domain/ticket';
 import type { SeatEventDraft } from '../../domain/seat-event';
+import type { PaymentLocks } from '../../ports/payment-locks.port';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.port';
 import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
 
 /** A storage implementation under test: its repositories outside a transaction, and its unit of work. */
 export interface StorageUnderTest extends Omit<TransactionScope, 'locks'> {
   unitOfWork: UnitOfWork;
+  paymentLocks: PaymentLocks;
 }
 
 export interface StorageFactory {
@@ -530,3 +532,67 @@ export function describeStorageContracts(name: string, factory: StorageFactory):
   describeIdempotencyStoreContract(name, factory);
   describeBookingLocksContract(name, factory);
 }
+export function describePaymentLocksContract(name: string, factory: StorageFactory): void {
+  describe(`PaymentLocks contract: ${name}`, () => {
+    const storage = withStorage(factory);
+    const LATER = '2030-01-01T08:02:00.000Z';
+    const claim = (...ticketIds: string[]) => ({
+      attemptId: cryptoIdGenerator.uuid(),
+      ticketIds,
+      expiresAt: LATER,
+    });
+    const acquire = async (c: ReturnType<typeof claim>, now = T0) =>
+      (await storage().paymentLocks.acquire(c, now))._unsafeUnwrap();
+    const release = async (c: ReturnType<typeof claim>) =>
+      (await storage().paymentLocks.release(c))._unsafeUnwrap();
+    const ids = (n: number) => Array.from({ length: n }, () => cryptoIdGenerator.uuid());
+
+    it('lets one attempt hold a ticket until it releases it', async () => {
+      const [ticket] = ids(1) as [string];
+      const first = claim(ticket);
+      const second = claim(ticket);
+      expect(await acquire(first)).toBe(true);
+      expect(await acquire(first)).toBe(true);
+      expect(await acquire(second)).toBe(false);
+      await release(first);
+      expect(await acquire(second)).toBe(true);
+      await release(second);
+    });
+
+    it('claims all tickets of a group or none of them', async () => {
+      const [a, b, c] = ids(3) as [string, string, string];
+      const holder = claim(b);
+      expect(await acquire(holder)).toBe(true);
+      expect(await acquire(claim(a, b, c))).toBe(false);
+      // The refused group left nothing behind: its other tickets are free.
+      const rest = claim(a, c);
+      expect(await acquire(rest)).toBe(true);
+      await release(holder);
+      await release(rest);
+    });
+
+    it('lets a claim lapse at its expiry, and a lapsed owner cannot release its successor', async () => {
+      const [ticket] = ids(1) as [string];
+      const crashed = claim(ticket);
+      const next = { ...claim(ticket), expiresAt: '2030-01-01T08:04:00.000Z' };
+      expect(await acquire(crashed)).toBe(true);
+      expect(await acquire(next, '2030-01-01T08:01:59.999Z')).toBe(false);
+      expect(await acquire(next, LATER)).toBe(true);
+      await release(crashed);
+      expect(await acquire(claim(ticket), LATER)).toBe(false);
+      await release(next);
+    });
+
+    it('gives two tickets to exactly one of ten concurrent attempts', async () => {
+      const tickets = ids(2);
+      const attempts = Array.from({ length: 10 }, (_, i) =>
+        claim(...(i % 2 ? [...tickets].reverse() : tickets)),
+      );
+      const won = await Promise.all(attempts.map((a) => acquire(a)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      await Promise.all(attempts.map(release));
+    });
+  });
+}
+
+  describePaymentLocksContract(name, factory);
