@@ -109,12 +109,6 @@ export class PaymentService {
     );
   }
 
-  /** One charge for all `tickets` (the first is the one asked for), then all confirmed in one unit of work. */
-    // An expired card is declined here, before the gateway is asked (whichever gateway it is).
-    const chargeable = chargeableCard(card, now);
-    if (chargeable.isErr()) return errAsync(chargeable.error);
-  private chargeAndConfirm(
-    tickets: Ticket[],
   /**
    * Runs `pay` holding the payment lock of every ticket, taken before the gateway is called: a
    * concurrent payment of any of them answers `payment_in_progress` and charges nothing. The
@@ -164,6 +158,9 @@ export class PaymentService {
     });
   }
 
+  /** One charge for all `tickets` (the first is the one asked for), then all confirmed in one unit of work. */
+  private chargeAndConfirm(
+    tickets: Ticket[],
     card: CardDetails,
     scope: string,
     idempotency: IdempotencyInput | undefined,
@@ -236,9 +233,6 @@ export class PaymentService {
   }
 }
 
-function receiptOf(payment: Payment, tickets: Ticket[]): PaymentReceipt {
-  const { chargeId: _chargeId, ...visible } = payment;
-  const receipt: PaymentReceipt = { payment: visible, ticket: tickets[0] as Ticket };
 /** Why a ticket cannot be paid for at `now`, if it cannot. */
 function whyUnpayable(ticket: Ticket, now: string): DomainError | undefined {
   if (ticket.status === 'expired' || (ticket.status === 'reserved' && holdRanOut(ticket, now))) {
@@ -250,5 +244,8 @@ function whyUnpayable(ticket: Ticket, now: string): DomainError | undefined {
   return undefined;
 }
 
+function receiptOf(payment: Payment, tickets: Ticket[]): PaymentReceipt {
+  const { chargeId: _chargeId, ...visible } = payment;
+  const receipt: PaymentReceipt = { payment: visible, ticket: tickets[0] as Ticket };
   return tickets.length > 1 ? { ...receipt, tickets } : receipt;
 }

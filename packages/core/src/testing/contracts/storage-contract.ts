@@ -523,15 +523,6 @@ export function describeBookingLocksContract(name: string, factory: StorageFacto
   });
 }
 
-/** Every storage contract at once: what an adapter runs to prove it keeps the core's guarantees. */
-export function describeStorageContracts(name: string, factory: StorageFactory): void {
-  describeRouteRepositoryContract(name, factory);
-  describeTicketRepositoryContract(name, factory);
-  describeSeatEventLogContract(name, factory);
-  describeUnitOfWorkContract(name, factory);
-  describeIdempotencyStoreContract(name, factory);
-  describeBookingLocksContract(name, factory);
-}
 export function describePaymentLocksContract(name: string, factory: StorageFactory): void {
   describe(`PaymentLocks contract: ${name}`, () => {
     const storage = withStorage(factory);
@@ -595,4 +586,13 @@ export function describePaymentLocksContract(name: string, factory: StorageFacto
   });
 }
 
+/** Every storage contract at once: what an adapter runs to prove it keeps the core's guarantees. */
+export function describeStorageContracts(name: string, factory: StorageFactory): void {
+  describeRouteRepositoryContract(name, factory);
+  describeTicketRepositoryContract(name, factory);
+  describeSeatEventLogContract(name, factory);
+  describeUnitOfWorkContract(name, factory);
+  describeIdempotencyStoreContract(name, factory);
+  describeBookingLocksContract(name, factory);
   describePaymentLocksContract(name, factory);
+}
