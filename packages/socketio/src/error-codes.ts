@@ -26,6 +26,12 @@ export function protocolErrorOf(error: DomainError): ServerError {
   return { code: SOCKET_ERROR_CODES[error.kind], message: error.message };
 }
 
+/** A subscribe_route overtaken by a later subscribe_route or unsubscribe_route of the same route. */
+export const cancelled: ServerError = {
+  code: 'cancelled',
+  message: 'A later subscribe_route or unsubscribe_route for this route replaced this one.',
+};
+
 export const internalError: ServerError = {
   code: 'internal_error',
   message: 'Something went wrong on the server; the connection stays open.',

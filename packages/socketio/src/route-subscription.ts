@@ -1,4 +1,5 @@
 import type { SeatEventLog } from '@booking/core';
+import { cancelled } from './error-codes';
 import type { ServerError, SeatUpdate } from './protocol';
 import type { FeedListener, RouteFeed } from './route-feed';
 import { toSeatUpdate } from './views';
@@ -62,7 +63,7 @@ export class RouteSubscription implements FeedListener {
     if (current.isErr()) return unavailable();
     const replay = sinceSequence === undefined ? [] : await this.readMissed(sinceSequence, current.value);
     if (replay === 'unavailable') return unavailable();
-    if (this.phase === 'cancelled') return cancelled();
+    if (this.phase === 'cancelled') return { ok: false, error: cancelled };
 
     // From here on everything is synchronous: no live event can slip in between the steps.
     if (replay === 'resync') {
@@ -142,12 +143,4 @@ export class RouteSubscription implements FeedListener {
 const unavailable = (): StartResult => ({
   ok: false,
   error: { code: 'service_unavailable', message: 'Seat events cannot be read right now; try again shortly.' },
-});
-
-const cancelled = (): StartResult => ({
-  ok: false,
-  error: {
-    code: 'cancelled',
-    message: 'A later subscribe_route or unsubscribe_route for this route replaced this one.',
-  },
 });

@@ -1,6 +1,6 @@
 import type { TokenVerifier } from '@booking/auth';
 import type { BookingServices, Logger } from '@booking/core';
-import { internalError, protocolErrorOf } from './error-codes';
+import { cancelled, internalError, protocolErrorOf } from './error-codes';
 import { verifyToken, type Identity } from './handshake-auth';
 import {
   getSeatAvailabilitySchema,
@@ -304,11 +304,6 @@ export class SeatSocketSession implements SubscriptionSink {
     for (const { routeId } of [...this.subscriptions]) this.remove(routeId);
   }
 }
-
-const cancelled: ServerError = {
-  code: 'cancelled',
-  message: 'A later subscribe_route or unsubscribe_route for this route replaced this one.',
-};
 
 const routeNotFound = (routeId: string): ServerError => ({
   code: 'route_not_found',
