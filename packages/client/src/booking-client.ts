@@ -42,7 +42,9 @@ export function createBookingClient(url: string, options: BookingClientOptions =
   });
   return {
     socket,
-    watchRoute(routeId, watchOptions) {
+    watchRoute(anyCaseRouteId, watchOptions) {
+      // Ids mean the same in any letter case; the server answers and sends them in lower case.
+      const routeId = anyCaseRouteId.toLowerCase();
       // The server keeps one subscription per route and socket: watches of one route share it, and
       // only the last one closed ends it.
       const watch: RouteWatch = new RouteWatch(socket, routeId, watchOptions, () => {

@@ -243,6 +243,15 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
       });
     });
 
+    it('watches the same route whatever the letter case of its id', async () => {
+      const route = await server.createRoute();
+      const watch = connect().watchRoute(route.id.toUpperCase());
+      await watch.ready;
+      await server.book(route, 2, { staff: true });
+      await expectSameMap(server, route, watch);
+      expect(watch.seats()[1]?.status).toBe('confirmed');
+    });
+
     it('rejects ready and reports the error for a route that does not exist', async () => {
       const watch = connect().watchRoute(randomUUID());
       const errors: string[] = [];
