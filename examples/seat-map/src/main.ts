@@ -40,7 +40,12 @@ const bookButton = $<HTMLButtonElement>('book-button');
 const ticketBox = $<HTMLDivElement>('ticket');
 const eventsList = $<HTMLOListElement>('events');
 
-const client = createBookingClient(location.origin);
+/** `?transports=polling` (or `websocket`) picks Socket.IO's transports; default: polling, then the upgrade. */
+const transports = new URLSearchParams(location.search)
+  .get('transports')
+  ?.split(',')
+  .filter((name) => name === 'polling' || name === 'websocket');
+const client = createBookingClient(location.origin, transports?.length ? { socket: { transports } } : {});
 let routes: RouteView[] = [];
 let watch: RouteWatch | undefined;
 let selectedSeat: number | undefined;

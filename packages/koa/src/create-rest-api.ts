@@ -49,6 +49,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
       checkHealth: options.checkHealth,
       stats: options.stats,
       metricsToken: options.metricsToken,
+      production,
       openApiDocument,
     }),
   ];

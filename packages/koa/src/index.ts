@@ -5,6 +5,7 @@ export { storageHealthCheck } from './endpoints/system-endpoints';
 export type { ApiError, Issue } from './http/api-error';
 export { fromDomainError } from './http/api-error';
 export { RestMetrics } from './http/metrics';
+export { API_CONTENT_SECURITY_POLICY, securityHeaders } from './http/security-headers';
 export {
   STATUS_BY_KIND,
   TRANSPORT_STATUS,

@@ -37,13 +37,16 @@ export interface RestApiOptions {
   stats?: () => Promise<RouteStats>;
   /** Where the metrics go; pass yours to serve other gauges on the same `/metrics`. Default: a new one. */
   metricsRegistry?: Registry;
-  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+  /**
+   * When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. Without it, `/metrics` is
+   * public outside production and not served at all (404) in production.
+   */
   metricsToken?: string;
   /** Per-client limits (per user with a valid token, per IP without); `false` turns them off. */
   rateLimit?: RateLimitOptions | false;
   /** Origins allowed by CORS. Default: any origin outside production, none in production. */
   corsOrigins?: string[];
-  /** Production: no allow-all CORS default, HSTS on. */
+  /** Production: no allow-all CORS default, HSTS on, no `/metrics` without a `metricsToken`. */
   production?: boolean;
   /** Trust `X-Forwarded-*` headers (behind a proxy), so rate limits see the real client IP. */
   trustProxy?: boolean;

@@ -78,6 +78,17 @@ describe('GET /metrics', () => {
     expect(errorCode(refused)).toBe('unauthorized');
     expect((await request('GET', '/metrics', { token: 'scrape-secret' })).status).toBe(200);
   });
+
+  it('is not served in production without a scrape token (404), and is with one', async () => {
+    const open = await start({ production: true });
+    const refused = await open.request('GET', '/metrics');
+    expect({ status: refused.status, code: errorCode(refused) }).toEqual({ status: 404, code: 'not_found' });
+    expect(refused.text).not.toContain('booking_http');
+    await open.close();
+    const guarded = await start({ production: true, metricsToken: 'scrape-secret' });
+    expect((await guarded.request('GET', '/metrics')).status).toBe(401);
+    expect((await guarded.request('GET', '/metrics', { token: 'scrape-secret' })).status).toBe(200);
+  });
 });
 
 describe('GET /stats', () => {

@@ -78,7 +78,13 @@ export async function startBookingServer(
   app.proxy = false;
   const demoTokens = !config.production && options.printTokens ? await developmentTokens(auth) : undefined;
   app.use(requestLog(logger));
-  app.use(seatMapPage({ pageDir: options.pageDir, demoCustomerToken: demoTokens?.customer }));
+  app.use(
+    seatMapPage({
+      pageDir: options.pageDir,
+      demoCustomerToken: demoTokens?.customer,
+      production: config.production,
+    }),
+  );
   app.use(rest.middleware);
 
   // The app is the server's request listener before Socket.IO attaches: engine.io then answers
@@ -127,6 +133,9 @@ export async function startBookingServer(
     { url, database: config.databaseUrl ? 'postgresql' : 'embedded', redis: Boolean(redis) },
     'booking server listening',
   );
+  if (config.production && config.metricsToken === undefined) {
+    logger.warn({}, 'METRICS_TOKEN is not set: /metrics is not served (404) in production');
+  }
   if (demoTokens) printDevelopmentTokens(url, demoTokens);
 
   let closing: Promise<void> | undefined;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Route } from '@booking/core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBookingServer, type RunningServer } from './booking-server';
@@ -18,6 +18,16 @@ const ARTIFACTS = resolve(__dirname, '../../../artifacts');
 const staff = { userId: 'browser-test-admin', role: 'admin' } as const;
 /** How late the second page may show a change made on the first (the contract's live seat map). */
 const LIVE_WITHIN_MS = 1000;
+
+/** The page with Socket.IO's default transports (polling, then the upgrade), and with polling only. */
+const TRANSPORTS: { name: string; query: string; websocket: boolean }[] = [
+  { name: 'default transports', query: '', websocket: true },
+  { name: 'long-polling only', query: '&transports=polling', websocket: false },
+];
+/** Records what the page's Content-Security-Policy refused (runs before the page's own script). */
+const RECORD_VIOLATIONS = `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) =>
+  window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`;
 
 const seat = (page: Page, seatNumber: number) => page.locator(`#bus button[data-seat="${seatNumber}"]`);
 
@@ -53,8 +63,8 @@ function describeWithChromium(title: string, body: () => void): void {
 describeWithChromium('the seat-map page in headless Chromium', () => {
   let server: RunningServer;
   let browser: BrowserContext;
-  let route: Route;
   const dirs: string[] = [];
+  const pages: Page[] = [];
 
   beforeAll(async () => {
     // `npm test` builds the page first; build it here too when the test runs on its own.
@@ -77,7 +87,6 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       createLogger('silent'),
       { printTokens: true },
     );
-    route = await createRouteWithSales(server);
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -93,7 +102,16 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
         '--disable-sync',
       ],
     });
+    await browser.addInitScript(RECORD_VIOLATIONS);
   }, 60_000);
+
+  // Every page worked under its Content-Security-Policy: nothing it needed was refused.
+  afterEach(async () => {
+    for (const page of pages.splice(0)) {
+      expect(await page.evaluate('window.cspViolations')).toEqual([]);
+      await page.close();
+    }
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -101,13 +119,17 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
-  async function openPage(shown: Route = route): Promise<Page> {
+  /** Opens the page on a route; `websockets` collects the WebSocket connections it opens. */
+  async function openPage(shown: Route, transportQuery = ''): Promise<Page & { websockets: string[] }> {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/?route=${shown.id}`);
+    const websockets: string[] = [];
+    page.on('websocket', (socket) => websockets.push(socket.url()));
+    pages.push(page);
+    await page.goto(`${server.url}/?route=${shown.id}${transportQuery}`);
     // The page is ready once it pre-filled the token and drew the seats of the live map.
     await page.waitForFunction(`document.getElementById('token').value !== ''`);
     await seat(page, shown.seatCount).waitFor();
-    return page;
+    return Object.assign(page, { websockets });
   }
 
   it('draws a 2+1 bus on two decks: two seats, the aisle, one seat, row after row', async () => {
@@ -144,52 +166,63 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'seat-map-2+1.png'), fullPage: true });
   });
 
-  it('shows a seat booked, paid and cancelled on one page on the other page within a second', async () => {
-    const [booker, watcher] = [await openPage(), await openPage()];
-    expect(await seat(watcher, 1).getAttribute('data-status')).toBe('confirmed');
-    expect(await seat(watcher, 9).getAttribute('data-status')).toBe('available');
+  describe.each(TRANSPORTS)('with $name', ({ query, websocket }) => {
+    let route: Route;
+    beforeAll(async () => {
+      route = await createRouteWithSales(server);
+    });
 
-    // Book seat 9 through the page's own form.
-    await seat(booker, 9).click();
-    await booker.fill('#name', 'Grace Hopper');
-    await booker.selectOption('#gender', 'female');
-    const booked = booker.waitForResponse(
-      (r) => r.url().endsWith('/tickets') && r.request().method() === 'POST',
-    );
-    await booker.click('#book-button');
-    expect((await booked).status()).toBe(201);
-    await statusShown(watcher, 9, 'reserved');
-    await textShown(booker, '#ticket-text', 'reserved');
-    await mkdir(ARTIFACTS, { recursive: true });
-    await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-booking.png') });
+    it('shows a seat booked, paid and cancelled on one page on the other page within a second', async () => {
+      const [booker, watcher] = [await openPage(route, query), await openPage(route, query)];
+      expect(await seat(watcher, 1).getAttribute('data-status')).toBe('confirmed');
+      expect(await seat(watcher, 9).getAttribute('data-status')).toBe('available');
 
-    // Pay with the test card: confirmed everywhere.
-    const paid = booker.waitForResponse((r) => r.url().endsWith('/payments'));
-    await booker.click('#pay button');
-    expect((await paid).status()).toBe(201);
-    await statusShown(watcher, 9, 'confirmed');
-    await watcher.screenshot({ path: join(ARTIFACTS, 'seat-map-browser.png'), fullPage: true });
+      // Book seat 9 through the page's own form.
+      await seat(booker, 9).click();
+      await booker.fill('#name', 'Grace Hopper');
+      await booker.selectOption('#gender', 'female');
+      const booked = booker.waitForResponse(
+        (r) => r.url().endsWith('/tickets') && r.request().method() === 'POST',
+      );
+      await booker.click('#book-button');
+      expect((await booked).status()).toBe(201);
+      await statusShown(watcher, 9, 'reserved');
+      await textShown(booker, '#ticket-text', 'reserved');
+      await mkdir(ARTIFACTS, { recursive: true });
+      await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-booking.png') });
 
-    // Cancel: the seat is free again on both pages.
-    const cancelled = booker.waitForResponse((r) => r.url().endsWith('/cancel'));
-    await booker.click('#cancel');
-    expect((await cancelled).status()).toBe(200);
-    await statusShown(watcher, 9, 'available');
-    await statusShown(booker, 9, 'available');
-    await textShown(booker, '#ticket-text', 'cancelled');
-    await textShown(watcher, '#events li', 'seat 9 seat_available');
-  }, 30_000);
+      // Pay with the test card: confirmed everywhere.
+      const paid = booker.waitForResponse((r) => r.url().endsWith('/payments'));
+      await booker.click('#pay button');
+      expect((await paid).status()).toBe(201);
+      await statusShown(watcher, 9, 'confirmed');
+      await watcher.screenshot({ path: join(ARTIFACTS, 'seat-map-browser.png'), fullPage: true });
 
-  it('drops the selection when someone else takes the selected seat first', async () => {
-    const page = await openPage();
-    await seat(page, 12).click();
-    await textShown(page, '#selection', 'Seat 12 selected');
-    expect(await page.locator('#book-button').isEnabled()).toBe(true);
-    // Another customer takes it at the counter before this page submits.
-    await bookAtCounter(server, route, 12);
-    await statusShown(page, 12, 'confirmed');
-    await textShown(page, '#selection', 'Seat 12 was just taken');
-    expect(await page.locator('#book-button').isDisabled()).toBe(true);
+      // Cancel: the seat is free again on both pages.
+      const cancelled = booker.waitForResponse((r) => r.url().endsWith('/cancel'));
+      await booker.click('#cancel');
+      expect((await cancelled).status()).toBe(200);
+      await statusShown(watcher, 9, 'available');
+      await statusShown(booker, 9, 'available');
+      await textShown(booker, '#ticket-text', 'cancelled');
+      await textShown(watcher, '#events li', 'seat 9 seat_available');
+      // By now the default client has upgraded to a WebSocket; a polling-only one never opens one.
+      for (const page of [booker, watcher]) {
+        expect(page.websockets.some((url) => url.includes('/socket.io/'))).toBe(websocket);
+      }
+    }, 30_000);
+
+    it('drops the selection when someone else takes the selected seat first', async () => {
+      const page = await openPage(route, query);
+      await seat(page, 12).click();
+      await textShown(page, '#selection', 'Seat 12 selected');
+      expect(await page.locator('#book-button').isEnabled()).toBe(true);
+      // Another customer takes it at the counter before this page submits.
+      await bookAtCounter(server, route, 12);
+      await statusShown(page, 12, 'confirmed');
+      await textShown(page, '#selection', 'Seat 12 was just taken');
+      expect(await page.locator('#book-button').isDisabled()).toBe(true);
+    });
   });
 });
 

@@ -13,6 +13,8 @@ export interface SystemDeps {
   checkHealth?: () => Promise<boolean>;
   stats?: () => Promise<RouteStats>;
   metricsToken?: string;
+  /** In production, `/metrics` is served only behind a `metricsToken`. */
+  production: boolean;
   openApiDocument: () => object;
 }
 
@@ -29,6 +31,9 @@ export function storageHealthCheck(services: BookingServices): () => Promise<boo
 
 export function systemEndpoints(deps: SystemDeps): Endpoint[] {
   const checkHealth = deps.checkHealth ?? storageHealthCheck(deps.services);
+  // Metrics tell outsiders the traffic, the error rates and the routes in use: a production server
+  // without a scrape token does not serve them at all (404), rather than to everyone.
+  const serveMetrics = !deps.production || deps.metricsToken !== undefined;
   return [
     defineEndpoint({
       method: 'GET',
@@ -45,25 +50,7 @@ export function systemEndpoints(deps: SystemDeps): Endpoint[] {
             : errAsync(apiError('service_unavailable', 'The database cannot be reached.')),
         ),
     }),
-    defineEndpoint({
-      method: 'GET',
-      path: '/metrics',
-      operationId: 'metrics',
-      summary: 'Prometheus metrics (needs Authorization: Bearer <metricsToken> when one is configured).',
-      access: 'public',
-      success: { status: 200, description: 'Prometheus text format.', contentType: 'text/plain' },
-      errors: ['unauthorized'],
-      handle: ({ authorization }) => {
-        if (deps.metricsToken !== undefined && !sameSecret(authorization, `Bearer ${deps.metricsToken}`)) {
-          return errAsync(apiError('unauthorized', 'Metrics need Authorization: Bearer <metrics token>.'));
-        }
-        return ResultAsync.fromSafePromise(deps.metrics.registry.metrics()).map((text) => ({
-          status: 200,
-          body: text,
-          contentType: deps.metrics.registry.contentType,
-        }));
-      },
-    }),
+    ...(serveMetrics ? [metricsEndpoint(deps)] : []),
     defineEndpoint({
       method: 'GET',
       path: '/stats',
@@ -88,6 +75,28 @@ export function systemEndpoints(deps: SystemDeps): Endpoint[] {
       handle: () => okAsync(json(200, deps.openApiDocument())),
     }),
   ];
+}
+
+function metricsEndpoint(deps: SystemDeps): Endpoint {
+  return defineEndpoint({
+    method: 'GET',
+    path: '/metrics',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics (needs Authorization: Bearer <metricsToken> when one is configured).',
+    access: 'public',
+    success: { status: 200, description: 'Prometheus text format.', contentType: 'text/plain' },
+    errors: ['unauthorized'],
+    handle: ({ authorization }) => {
+      if (deps.metricsToken !== undefined && !sameSecret(authorization, `Bearer ${deps.metricsToken}`)) {
+        return errAsync(apiError('unauthorized', 'Metrics need Authorization: Bearer <metrics token>.'));
+      }
+      return ResultAsync.fromSafePromise(deps.metrics.registry.metrics()).map((text) => ({
+        status: 200,
+        body: text,
+        contentType: deps.metrics.registry.contentType,
+      }));
+    },
+  });
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
