@@ -1,4 +1,5 @@
 export * from './domain/actor';
+export * from './domain/departure';
 export * from './domain/errors';
 export * from './domain/lifecycle';
 export * from './domain/payment';
@@ -16,8 +17,8 @@ export type * from './ports/id-generator.port';
 export type * from './ports/idempotency-store.port';
 export * from './ports/logger.port';
 export type * from './ports/payment-gateway.port';
-export type * from './ports/payment-repository.port';
 export type * from './ports/payment-locks.port';
+export type * from './ports/payment-repository.port';
 export type * from './ports/route-repository.port';
 export type * from './ports/seat-event-log.port';
 export type * from './ports/seat-notifier.port';

@@ -98,7 +98,7 @@ describe('POST /tickets', () => {
     expect([first.status, second.status]).toEqual([201, 201]);
   });
 
-  it('answers 422 for a seat beyond the bus, an invalid segment, and a departed route', async () => {
+  it('answers 422 for a seat beyond the bus or an invalid segment, 409 for a departed route', async () => {
     const route = await api.route({ seatCount: 10 });
     const body = { routeId: route.id, seatNumber: 11, passengerName: 'Bob', gender: 'male' };
     const token = api.tokens.customer;
@@ -124,7 +124,7 @@ describe('POST /tickets', () => {
     try {
       expectError(
         await api.request('POST', '/tickets', { token, body: { ...body, routeId: early.id, seatNumber: 1 } }),
-        422,
+        409,
         'route_departed',
       );
     } finally {

@@ -6,6 +6,7 @@ import { describeStorageContracts, sampleRoute, sampleTicket } from '@booking/co
 import { openStorage, type MikroOrmStorage } from './open-storage';
 import { Sql } from './sql';
 import { confirmRacesCancel, raceForOneSeat } from './testing/race-scenarios';
+import { parallelGroupsOfOneCustomer, parallelHoldsOfOneCustomer } from './testing/hold-limit-races';
 
 // The embedded database needs no service: this file always runs. One PGlite instance serves it all
 // (starting one in a fresh directory is the slow part); the last test restarts it on the same files.
@@ -33,6 +34,11 @@ describe('the embedded database under concurrency (one pooled connection)', () =
 
   it('applies exactly one of a concurrent confirm and cancel of one ticket', async () => {
     await confirmRacesCancel(opened());
+  });
+
+  it('never lets parallel bookings of one customer hold more than MAX_HELD_SEATS unpaid seats', async () => {
+    await parallelHoldsOfOneCustomer(opened(), 30);
+    await parallelGroupsOfOneCustomer(opened());
   });
 });
 

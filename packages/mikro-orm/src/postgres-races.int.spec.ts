@@ -9,6 +9,7 @@ import {
   raceOverSegments,
 } from './testing/race-scenarios';
 import { genderAdjacencyRace, groupsRaceForOneSeat } from './testing/group-race-scenarios';
+import { parallelGroupsOfOneCustomer, parallelHoldsOfOneCustomer } from './testing/hold-limit-races';
 
 describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL under concurrency', () => {
   let storage: MikroOrmStorage | undefined;
@@ -45,5 +46,10 @@ describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL
 
   it('applies exactly one of a concurrent confirm and cancel of one ticket', async () => {
     for (let round = 0; round < 5; round++) await confirmRacesCancel(opened());
+  });
+
+  it('never lets parallel bookings of one customer hold more than MAX_HELD_SEATS unpaid seats', async () => {
+    for (let round = 0; round < 5; round++) await parallelHoldsOfOneCustomer(opened(), 30);
+    for (let round = 0; round < 5; round++) await parallelGroupsOfOneCustomer(opened());
   });
 });

@@ -63,31 +63,45 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).toContain(variable);
   });
 
-  it('reads the seat rules, off by default', () => {
+  it('reads the seat rules, off by default, and the hold limit, on by default', () => {
     expect(parseConfig({})._unsafeUnwrap()).toMatchObject({
       seatRules: [],
       salesCutoffMinutes: 30,
-      maxOpenReservations: 6,
+      maxHeldSeats: 10,
       maxGroupSize: 6,
     });
     const config = parseConfig({
-      SEAT_RULES: 'gender_adjacency, Sales_Cutoff,max_open_reservations',
+      SEAT_RULES: 'gender_adjacency, Sales_Cutoff',
       SALES_CUTOFF_MINUTES: '45',
-      MAX_OPEN_RESERVATIONS: '2',
+      MAX_HELD_SEATS: '3',
       MAX_GROUP_SIZE: '4',
     })._unsafeUnwrap();
     expect(config).toMatchObject({
-      seatRules: ['gender_adjacency', 'sales_cutoff', 'max_open_reservations'],
+      seatRules: ['gender_adjacency', 'sales_cutoff'],
       salesCutoffMinutes: 45,
-      maxOpenReservations: 2,
+      maxHeldSeats: 3,
       maxGroupSize: 4,
     });
+  });
+
+  it('still reads the hold limit under its former name, max_open_reservations / MAX_OPEN_RESERVATIONS', () => {
+    const config = parseConfig({
+      SEAT_RULES: 'gender_adjacency,max_open_reservations',
+      MAX_OPEN_RESERVATIONS: '2',
+    })._unsafeUnwrap();
+    expect(config).toMatchObject({ seatRules: ['gender_adjacency'], maxHeldSeats: 2 });
+    expect(
+      parseConfig({ MAX_OPEN_RESERVATIONS: '4', MAX_HELD_SEATS: '4' })._unsafeUnwrap().maxHeldSeats,
+    ).toBe(4);
   });
 
   it.each([
     [{ SEAT_RULES: 'gender_adjacency,no_smoking' }, 'SEAT_RULES'],
     [{ MAX_GROUP_SIZE: '0' }, 'MAX_GROUP_SIZE'],
     [{ MAX_OPEN_RESERVATIONS: 'many' }, 'MAX_OPEN_RESERVATIONS'],
+    [{ MAX_HELD_SEATS: '0' }, 'MAX_HELD_SEATS'],
+    [{ MAX_HELD_SEATS: 'ten' }, 'MAX_HELD_SEATS'],
+    [{ MAX_HELD_SEATS: '5', MAX_OPEN_RESERVATIONS: '6' }, 'MAX_OPEN_RESERVATIONS'],
     [{ SALES_CUTOFF_MINUTES: '-1' }, 'SALES_CUTOFF_MINUTES'],
   ])('refuses the seat rule setting %j, naming %s', (env, variable) => {
     expect(parseConfig(env)._unsafeUnwrapErr().join('\n')).toContain(variable);

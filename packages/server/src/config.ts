@@ -1,4 +1,4 @@
-import { SEAT_RULES, type SeatRuleName } from '@booking/core';
+import { DEFAULT_MAX_HELD_SEATS, SEAT_RULES, type SeatRuleName } from '@booking/core';
 import { err, ok, type Result } from 'neverthrow';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -38,8 +38,8 @@ export interface ServerConfig {
   seatRules: SeatRuleName[];
   /** With `sales_cutoff`: online sales close this many minutes before departure. */
   salesCutoffMinutes: number;
-  /** With `max_open_reservations`: unpaid holds one customer may have at once. */
-  maxOpenReservations: number;
+  /** Unpaid seats one customer may hold at once (`MAX_HELD_SEATS`; always on). */
+  maxHeldSeats: number;
   /** The most passengers in one group booking. */
   maxGroupSize: number;
 }
@@ -48,6 +48,25 @@ export interface ServerConfig {
 export const DEFAULT_HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 } as const;
 
 type Env = Record<string, string | undefined>;
+
+/** The old opt-in form of the hold limit: still accepted in `SEAT_RULES`, where it changes nothing. */
+const FORMER_HOLD_LIMIT_RULE = 'max_open_reservations';
+
+/** `MAX_HELD_SEATS` (default 10); `MAX_OPEN_RESERVATIONS` is its former name and still read. */
+function maxHeldSeats(
+  env: Env,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): number {
+  const current = int('MAX_HELD_SEATS', DEFAULT_MAX_HELD_SEATS, 1, 1_000_000);
+  if (!env.MAX_OPEN_RESERVATIONS) return current;
+  const former = int('MAX_OPEN_RESERVATIONS', DEFAULT_MAX_HELD_SEATS, 1, 1_000_000);
+  if (!env.MAX_HELD_SEATS) return former;
+  if (former !== current) {
+    problems.push('MAX_OPEN_RESERVATIONS is the former name of MAX_HELD_SEATS; set only MAX_HELD_SEATS');
+  }
+  return current;
+}
 
 /** Reads and checks the environment; every problem is reported at once, named by its variable. */
 export function parseConfig(env: Env): Result<ServerConfig, string[]> {
@@ -114,7 +133,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     .map((rule) => rule.trim().toLowerCase())
     .filter((rule) => rule.length > 0);
   for (const rule of seatRules) {
-    if (!(SEAT_RULES as readonly string[]).includes(rule)) {
+    if (!(SEAT_RULES as readonly string[]).includes(rule) && rule !== FORMER_HOLD_LIMIT_RULE) {
       problems.push(`SEAT_RULES holds "${rule}"; the rules are ${SEAT_RULES.join(', ')}`);
     }
   }
@@ -150,7 +169,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
       (SEAT_RULES as readonly string[]).includes(rule),
     ),
     salesCutoffMinutes: int('SALES_CUTOFF_MINUTES', 30, 0, 10_080),
-    maxOpenReservations: int('MAX_OPEN_RESERVATIONS', 6, 1, 1000),
+    maxHeldSeats: maxHeldSeats(env, int, problems),
     maxGroupSize: int('MAX_GROUP_SIZE', 6, 1, 100),
   };
   return problems.length > 0 ? err(problems) : ok(config);

@@ -70,10 +70,10 @@ export function createContainer(parts: ContainerParts): Container {
     holdSeconds: parts.config.holdSeconds,
     currency: parts.config.currency,
     maxGroupSize: parts.config.maxGroupSize,
+    maxHeldSeats: parts.config.maxHeldSeats,
     seatPolicies: seatPoliciesFrom({
       rules: parts.config.seatRules,
       salesCutoffMinutes: parts.config.salesCutoffMinutes,
-      maxOpenReservations: parts.config.maxOpenReservations,
     }),
     onBackgroundError: (error, context) =>
       parts.logger.error({ err: error, context }, 'background step failed'),

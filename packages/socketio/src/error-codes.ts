@@ -18,6 +18,7 @@ export const SOCKET_ERROR_CODES: Record<DomainErrorKind, SocketErrorCode> = {
   seat_out_of_range: 'seat_out_of_range',
   route_departed: 'route_departed',
   seat_rule_violation: 'seat_rule_violation',
+  hold_limit_reached: 'hold_limit_reached',
   persistence_unavailable: 'service_unavailable',
 };
 

@@ -3,7 +3,9 @@
  * against the real services over the in-memory adapters and against a small model written from
  * the contract alone. Every command expects an exact result or error kind; after every command the
  * invariants below are checked against the stored state. Half of the runs switch the seat rules on
- * (gender adjacency, a sales cut-off, a limit of open reservations); the model enforces them too.
+ * (gender adjacency, a sales cut-off) and lower the always-on limit of held seats; the model
+ * enforces them too, and the departure rule (what customers and staff may still do once a bus has
+ * left, and that unpaid holds of a departed bus expire).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
@@ -14,6 +16,7 @@ import type { DomainError } from '../domain/errors';
 import type { SeatEventType } from '../domain/seat-event';
 import type { SeatStatus } from '../domain/seat-map';
 import { GENDERS, ticketsClash, type Gender, type Ticket, type TicketStatus } from '../domain/ticket';
+import { DEFAULT_MAX_HELD_SEATS } from '../policies/held-seats-limit';
 import { seatPoliciesFrom } from '../policies/seat-policies-from';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
 import type { PaymentReceipt } from './payment-service';
@@ -23,7 +26,7 @@ const START = Date.parse('2030-01-01T08:00:00.000Z');
 const CITIES = ['Ankara', 'Bolu', 'Duzce', 'Sakarya', 'Istanbul'];
 /** The seat rules of the runs that switch them on. */
 const CUTOFF_MS = 5 * 60_000;
-const OPEN_HOLD_LIMIT = 2;
+const HELD_SEATS_LIMIT = 2;
 const MAX_GROUP = 3;
 
 const admin: Actor = { userId: 'admin', role: 'admin' };
@@ -76,7 +79,7 @@ interface ModelEvent {
   reason?: string;
 }
 interface Model {
-  /** Whether this run switched the seat rules on. */
+  /** Whether this run switched the seat rules on (and lowered the held seats limit). */
   rules: boolean;
   now: number;
   routes: ModelRoute[];
@@ -90,6 +93,8 @@ interface Real {
 const departed = (m: Model, r: ModelRoute) => m.now >= r.departsAt;
 const holdRanOut = (m: Model, t: ModelTicket) =>
   t.status === 'reserved' && t.holdUntil !== null && m.now >= t.holdUntil;
+/** An unpaid hold ends when it runs out or when its bus leaves, whichever comes first. */
+const holdEnds = (m: Model, t: ModelTicket) => Math.min(t.holdUntil as number, routeOf(m, t).departsAt);
 const occupies = (t: ModelTicket) => OCCUPYING.includes(t.status);
 const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }) =>
   a.from < b.to && b.from < a.to;
@@ -131,8 +136,9 @@ function bookingVerdict(m: Model, actor: Actor, route: ModelRoute, seats: Seat[]
   if (taken.length > 0) return { kind: 'seat_unavailable', seatNumbers: taken.sort((a, b) => a - b) };
   if (m.rules && seats.some((s) => besideOtherGender(m, route, s, { from, to })))
     return { kind: 'seat_rule_violation', rule: 'gender_adjacency' };
-  if (m.rules && customer && openHolds(m, actor.userId) + seats.length > OPEN_HOLD_LIMIT) {
-    return { kind: 'seat_rule_violation', rule: 'max_open_reservations' };
+  const heldLimit = m.rules ? HELD_SEATS_LIMIT : DEFAULT_MAX_HELD_SEATS;
+  if (customer && openHolds(m, actor.userId) + seats.length > heldLimit) {
+    return { kind: 'hold_limit_reached', limit: heldLimit };
   }
   return undefined;
 }
@@ -586,7 +592,9 @@ const reserveTaken = onTicket(
 /** A staff action that the contract allows (or refuses) on the chosen ticket. */
 function staffAction(action: 'confirm' | 'suspend' | 'cancel', allowed: boolean) {
   const legal = (t: ModelTicket, m: Model) =>
-    NEXT[action][t.status] !== undefined && !(action === 'confirm' && holdRanOut(m, t));
+    NEXT[action][t.status] !== undefined &&
+    !unpaidAfterDeparture(action, t, m) &&
+    !(action === 'confirm' && holdRanOut(m, t));
   return onTicket(
     `${action}:${allowed ? 'ok' : 'invalid_transition'}`,
     (t, m) => (allowed ? legal(t, m) : NEXT[action][t.status] === undefined),
@@ -599,22 +607,41 @@ function staffAction(action: 'confirm' | 'suspend' | 'cancel', allowed: boolean)
   );
 }
 
+/** After departure staff may still cancel, but an unpaid hold can no longer be confirmed or suspended. */
+const unpaidAfterDeparture = (action: Action, t: ModelTicket, m: Model) =>
+  action !== 'cancel' && t.status === 'reserved' && departed(m, routeOf(m, t));
+
+const staffActionAfterDeparture = onTicket(
+  'confirm/suspend of an unpaid hold after departure:route_departed',
+  (t, m) => unpaidAfterDeparture('confirm', t, m),
+  async (_m, { booking }, t, extra) => {
+    const action = extra % 2 === 0 ? 'confirm' : 'suspend';
+    expectError(await booking.services.tickets[action](pick(STAFF, extra), t.id), 'route_departed');
+  },
+);
+
 const confirmHoldRanOut = onTicket(
   'confirm:hold_expired',
-  (t, m) => holdRanOut(m, t),
+  (t, m) => holdRanOut(m, t) && !departed(m, routeOf(m, t)),
   async (_m, { booking }, t, extra) => {
     expectError(await booking.services.tickets.confirm(pick(STAFF, extra), t.id), 'hold_expired');
   },
 );
 
-const ownerCancels = onTicket(
-  'cancel:by owner',
-  (t) => occupies(t),
-  async (m, { booking }, t) => {
-    expect((await booking.services.tickets.cancel(ownerOf(t), t.id))._unsafeUnwrap().status).toBe(
-      'cancelled',
-    );
-    apply(m, t, 'cancel');
+/** A customer can no longer cancel once the bus has left; staff can. */
+const ownerMayCancel = (t: ModelTicket, m: Model) =>
+  occupies(t) && (ownerOf(t).role !== 'customer' || !departed(m, routeOf(m, t)));
+
+const ownerCancels = onTicket('cancel:by owner', ownerMayCancel, async (m, { booking }, t) => {
+  expect((await booking.services.tickets.cancel(ownerOf(t), t.id))._unsafeUnwrap().status).toBe('cancelled');
+  apply(m, t, 'cancel');
+});
+
+const customerCancelsAfterDeparture = onTicket(
+  'cancel by a customer after departure:route_departed',
+  (t, m) => ownerOf(t).role === 'customer' && departed(m, routeOf(m, t)),
+  async (_m, { booking }, t) => {
+    expectError(await booking.services.tickets.cancel(ownerOf(t), t.id), 'route_departed');
   },
 );
 
@@ -641,7 +668,8 @@ const strangerCancels = onTicket(
 );
 
 const CARD = { cardHolderName: 'CARD HOLDER', expireMonth: 12, expireYear: 2035, cvc: '321' };
-const payable = (t: ModelTicket, m: Model) => t.status === 'reserved' && !holdRanOut(m, t);
+const payable = (t: ModelTicket, m: Model) =>
+  t.status === 'reserved' && !holdRanOut(m, t) && !departed(m, routeOf(m, t));
 
 /** One payment confirms the ticket and every other payable ticket of its PNR (ascending seats). */
 async function expectPaidWithCompanions(
@@ -690,7 +718,7 @@ const payBooking = onTicket(
 
 const cancelOnePassenger = onTicket(
   'cancel:one passenger of a group',
-  (t, m) => occupies(t) && m.tickets.filter((x) => x.pnr === t.pnr && occupies(x)).length > 1,
+  (t, m) => ownerMayCancel(t, m) && m.tickets.filter((x) => x.pnr === t.pnr && occupies(x)).length > 1,
   async (m, { booking }, t) => {
     expect((await booking.services.tickets.cancel(ownerOf(t), t.id))._unsafeUnwrap().status).toBe(
       'cancelled',
@@ -707,7 +735,7 @@ const payDeclined = onTicket('pay:payment_declined', payable, async (_m, { booki
 
 const payExpired = onTicket(
   'pay:hold_expired',
-  (t, m) => t.status === 'expired' || holdRanOut(m, t),
+  (t, m) => (t.status === 'expired' || holdRanOut(m, t)) && !departed(m, routeOf(m, t)),
   async (_m, { booking }, t) => {
     const charges = booking.gateway.charges.length;
     const result = await booking.services.payments.pay(ownerOf(t), {
@@ -722,7 +750,9 @@ const payExpired = onTicket(
 
 const payRefused = onTicket(
   'pay:invalid_transition',
-  (t) => t.status === 'confirmed' || t.status === 'suspended' || t.status === 'cancelled',
+  (t, m) =>
+    (t.status === 'confirmed' || t.status === 'suspended' || t.status === 'cancelled') &&
+    !departed(m, routeOf(m, t)),
   async (_m, { booking }, t) => {
     const result = await booking.services.payments.pay(ownerOf(t), {
       ticketId: t.id,
@@ -730,6 +760,22 @@ const payRefused = onTicket(
       ...CARD,
     });
     expectError(result, 'invalid_transition');
+  },
+);
+
+/** Whatever the ticket's status, nothing is paid (or charged) once its bus has left. */
+const payAfterDeparture = onTicket(
+  'pay:route_departed',
+  (t, m) => departed(m, routeOf(m, t)),
+  async (_m, { booking }, t) => {
+    const charges = booking.gateway.charges.length;
+    const result = await booking.services.payments.pay(ownerOf(t), {
+      ticketId: t.id,
+      cardNumber: '4111111111114242',
+      ...CARD,
+    });
+    expectError(result, 'route_departed');
+    expect(booking.gateway.charges.length).toBe(charges);
   },
 );
 
@@ -753,10 +799,10 @@ const expireHolds = fc.constant(
     () => true,
     async (m, { booking }) => {
       const result = await booking.services.tickets.expireHolds();
-      // oldest hold first (the repository's order), ties in booking order
+      // every unpaid hold that ran out or whose bus left, the earliest end first, ties in booking order
       const due = m.tickets
-        .filter((t) => t.status === 'reserved' && (t.holdUntil as number) <= m.now)
-        .sort((a, b) => (a.holdUntil as number) - (b.holdUntil as number));
+        .filter((t) => t.status === 'reserved' && holdEnds(m, t) <= m.now)
+        .sort((a, b) => holdEnds(m, a) - holdEnds(m, b));
       expect(result._unsafeUnwrap().map((t) => t.id)).toEqual(due.map((t) => t.id));
       for (const t of due) apply(m, t, 'expire');
     },
@@ -793,17 +839,20 @@ const ALL_COMMANDS = [
   staffAction('confirm', true),
   staffAction('confirm', false),
   confirmHoldRanOut,
+  staffActionAfterDeparture,
   staffAction('suspend', true),
   staffAction('suspend', false),
   staffAction('cancel', true),
   staffAction('cancel', false),
   ownerCancels,
+  customerCancelsAfterDeparture,
   customerStaffAction,
   strangerCancels,
   pay,
   payDeclined,
   payExpired,
   payRefused,
+  payAfterDeparture,
   advanceClock,
   expireHolds,
   listOwnTickets,
@@ -817,12 +866,16 @@ const WEIGHTED_COMMANDS = [...ALL_COMMANDS, advanceClock, advanceClock, advanceC
 async function setup(rules: boolean): Promise<{ model: Model; real: Real }> {
   const seatPolicies = rules
     ? seatPoliciesFrom({
-        rules: ['gender_adjacency', 'sales_cutoff', 'max_open_reservations'],
+        rules: ['gender_adjacency', 'sales_cutoff'],
         salesCutoffMinutes: CUTOFF_MS / 60_000,
-        maxOpenReservations: OPEN_HOLD_LIMIT,
       })
     : [];
-  const booking = createInMemoryBooking({ holdSeconds: HOLD_SECONDS, maxGroupSize: MAX_GROUP, seatPolicies });
+  const booking = createInMemoryBooking({
+    holdSeconds: HOLD_SECONDS,
+    maxGroupSize: MAX_GROUP,
+    seatPolicies,
+    ...(rules ? { maxHeldSeats: HELD_SEATS_LIMIT } : {}),
+  });
   booking.clock.set(new Date(START));
   const model: Model = { rules, now: START, routes: [], tickets: [], log: new Map() };
   // Every run starts with one route, so booking commands apply from the first step.
@@ -866,7 +919,7 @@ describe('the booking use cases against a model of the contract', () => {
     // and every seat rule refused something at least once
     for (const outcome of [
       'seat_rule_violation (gender_adjacency)',
-      'seat_rule_violation (max_open_reservations)',
+      'hold_limit_reached',
       'route_departed',
       'seat_unavailable',
     ]) {

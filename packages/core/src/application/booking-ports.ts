@@ -9,6 +9,7 @@ import type { SeatEventLog } from '../ports/seat-event-log.port';
 import type { SeatNotifier } from '../ports/seat-notifier.port';
 import type { TicketRepository } from '../ports/ticket-repository.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
+import { DEFAULT_MAX_HELD_SEATS } from '../policies/held-seats-limit';
 import type { SeatPolicy } from '../policies/seat-policy';
 
 /** Everything the use cases need from the outside world. */
@@ -36,6 +37,8 @@ export interface BookingConfig {
   maxGroupSize?: number;
   /** Seat rules checked on every booking, in this order (default: none; see `seatPoliciesFrom`). */
   seatPolicies?: readonly SeatPolicy[];
+  /** The most unpaid seats one customer may hold at once, always checked after the seat rules (default 10). */
+  maxHeldSeats?: number;
   /**
    * How long a payment's lock on its tickets lasts at most (default 120 s): longer than the gateway
    * may take to answer, short enough that a process that crashed mid-payment frees them soon.
@@ -53,4 +56,5 @@ export const DEFAULT_BOOKING_CONFIG: BookingConfig = {
   currency: 'EUR',
   maxGroupSize: DEFAULT_MAX_GROUP_SIZE,
   seatPolicies: [],
+  maxHeldSeats: DEFAULT_MAX_HELD_SEATS,
 };

@@ -52,6 +52,12 @@ export class PaymentService {
         ? okAsync(seen)
         : this.tickets
             .get(actor, command.ticketId)
+            // Before anything is charged: a departed bus's seats are not paid for.
+            .andThen((ticket) =>
+              this.tickets
+                .checkDepartureOf(ticket, actor, 'pay', this.ports.clock.now().toISOString())
+                .map(() => ticket),
+            )
             .andThen((ticket) => this.payFor(ticket, command, scope, idempotency))
             .orElse((failure) =>
               replayAfterFailure<PaymentReceipt>(this.ports.idempotency, scope, idempotency, failure),

@@ -1,10 +1,12 @@
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { isStaff, type Actor } from '../domain/actor';
+import { checkDeparture } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
 import { priceForSegment, resolveSegment, type Route } from '../domain/route';
 import { seatEventDraft } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
-import { addSeconds, isAtOrAfter } from '../domain/time';
+import { addSeconds } from '../domain/time';
+import { DEFAULT_MAX_HELD_SEATS, heldSeatsLimitPolicy } from '../policies/held-seats-limit';
 import type { BookingAttempt, BookingRequest, PolicyLock, SeatPolicy } from '../policies/seat-policy';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
@@ -32,11 +34,19 @@ export interface SeatsRequest {
  * past a rule between its check and its write.
  */
 export class SeatBooking {
+  /** The deployment's seat rules, then the always-on limit of unpaid seats per customer. */
+  private readonly allPolicies: readonly SeatPolicy[];
+
   constructor(
     private readonly ports: BookingPorts,
-    private readonly config: Pick<BookingConfig, 'holdSeconds' | 'seatPolicies'>,
+    private readonly config: Pick<BookingConfig, 'holdSeconds' | 'seatPolicies' | 'maxHeldSeats'>,
     private readonly publisher: ChangePublisher,
-  ) {}
+  ) {
+    this.allPolicies = [
+      ...(config.seatPolicies ?? []),
+      heldSeatsLimitPolicy(config.maxHeldSeats ?? DEFAULT_MAX_HELD_SEATS),
+    ];
+  }
 
   book<T>(
     actor: Actor,
@@ -70,9 +80,10 @@ export class SeatBooking {
     request: SeatsRequest,
     now: string,
   ): Result<BookingRequest, DomainError> {
-    if (isAtOrAfter(now, route.departureAt)) return err(errors.routeDeparted(route.id));
     const segment = resolveSegment(route, request.fromCity, request.toCity);
     if (segment.isErr()) return err(segment.error);
+    const departure = checkDeparture(actor, 'book', route, segment.value, now);
+    if (departure.isErr()) return err(departure.error);
     const outside = request.passengers.find((p) => p.seatNumber < 1 || p.seatNumber > route.seatCount);
     if (outside) return err(errors.seatOutOfRange(outside.seatNumber, route.seatCount));
     const booking: BookingRequest = {
@@ -82,7 +93,7 @@ export class SeatBooking {
       passengers: request.passengers.map(({ seatNumber, gender }) => ({ seatNumber, gender })),
       now,
     };
-    for (const policy of this.policies()) {
+    for (const policy of this.policies(actor)) {
       const verdict = policy.precheck?.(booking);
       if (verdict?.isErr()) return err(verdict.error);
     }
@@ -135,7 +146,7 @@ export class SeatBooking {
 
   /** The route lock before the owner lock, always in that order, and only what the policies need. */
   private lock(tx: TransactionScope, attempt: BookingAttempt): ResultAsync<void, DomainError> {
-    const needed = new Set<PolicyLock>(this.policies().flatMap((p) => p.locks));
+    const needed = new Set<PolicyLock>(this.policies(attempt.actor).flatMap((p) => p.locks));
     const route = needed.has('route') ? tx.locks.route(attempt.route.id) : okAsync<void, never>(undefined);
     return route.andThen(() =>
       needed.has('owner') ? tx.locks.owner(attempt.actor.userId) : okAsync(undefined),
@@ -143,14 +154,15 @@ export class SeatBooking {
   }
 
   private checkPolicies(tx: TransactionScope, attempt: BookingAttempt): ResultAsync<void, DomainError> {
-    return this.policies().reduce(
+    return this.policies(attempt.actor).reduce(
       (chain, policy) => chain.andThen(() => policy.check?.(attempt, tx) ?? okAsync(undefined)),
       okAsync<void, DomainError>(undefined),
     );
   }
 
-  private policies(): readonly SeatPolicy[] {
-    return this.config.seatPolicies ?? [];
+  /** The rules that judge this actor's bookings. */
+  private policies(actor: Actor): readonly SeatPolicy[] {
+    return this.allPolicies.filter((policy) => policy.appliesTo?.(actor) ?? true);
   }
 }
 

@@ -1,5 +1,6 @@
 import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
 import { isStaff, type Actor } from '../domain/actor';
+import { checkDeparture, type SeatRequest } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
 import { transition, type TicketAction } from '../domain/lifecycle';
 import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
@@ -35,7 +36,10 @@ export class TicketService {
 
   constructor(
     private readonly ports: BookingPorts,
-    private readonly config: Pick<BookingConfig, 'holdSeconds' | 'maxGroupSize' | 'seatPolicies'>,
+    private readonly config: Pick<
+      BookingConfig,
+      'holdSeconds' | 'maxGroupSize' | 'seatPolicies' | 'maxHeldSeats'
+    >,
     private readonly publisher: ChangePublisher,
   ) {
     this.seats = new SeatBooking(ports, config, publisher);
@@ -152,7 +156,8 @@ export class TicketService {
   }
 
   /**
-   * Releases every reservation whose hold ran out at or before `now` (default: the clock's now).
+   * Releases every reservation whose hold ran out at or before `now` (default: the clock's now), or
+   * whose segment departed by then (`holdIsOver`): `seat_available` with reason `hold_expired`.
    * Safe to run in several processes at once: a ticket's version lets only one of them expire it.
    */
   expireHolds(now?: Date, batchSize = 100): ResultAsync<Ticket[], DomainError> {
@@ -171,13 +176,33 @@ export class TicketService {
     );
   }
 
-  private act(actor: Actor, ticketId: string, action: TicketAction): ResultAsync<Ticket, DomainError> {
+  private act(
+    actor: Actor,
+    ticketId: string,
+    action: Exclude<TicketAction, 'expire'>,
+  ): ResultAsync<Ticket, DomainError> {
     const now = this.ports.clock.now().toISOString();
-    return this.get(actor, ticketId).andThen((ticket) => {
-      if (action === 'confirm' && ticket.status === 'reserved' && holdRanOut(ticket, now)) {
-        return errAsync(errors.holdExpired(ticket.id));
-      }
-      return this.applyInUnitOfWork(ticket, action, now);
+    return this.get(actor, ticketId)
+      .andThen((ticket) => this.checkDepartureOf(ticket, actor, action, now).map(() => ticket))
+      .andThen((ticket) => {
+        if (action === 'confirm' && ticket.status === 'reserved' && holdRanOut(ticket, now)) {
+          return errAsync(errors.holdExpired(ticket.id));
+        }
+        return this.applyInUnitOfWork(ticket, action, now);
+      });
+  }
+
+  /** The departure rule for a request on an existing ticket (`route_departed` when it refuses). */
+  checkDepartureOf(
+    ticket: Ticket,
+    actor: Actor,
+    request: SeatRequest,
+    now: string,
+  ): ResultAsync<void, DomainError> {
+    return this.ports.routes.findById(ticket.routeId).andThen((route): ResultAsync<void, DomainError> => {
+      if (!route) throw new Error(`ticket ${ticket.id} has no route ${ticket.routeId}`);
+      const verdict = checkDeparture(actor, request, route, ticket, now, ticket.status);
+      return verdict.isErr() ? errAsync(verdict.error) : okAsync(undefined);
     });
   }
 

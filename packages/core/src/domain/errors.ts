@@ -18,6 +18,7 @@ export type DomainError =
   | { kind: 'seat_out_of_range'; message: string; seatNumber: number; seatCount: number }
   | { kind: 'route_departed'; message: string; routeId: string }
   | { kind: 'seat_rule_violation'; message: string; rule: string }
+  | { kind: 'hold_limit_reached'; message: string; limit: number }
   | { kind: 'persistence_unavailable'; message: string; cause?: unknown };
 
 export type DomainErrorKind = DomainError['kind'];
@@ -75,12 +76,12 @@ export const errors = {
     message: `The payment was declined (${reason}).`,
     reason,
   }),
-  paymentGatewayUnavailable: (cause?: unknown): ErrorOf<'payment_gateway_unavailable'> => ({
   paymentInProgress: (ticketId: string): ErrorOf<'payment_in_progress'> => ({
     kind: 'payment_in_progress',
     message: `Another payment for ticket ${ticketId} is being processed; nothing was charged. Check the ticket before trying again.`,
     ticketId,
   }),
+  paymentGatewayUnavailable: (cause?: unknown): ErrorOf<'payment_gateway_unavailable'> => ({
     kind: 'payment_gateway_unavailable',
     message: 'The payment provider cannot be reached; nothing was charged. Try again shortly.',
     ...(cause === undefined ? {} : { cause }),
@@ -101,6 +102,11 @@ export const errors = {
     kind: 'seat_rule_violation',
     message,
     rule,
+  }),
+  holdLimitReached: (limit: number): ErrorOf<'hold_limit_reached'> => ({
+    kind: 'hold_limit_reached',
+    message: `A customer may hold at most ${limit} unpaid seats at once; pay for or cancel one first.`,
+    limit,
   }),
   persistenceUnavailable: (cause?: unknown): ErrorOf<'persistence_unavailable'> => ({
     kind: 'persistence_unavailable',

@@ -1,36 +1,30 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { isStaff } from '../domain/actor';
+import { isStaff, type Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingAttempt, SeatPolicy } from './seat-policy';
 
-export const MAX_OPEN_RESERVATIONS = 'max_open_reservations';
+export const HELD_SEATS_LIMIT = 'max_held_seats';
+export const DEFAULT_MAX_HELD_SEATS = 10;
 
 /**
- * A customer may hold at most `limit` unpaid reservations (holds not yet run out) at once, across
- * all routes; a group booking counts each passenger. Takes the owner lock, so parallel requests of
- * one customer cannot together pass the limit. Counter sales (agents, admins) are not holds.
+ * A customer may hold at most `limit` unpaid seats (`reserved` tickets whose hold has not run out)
+ * at once, across all routes; a group booking counts each passenger. Always on: the booking adds it
+ * after the deployment's seat rules (`BookingConfig.maxHeldSeats`). It takes the owner lock, so
+ * parallel bookings of one customer cannot together pass the limit. Counter sales (agents, admins)
+ * are not holds, so they take no lock and are never counted.
  */
-export function maxOpenReservationsPolicy(limit: number): SeatPolicy {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error('maxOpenReservationsPolicy: limit must be >= 1');
+export function heldSeatsLimitPolicy(limit: number): SeatPolicy {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error('heldSeatsLimitPolicy: limit must be >= 1');
   return {
-    name: MAX_OPEN_RESERVATIONS,
+    name: HELD_SEATS_LIMIT,
     locks: ['owner'],
+    appliesTo: (actor: Actor) => !isStaff(actor),
     check(attempt: BookingAttempt, tx: TransactionScope): ResultAsync<void, DomainError> {
-      if (isStaff(attempt.actor)) return okAsync(undefined);
       // The new tickets are already written in this unit of work, so the count includes them.
       return tx.tickets
         .countOpenHolds(attempt.actor.userId, attempt.now)
-        .andThen((open) =>
-          open <= limit
-            ? okAsync(undefined)
-            : errAsync(
-                errors.seatRuleViolation(
-                  MAX_OPEN_RESERVATIONS,
-                  `A customer may hold at most ${limit} unpaid reservations at once; pay for or cancel one first.`,
-                ),
-              ),
-        );
+        .andThen((held) => (held <= limit ? okAsync(undefined) : errAsync(errors.holdLimitReached(limit))));
     },
   };
 }

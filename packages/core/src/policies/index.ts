@@ -1,5 +1,5 @@
 export * from './seat-policy';
 export * from './gender-adjacency';
 export * from './sales-cutoff';
-export * from './max-open-reservations';
+export * from './held-seats-limit';
 export * from './seat-policies-from';

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { isStaff } from '../domain/actor';
+import { segmentDepartsAt } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
 import { isAtOrAfter } from '../domain/time';
 import type { BookingRequest, SeatPolicy } from './seat-policy';
@@ -8,8 +9,7 @@ export const SALES_CUTOFF = 'sales_cutoff';
 
 /**
  * Online sales close `minutes` before departure: a customer then gets `route_departed`; agents and
- * admins still sell at the counter until the bus leaves. Routes carry one departure time, so the
- * departure of every segment is the route's `departureAt`.
+ * admins still sell at the counter until the segment departs (`segmentDepartsAt`).
  */
 export function salesCutoffPolicy(minutes: number): SeatPolicy {
   if (!Number.isFinite(minutes) || minutes < 0) throw new Error('salesCutoffPolicy: minutes must be >= 0');
@@ -18,7 +18,9 @@ export function salesCutoffPolicy(minutes: number): SeatPolicy {
     locks: [],
     precheck(request: BookingRequest): Result<void, DomainError> {
       if (isStaff(request.actor)) return ok(undefined);
-      const closesAt = new Date(Date.parse(request.route.departureAt) - minutes * 60_000).toISOString();
+      const closesAt = new Date(
+        Date.parse(segmentDepartsAt(request.route, request.segment)) - minutes * 60_000,
+      ).toISOString();
       if (!isAtOrAfter(request.now, closesAt)) return ok(undefined);
       return err({
         ...errors.routeDeparted(request.route.id),

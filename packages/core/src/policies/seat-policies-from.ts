@@ -1,18 +1,18 @@
 import { genderAdjacencyPolicy, GENDER_ADJACENCY } from './gender-adjacency';
-import { maxOpenReservationsPolicy, MAX_OPEN_RESERVATIONS } from './max-open-reservations';
 import { salesCutoffPolicy, SALES_CUTOFF } from './sales-cutoff';
 import type { SeatPolicy } from './seat-policy';
 
-/** The built-in rules by name, as a deployment switches them on (e.g. `SEAT_RULES=gender_adjacency`). */
-export const SEAT_RULES = [GENDER_ADJACENCY, SALES_CUTOFF, MAX_OPEN_RESERVATIONS] as const;
+/**
+ * The built-in rules by name, as a deployment switches them on (e.g. `SEAT_RULES=gender_adjacency`).
+ * The limit of unpaid seats per customer is not among them: it is always on (`maxHeldSeats`).
+ */
+export const SEAT_RULES = [GENDER_ADJACENCY, SALES_CUTOFF] as const;
 export type SeatRuleName = (typeof SEAT_RULES)[number];
 
 export interface SeatRuleSettings {
   rules: readonly SeatRuleName[];
   /** For `sales_cutoff` (default 30). */
   salesCutoffMinutes?: number;
-  /** For `max_open_reservations` (default 6). */
-  maxOpenReservations?: number;
 }
 
 /** The built-in policies for plain settings, in the order the rules are listed. */
@@ -23,8 +23,6 @@ export function seatPoliciesFrom(settings: SeatRuleSettings): SeatPolicy[] {
         return genderAdjacencyPolicy();
       case SALES_CUTOFF:
         return salesCutoffPolicy(settings.salesCutoffMinutes ?? 30);
-      case MAX_OPEN_RESERVATIONS:
-        return maxOpenReservationsPolicy(settings.maxOpenReservations ?? 6);
     }
   });
 }

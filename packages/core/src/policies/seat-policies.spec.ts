@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../domain/actor';
 import type { Route } from '../domain/route';
 import type { Gender } from '../domain/ticket';
+import type { BookingConfig } from '../application/booking-ports';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
 import { seatPoliciesFrom, type SeatRuleName } from './seat-policies-from';
 
@@ -11,9 +12,13 @@ const cem: Actor = { userId: 'cem', role: 'customer' };
 const ayla: Actor = { userId: 'ayla', role: 'customer' };
 const DEPARTURE = '2030-01-01T12:00:00.000Z';
 
-async function setup(rules: SeatRuleName[], extra = {}): Promise<{ booking: InMemoryBooking; route: Route }> {
+async function setup(
+  rules: SeatRuleName[],
+  config: Partial<BookingConfig> = {},
+): Promise<{ booking: InMemoryBooking; route: Route }> {
   const booking = createInMemoryBooking({
-    seatPolicies: seatPoliciesFrom({ rules, salesCutoffMinutes: 30, maxOpenReservations: 2, ...extra }),
+    seatPolicies: seatPoliciesFrom({ rules, salesCutoffMinutes: 30 }),
+    ...config,
   });
   const route = (
     await booking.services.routes.create(admin, {
@@ -150,9 +155,38 @@ describe('sales cut-off', () => {
   });
 });
 
-describe('open reservation limit', () => {
+describe('held seats limit (always on)', () => {
+  it('is 10 unpaid seats by default: the 11th answers hold_limit_reached, counter sales are not limited', async () => {
+    const { booking, route } = await setup([]);
+    for (let seat = 1; seat <= 8; seat++) (await book(booking, route, cem, seat, 'male'))._unsafeUnwrap();
+    const other = (
+      await booking.services.routes.create(admin, {
+        fromCity: 'Izmir',
+        toCity: 'Konya',
+        departureAt: DEPARTURE,
+        seatCount: 8,
+        price: 10,
+      })
+    )._unsafeUnwrap();
+    const group = (seats: number[]) =>
+      booking.services.tickets.reserveGroup(cem, {
+        routeId: other.id,
+        passengers: seats.map((seatNumber) => ({ seatNumber, passengerName: 'P', gender: 'male' as const })),
+      });
+    // across routes, each passenger of a group counting: 8 + 3 is one too many, 8 + 2 is the limit
+    expect((await group([1, 2, 3]))._unsafeUnwrapErr()).toMatchObject({
+      kind: 'hold_limit_reached',
+      limit: 10,
+    });
+    (await group([1, 2]))._unsafeUnwrap();
+    expect((await book(booking, other, cem, 3, 'male'))._unsafeUnwrapErr().kind).toBe('hold_limit_reached');
+    expect(booking.ports.db.tickets.size).toBe(10);
+    (await book(booking, other, agent, 3, 'male'))._unsafeUnwrap();
+    (await book(booking, other, ayla, 4, 'male'))._unsafeUnwrap();
+  });
+
   it('refuses a customer a third unpaid hold, counting each passenger of a group', async () => {
-    const { booking, route } = await setup(['max_open_reservations']);
+    const { booking, route } = await setup([], { maxHeldSeats: 2 });
     (await book(booking, route, cem, 1, 'male'))._unsafeUnwrap();
     const group = await booking.services.tickets.reserveGroup(cem, {
       routeId: route.id,
@@ -161,13 +195,10 @@ describe('open reservation limit', () => {
         { seatNumber: 3, passengerName: 'B', gender: 'male' },
       ],
     });
-    expect(group._unsafeUnwrapErr()).toMatchObject({
-      kind: 'seat_rule_violation',
-      rule: 'max_open_reservations',
-    });
+    expect(group._unsafeUnwrapErr()).toMatchObject({ kind: 'hold_limit_reached', limit: 2 });
     (await book(booking, route, cem, 2, 'male'))._unsafeUnwrap();
     expect((await book(booking, route, cem, 3, 'male'))._unsafeUnwrapErr()).toMatchObject({
-      rule: 'max_open_reservations',
+      kind: 'hold_limit_reached',
     });
     // another customer, and counter sales, are not limited by cem's holds
     (await book(booking, route, ayla, 3, 'male'))._unsafeUnwrap();
@@ -176,7 +207,7 @@ describe('open reservation limit', () => {
   });
 
   it('frees a place once a hold is paid, cancelled or runs out', async () => {
-    const { booking, route } = await setup(['max_open_reservations']);
+    const { booking, route } = await setup([], { maxHeldSeats: 2 });
     const first = (await book(booking, route, cem, 1, 'male'))._unsafeUnwrap();
     const second = (await book(booking, route, cem, 2, 'male'))._unsafeUnwrap();
     (await booking.services.tickets.cancel(cem, first.id))._unsafeUnwrap();
@@ -192,14 +223,14 @@ describe('open reservation limit', () => {
       })
     )._unsafeUnwrap();
     (await book(booking, route, cem, 4, 'male'))._unsafeUnwrap();
-    expect((await book(booking, route, cem, 5, 'male'))._unsafeUnwrapErr().kind).toBe('seat_rule_violation');
+    expect((await book(booking, route, cem, 5, 'male'))._unsafeUnwrapErr().kind).toBe('hold_limit_reached');
     booking.clock.advanceSeconds(601); // both holds (3 and 4) run out, even before the sweep
     expect(third.status).toBe('reserved');
     (await book(booking, route, cem, 5, 'male'))._unsafeUnwrap();
   });
 
   it('holds under parallel requests of one customer', async () => {
-    const { booking, route } = await setup(['max_open_reservations']);
+    const { booking, route } = await setup([], { maxHeldSeats: 2 });
     const results = await Promise.all([1, 2, 3, 4, 5].map((seat) => book(booking, route, cem, seat, 'male')));
     expect(results.filter((r) => r.isOk())).toHaveLength(2);
     expect(

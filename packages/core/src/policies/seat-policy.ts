@@ -36,13 +36,15 @@ export type PolicyLock = 'route' | 'owner';
 
 /**
  * A seat rule that a deployment switches on through `BookingConfig.seatPolicies`. Every hook is
- * optional: `precheck` runs before the unit of work (rules that need no storage), `check` inside it
+ * optional: `appliesTo` says whether the rule judges this actor's bookings at all (default: everyone's;
+ * a rule that does not apply takes no lock), `precheck` runs before the unit of work (rules that need no storage), `check` inside it
  * after the locks are taken and the new tickets are written, `blockedSeats` when a seat map is asked
  * for one passenger. A refusal is a `DomainError` (usually `seat_rule_violation` naming the rule).
  */
 export interface SeatPolicy {
   readonly name: string;
   readonly locks: readonly PolicyLock[];
+  appliesTo?(actor: Actor): boolean;
   precheck?(request: BookingRequest): Result<void, DomainError>;
   check?(attempt: BookingAttempt, tx: TransactionScope): ResultAsync<void, DomainError>;
   blockedSeats?(request: SeatMapRequest): Map<number, SeatBlock>;

@@ -35,6 +35,9 @@ export interface TicketRepository {
   list(query: TicketQuery): ResultAsync<Ticket[], PersistenceError>;
   /** How many `reserved` tickets of this owner still hold their seat at `now` (hold not run out). */
   countOpenHolds(ownerId: string, now: Instant): ResultAsync<number, PersistenceError>;
-  /** Reserved tickets whose hold ran out at or before `now`, oldest first. */
+  /**
+   * Reserved tickets whose hold is over at `now` (`holdIsOver`: the hold ran out, or the segment
+   * departed), the earliest end (`holdEndsAt`) first.
+   */
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError>;
 }

@@ -35,6 +35,7 @@ export type SocketErrorCode =
   | 'seat_out_of_range'
   | 'route_departed'
   | 'seat_rule_violation'
+  | 'hold_limit_reached'
   | 'service_unavailable'
   | 'internal_error';
 

@@ -1,6 +1,7 @@
 import { err, ok } from 'neverthrow';
 import type { ResultAsync } from 'neverthrow';
 import { errors, type ErrorOf, type PersistenceError } from '../domain/errors';
+import { holdEndsAt, holdIsOver } from '../domain/departure';
 import type { Payment } from '../domain/payment';
 import { segmentsOverlap, type Route, type Segment } from '../domain/route';
 import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
@@ -133,19 +134,16 @@ export class InMemoryTicketRepository implements TicketRepository {
   }
 
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError> {
-    return operate(this.session, () =>
-      ok(
+    return operate(this.session, () => {
+      const { routes } = this.session.db;
+      const ends = (t: Ticket) => Date.parse(holdEndsAt(t, routes.get(t.routeId) as Route));
+      return ok(
         copy([...this.session.db.tickets.values()])
-          .filter(
-            (t) =>
-              t.status === 'reserved' &&
-              t.holdExpiresAt !== null &&
-              Date.parse(t.holdExpiresAt) <= Date.parse(now),
-          )
-          .sort((a, b) => Date.parse(a.holdExpiresAt as string) - Date.parse(b.holdExpiresAt as string))
+          .filter((t) => t.status === 'reserved' && holdIsOver(t, routes.get(t.routeId) as Route, now))
+          .sort((a, b) => ends(a) - ends(b))
           .slice(0, limit),
-      ),
-    );
+      );
+    });
   }
 
   private ofRoute(routeId: string): Ticket[] {

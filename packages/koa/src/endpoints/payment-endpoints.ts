@@ -25,6 +25,7 @@ export function paymentEndpoints(services: BookingServices, metrics: RestMetrics
         'payment_declined',
         'payment_in_progress',
         'hold_expired',
+        'route_departed',
         'invalid_transition',
         'idempotency_conflict',
         'payment_gateway_unavailable',

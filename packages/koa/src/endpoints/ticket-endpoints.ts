@@ -39,6 +39,7 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
         'seat_out_of_range',
         'route_departed',
         'seat_rule_violation',
+        'hold_limit_reached',
         'persistence_unavailable',
       ],
       handle: ({ actor, body, idempotency }) =>
@@ -88,7 +89,13 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
       access: ['agent', 'admin'],
       params: ticketParamsSchema,
       success: { status: 200, description: 'The confirmed ticket.', schema: ticketSchema },
-      errors: ['ticket_not_found', 'invalid_transition', 'hold_expired', 'persistence_unavailable'],
+      errors: [
+        'ticket_not_found',
+        'invalid_transition',
+        'hold_expired',
+        'route_departed',
+        'persistence_unavailable',
+      ],
       handle: ({ actor, params }) => tickets.confirm(actor, params.id).map(answer),
     }),
     defineEndpoint({
@@ -99,18 +106,19 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
       access: ['agent', 'admin'],
       params: ticketParamsSchema,
       success: { status: 200, description: 'The suspended ticket.', schema: ticketSchema },
-      errors: ['ticket_not_found', 'invalid_transition', 'persistence_unavailable'],
+      errors: ['ticket_not_found', 'invalid_transition', 'route_departed', 'persistence_unavailable'],
       handle: ({ actor, params }) => tickets.suspend(actor, params.id).map(answer),
     }),
     defineEndpoint({
       method: 'POST',
       path: '/tickets/:id/cancel',
       operationId: 'cancelTicket',
-      summary: 'Cancel a ticket (its owner, agent, admin): the seat becomes available.',
+      summary:
+        'Cancel a ticket (its owner, agent, admin): the seat becomes available. Once the bus has left only an agent or admin may.',
       access: 'signed_in',
       params: ticketParamsSchema,
       success: { status: 200, description: 'The cancelled ticket.', schema: ticketSchema },
-      errors: ['ticket_not_found', 'invalid_transition', 'persistence_unavailable'],
+      errors: ['ticket_not_found', 'invalid_transition', 'route_departed', 'persistence_unavailable'],
       handle: ({ actor, params }) => tickets.cancel(actor, params.id).map(answer),
     }),
   ];

@@ -207,12 +207,21 @@ export class MikroOrmTicketRepository implements TicketRepository {
       .map((rows) => Number(rows[0]?.count ?? 0));
   }
 
+  /**
+   * The core's `holdIsOver`: a hold ends when it runs out or when its segment departs (for now the
+   * route's departure), whichever comes first. Only reserved tickets are read (a partial index holds
+   * them, and holds are short-lived), each joined to its route.
+   */
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError> {
     return this.sql
       .rows<TicketRecord>(
-        `select ${COLUMNS} from tickets
-         where status = 'reserved' and hold_expires_at <= ?::timestamptz
-         order by hold_expires_at, id limit ?`,
+        `select ${COLUMNS} from (
+           select tickets.*, least(tickets.hold_expires_at, routes.departure_at) as hold_ends_at
+           from tickets join routes on routes.id = tickets.route_id
+           where tickets.status = 'reserved'
+         ) as held
+         where hold_ends_at <= ?::timestamptz
+         order by hold_ends_at, id limit ?`,
         [now, limit],
       )
       .map((rows) => rows.map(toTicket));

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   createBookingServices,
   cryptoIdGenerator,
   type BookingConfig,
@@ -41,6 +42,14 @@ export function bookingOnStorage(
 }
 
 const admin = { userId: 'admin-1', role: 'admin' as const };
+
+/**
+ * Customer `n` of one scenario: a user of its own per route, so the unpaid holds of earlier
+ * scenarios on the same database never count against the limit of held seats.
+ */
+export function customerOf(route: Pick<Route, 'id'>, n: number): Actor {
+  return { userId: `customer-${n}-${route.id}`, role: 'customer' };
+}
 
 /** A route created through the core: five stops (A..E) and `seatCount` seats. */
 export async function createRoute(services: BookingServices, seatCount: number): Promise<Route> {

@@ -2,9 +2,8 @@ import { expect } from '@jest/globals';
 import { genderAdjacencyPolicy, type DomainError, type Gender } from '@booking/core';
 import type { Result } from 'neverthrow';
 import type { MikroOrmStorage } from '../open-storage';
-import { bookingOnStorage, createRoute } from './booking-on-storage';
+import { bookingOnStorage, createRoute, customerOf } from './booking-on-storage';
 
-const customer = (n: number) => ({ userId: `customer-${n}`, role: 'customer' as const });
 const passengers = (seats: number[], gender: Gender = 'female') =>
   seats.map((seatNumber) => ({ seatNumber, passengerName: `Seat ${seatNumber}`, gender }));
 const kinds = (results: Result<unknown, DomainError>[]) =>
@@ -18,8 +17,14 @@ export async function groupsRaceForOneSeat(storage: MikroOrmStorage): Promise<vo
   const { services } = bookingOnStorage(storage);
   const route = await createRoute(services, 10);
   const results = await Promise.all([
-    services.tickets.reserveGroup(customer(1), { routeId: route.id, passengers: passengers([1, 2, 5]) }),
-    services.tickets.reserveGroup(customer(2), { routeId: route.id, passengers: passengers([9, 8, 5, 3]) }),
+    services.tickets.reserveGroup(customerOf(route, 1), {
+      routeId: route.id,
+      passengers: passengers([1, 2, 5]),
+    }),
+    services.tickets.reserveGroup(customerOf(route, 2), {
+      routeId: route.id,
+      passengers: passengers([9, 8, 5, 3]),
+    }),
   ]);
   expect(results.filter((r) => r.isOk())).toHaveLength(1);
   expect(results.find((r) => r.isErr())?._unsafeUnwrapErr()).toMatchObject({
@@ -42,8 +47,11 @@ export async function genderAdjacencyRace(storage: MikroOrmStorage): Promise<voi
   const { services } = bookingOnStorage(storage, { seatPolicies: [genderAdjacencyPolicy()] });
   const route = await createRoute(services, 8);
   const results = await Promise.all([
-    services.tickets.reserveGroup(customer(1), { routeId: route.id, passengers: passengers([1], 'female') }),
-    services.tickets.reserve(customer(2), {
+    services.tickets.reserveGroup(customerOf(route, 1), {
+      routeId: route.id,
+      passengers: passengers([1], 'female'),
+    }),
+    services.tickets.reserve(customerOf(route, 2), {
       routeId: route.id,
       seatNumber: 2,
       passengerName: 'Him',

@@ -4,9 +4,7 @@ import type { Result } from 'neverthrow';
 import type { MikroOrmStorage } from '../open-storage';
 import { Sql } from '../sql';
 import { OVERLAPPING_TICKETS_SQL } from './audit-sql';
-import { bookingOnStorage, createRoute } from './booking-on-storage';
-
-const customer = (n: number) => ({ userId: `customer-${n}`, role: 'customer' as const });
+import { bookingOnStorage, createRoute, customerOf } from './booking-on-storage';
 
 const kinds = (results: Result<unknown, DomainError>[]) =>
   results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().kind);
@@ -17,7 +15,7 @@ export async function raceForOneSeat(storage: MikroOrmStorage, attempts: number)
   const route = await createRoute(services, 10);
   const results = await Promise.all(
     Array.from({ length: attempts }, (_, i) =>
-      services.tickets.reserve(customer(i), {
+      services.tickets.reserve(customerOf(route, i), {
         routeId: route.id,
         seatNumber: 1,
         passengerName: `Passenger ${i}`,
@@ -59,7 +57,7 @@ export async function raceOverSegments(
     Array.from({ length: attempts }, (_, i) => {
       const from = Math.floor(next() * 4);
       const to = from + 1 + Math.floor(next() * (4 - from));
-      return services.tickets.reserve(customer(i), {
+      return services.tickets.reserve(customerOf(route, i), {
         routeId: route.id,
         seatNumber: 1 + Math.floor(next() * 10),
         fromCity: route.stops[from],
@@ -89,7 +87,7 @@ export async function concurrentSequences(storage: MikroOrmStorage, bookings: nu
   const route = await createRoute(services, bookings);
   const results = await Promise.all(
     Array.from({ length: bookings }, (_, i) =>
-      services.tickets.reserve(customer(i), {
+      services.tickets.reserve(customerOf(route, i), {
         routeId: route.id,
         seatNumber: i + 1,
         passengerName: `Passenger ${i}`,
@@ -121,7 +119,7 @@ export async function confirmRacesCancel(storage: MikroOrmStorage): Promise<void
   const { services } = bookingOnStorage(storage);
   const route = await createRoute(services, 10);
   const ticket = (
-    await services.tickets.reserve(customer(1), {
+    await services.tickets.reserve(customerOf(route, 1), {
       routeId: route.id,
       seatNumber: 3,
       passengerName: 'Grace Hopper',

@@ -215,7 +215,7 @@ export function describeTicketRepositoryContract(name: string, factory: StorageF
     });
 
     it('finds reservations whose hold ran out, oldest first', async () => {
-      const route = await storedRoute(storage());
+      const route = await storedRoute(storage(), { departureAt: '2031-06-01T09:00:00.000Z' });
       const at = (minute: number) => `2031-01-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
       const due = (
         await book(storage(), sampleTicket(route, { seatNumber: 1, holdExpiresAt: at(5) }))
@@ -228,6 +228,36 @@ export function describeTicketRepositoryContract(name: string, factory: StorageF
       const found = (await storage().tickets.findExpiredHolds(at(10), 1000))._unsafeUnwrap();
       const mine = found.filter((t) => t.routeId === route.id).map((t) => t.id);
       expect(mine).toEqual([older.id, due.id]);
+    });
+
+    it('finds the reservations of a departed route too, by whichever comes first: hold end or departure', async () => {
+      const at = (minute: number) => `2032-01-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
+      const departing = await storedRoute(storage(), { departureAt: at(7) });
+      const later = await storedRoute(storage(), { departureAt: '2032-06-01T09:00:00.000Z' });
+      const hold = async (
+        route: Route,
+        seatNumber: number,
+        holdExpiresAt: string | null,
+        status?: 'confirmed',
+      ) =>
+        (
+          await book(
+            storage(),
+            sampleTicket(route, { seatNumber, holdExpiresAt, ...(status ? { status } : {}) }),
+          )
+        )._unsafeUnwrap();
+      const leftWithTheBus = await hold(departing, 1, at(30));
+      const ranOut = await hold(departing, 2, at(5));
+      await hold(departing, 3, null, 'confirmed');
+      const ranOutElsewhere = await hold(later, 1, at(6));
+      await hold(later, 2, at(30));
+      const due = async (now: string) =>
+        (await storage().tickets.findExpiredHolds(now, 1000))
+          ._unsafeUnwrap()
+          .filter((t) => t.routeId === departing.id || t.routeId === later.id)
+          .map((t) => t.id);
+      expect(await due(at(6))).toEqual([ranOut.id, ranOutElsewhere.id]);
+      expect(await due(at(7))).toEqual([ranOut.id, ranOutElsewhere.id, leftWithTheBus.id]);
     });
   });
 }
