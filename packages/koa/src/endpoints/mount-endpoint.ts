@@ -5,6 +5,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { fromDomainError, isApiError, validationFailed, type ApiError, type Issue } from '../http/api-error';
 import { idempotencyInput } from '../http/idempotency-key';
+import { badlyEncodedQuery } from '../http/query-encoding';
 import type { RestMetrics } from '../http/metrics';
 import { requestAuth, type RequestAuth } from '../http/request-auth';
 import { writeError } from '../http/write-error';
@@ -39,6 +40,8 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
   if (actor.isErr()) return err(actor.error);
   const params = validate(endpoint.params ?? noInput, ctx.params, 'path');
   if (params.isErr()) return err(params.error);
+  const misencoded = badlyEncodedQuery(ctx.querystring);
+  if (misencoded.length > 0) return err(validationFailed(PLACE_MESSAGES.query, misencoded));
   const query = validate(endpoint.query ?? noInput, ctx.query, 'query');
   if (query.isErr()) return err(query.error);
 
@@ -54,7 +57,7 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
     body = parsed.value;
   }
   const idempotency = endpoint.idempotent
-    ? idempotencyInput(ctx.get('Idempotency-Key') || undefined, body)
+    ? idempotencyInput('idempotency-key' in ctx.headers ? ctx.get('Idempotency-Key') : undefined, body)
     : ok(undefined);
   if (idempotency.isErr()) return err(idempotency.error);
 

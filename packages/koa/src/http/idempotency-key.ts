@@ -6,12 +6,12 @@ import { validationFailed, type ApiError } from './api-error';
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const KEY_SHAPE = new RegExp(`^[\\x21-\\x7e]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}}$`);
 
-/** The `Idempotency-Key` header (optional) with a digest of the validated body. */
+/** The `Idempotency-Key` header (optional; sent empty it is refused) with a digest of the validated body. */
 export function idempotencyInput(
   header: string | undefined,
   body: unknown,
 ): Result<IdempotencyInput | undefined, ApiError> {
-  if (header === undefined || header === '') return ok(undefined);
+  if (header === undefined) return ok(undefined);
   if (!KEY_SHAPE.test(header)) {
     return err(
       validationFailed('The Idempotency-Key header is not valid.', [

@@ -30,6 +30,7 @@ export const TRANSPORT_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
+  unsupported_encoding: 415,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

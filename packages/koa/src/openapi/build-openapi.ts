@@ -57,7 +57,7 @@ function commonCodes(endpoint: Endpoint): ErrorCode[] {
   ) {
     codes.push('validation_failed');
   }
-  if (endpoint.method === 'POST') codes.push('payload_too_large');
+  if (endpoint.method === 'POST') codes.push('payload_too_large', 'unsupported_encoding');
   if (endpoint.access !== 'public') codes.push('unauthorized');
   if (Array.isArray(endpoint.access)) codes.push('forbidden');
   return codes;

@@ -1,14 +1,25 @@
-import { MAX_CITY_LENGTH } from '@booking/core';
+import { isSingleLineText, MAX_CITY_LENGTH, SINGLE_LINE_TEXT_RULE } from '@booking/core';
 import { z } from 'zod';
 
-/** Ids are UUIDs (any version): anything else is a 400 before the core is asked. */
-export const idSchema = z.guid({ error: 'must be a UUID' });
+/**
+ * Ids are UUIDs (any version): anything else is a 400 before the core is asked. Any letter case
+ * means the same id, so they are lowered here, once, and the core only ever sees one form.
+ */
+export const idSchema = z.guid({ error: 'must be a UUID' }).toLowerCase();
 
-export const citySchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_CITY_LENGTH, `has at most ${MAX_CITY_LENGTH} characters`);
+/**
+ * One line of text a person types (a name, a city, a phone), for bodies and queries alike: no
+ * control characters and no lone surrogates (the core's rule), then trimmed, 1 to `maxLength` long.
+ */
+export const singleLineText = (maxLength: number) =>
+  z
+    .string()
+    .refine(isSingleLineText, SINGLE_LINE_TEXT_RULE)
+    .trim()
+    .min(1, 'must not be empty')
+    .max(maxLength, `has at most ${maxLength} characters`);
+
+export const citySchema = singleLineText(MAX_CITY_LENGTH);
 
 /** A positive amount with at most two decimals, as the core stores prices. */
 export const priceSchema = z

@@ -1,6 +1,6 @@
 import { expiryMonthOf, expiryYearOf, MAX_NAME_LENGTH } from '@booking/core';
 import { z } from 'zod';
-import { idSchema } from './common.schemas';
+import { idSchema, singleLineText } from './common.schemas';
 import { ticketSchema } from './ticket.schemas';
 
 /** Card forms send the expiry as numbers or digit strings: the core's reading decides, as a number. */
@@ -20,7 +20,7 @@ const cardFields = {
   cardNumber: z
     .string()
     .regex(/^(?:\d[ -]?){11,18}\d$/, 'must be 12 to 19 digits (spaces or dashes allowed between)'),
-  cardHolderName: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
+  cardHolderName: singleLineText(MAX_NAME_LENGTH),
   expireMonth: expiryField(expiryMonthOf, 'a month 1 to 12, as a number or digits ("07")', 7),
   expireYear: expiryField(
     expiryYearOf,

@@ -1,6 +1,13 @@
-import { GENDERS, MAX_NAME_LENGTH, MAX_SEATS, MAX_TICKET_PAGE, TICKET_STATUSES } from '@booking/core';
+import {
+  GENDERS,
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+  MAX_SEATS,
+  MAX_TICKET_PAGE,
+  TICKET_STATUSES,
+} from '@booking/core';
 import { z } from 'zod';
-import { citySchema, idSchema, wholeNumberQuery } from './common.schemas';
+import { citySchema, idSchema, singleLineText, wholeNumberQuery } from './common.schemas';
 
 const seatNumberSchema = z
   .number()
@@ -11,11 +18,9 @@ const seatNumberSchema = z
 
 const passengerFields = {
   seatNumber: seatNumberSchema,
-  passengerName: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
+  passengerName: singleLineText(MAX_NAME_LENGTH),
   gender: z.enum(GENDERS),
-  phone: z
-    .string()
-    .trim()
+  phone: singleLineText(MAX_PHONE_LENGTH)
     .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, 'must be a phone number (digits, spaces, + ( ) . -)')
     .optional(),
 };

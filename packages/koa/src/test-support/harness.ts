@@ -19,8 +19,8 @@ export interface Answer {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** Sent as is (not JSON-encoded). */
-  rawBody?: string;
+  /** Sent as is (not JSON-encoded): text, or bytes (e.g. compressed, or not UTF-8). */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
