@@ -72,6 +72,7 @@ export function startBookingServerProcess(options: ServerProcessOptions): Promis
     SEED_SAMPLE_ROUTE: 'false',
     HOLD_SECONDS: '86400',
     RATE_LIMIT_POINTS: '1000000',
+    MAX_HELD_SEATS: '1000000',
     RATE_LIMIT_WINDOW_SECONDS: '1',
     WS_MAX_CONNECTIONS_PER_IP: '1000000',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '' }),

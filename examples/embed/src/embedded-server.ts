@@ -22,9 +22,10 @@ const STATUS: Partial<Record<DomainError['kind'], number>> = {
   ticket_not_found: 404,
   seat_unavailable: 409,
   invalid_transition: 409,
+  route_departed: 409,
+  hold_limit_reached: 409,
   invalid_segment: 422,
   seat_out_of_range: 422,
-  route_departed: 422,
 };
 
 export interface EmbeddedServer {
