@@ -40,9 +40,17 @@ describe('handshake authentication', () => {
   });
 
   it('refuses an Authorization header that is not Bearer <token>, as REST does', async () => {
-    for (const header of ['Basic dXNlcjpwYXNzd29yZA==', 'Bearer', 'Token abc', await server.tokenFor(customer())]) {
+    for (const header of [
+      'Basic dXNlcjpwYXNzd29yZA==',
+      'Bearer',
+      'Token abc',
+      await server.tokenFor(customer()),
+    ]) {
       const error = await connectError(server, {}, { Authorization: header });
-      expect(error.data).toEqual({ code: 'unauthorized', message: expect.stringContaining('Bearer <token>') });
+      expect(error.data).toEqual({
+        code: 'unauthorized',
+        message: expect.stringContaining('Bearer <token>'),
+      });
     }
     const bearer = server.openSocket({}, 'default', {
       Authorization: `Bearer ${await server.tokenFor(customer())}`,

@@ -10,9 +10,7 @@ export interface Identity {
   expiresAtMs: number | undefined;
 }
 
-export type HandshakeResult =
-  | { ok: true; identity: Identity | undefined }
-  | { ok: false; message: string };
+export type HandshakeResult = { ok: true; identity: Identity | undefined } | { ok: false; message: string };
 
 export interface Handshake {
   auth: Record<string, unknown>;
