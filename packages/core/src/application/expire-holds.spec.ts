@@ -112,6 +112,27 @@ describe('expireHolds', () => {
     expect(events().map((e) => e.eventType)).toEqual(['seat_reserved', 'seat_confirmed']);
   });
 
+  it('releases an unpaid hold when its bus leaves, before the hold would run out', async () => {
+    booking.clock.set('2030-01-02T08:59:30.000Z'); // the hold (60 s) would run to 09:00:30
+    const late = await hold(2);
+    expect(
+      (
+        await booking.services.tickets.expireHolds(
+          new Date(route.departureAt.replace('09:00:00', '08:59:59')),
+        )
+      )._unsafeUnwrap(),
+    ).toEqual([]);
+    const released = (
+      await booking.services.tickets.expireHolds(new Date(route.departureAt))
+    )._unsafeUnwrap();
+    expect(released.map((t) => t.id)).toEqual([late.id]);
+    expect(statusOf(late.id)).toBe('expired');
+    expect(events().at(-1)).toMatchObject({
+      eventType: 'seat_available',
+      metadata: { reason: 'hold_expired' },
+    });
+  });
+
   it('expires in batches of the given size', async () => {
     for (let seat = 1; seat <= 5; seat++) await hold(seat);
     booking.clock.advanceSeconds(60);
