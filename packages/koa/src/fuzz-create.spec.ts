@@ -64,7 +64,7 @@ describe('near-valid bodies', () => {
         ),
         fc.option(fc.oneof(fc.constant(''), fc.stringMatching(/^[\x20-\x7e]{0,12}$/)), { nil: undefined }),
         async (body, key) => {
-          const headers = key === undefined ? {} : { 'Idempotency-Key': key };
+          const headers: Record<string, string> = key === undefined ? {} : { 'Idempotency-Key': key };
           const answer = await api.request('POST', '/tickets', {
             token: api.tokens.otherCustomer,
             body,
