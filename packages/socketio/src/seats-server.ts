@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type ServerOptions } from 'socket.io';
 
@@ -42,7 +42,19 @@ export function createSeatsServer(
     ...options.server,
   });
   refuseLaterRequestListeners(http, io.path());
+  io.engine.use(onlyGetAndPost);
   return io;
+}
+
+/**
+ * Engine.IO speaks GET and POST (CORS preflights are answered before this, when CORS is on). Its
+ * long-polling answers any other method on a live session with a 500; it is the client's mistake.
+ */
+function onlyGetAndPost(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  if (request.method === 'GET' || request.method === 'POST') return next();
+  response
+    .writeHead(405, { Allow: 'GET, POST', 'Content-Type': 'application/json' })
+    .end(JSON.stringify({ code: 3, message: 'Method not allowed' }));
 }
 
 /**

@@ -43,3 +43,33 @@ export async function sendRaw(base: string, text: string, timeoutMs = 10_000): P
 export function statusOf(text: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 }
+
+/**
+ * Sends `text` and resolves once the server has answered with a status line and headers, or closed
+ * the connection, or `timeoutMs` passed (status 0: no answer). The body is not waited for: an
+ * upgraded connection or a long-poll may stay open, and the status is what counts.
+ */
+export async function firstAnswer(
+  base: string,
+  text: string | Buffer,
+  timeoutMs = 5_000,
+): Promise<{ status: number; received: string }> {
+  const connection = await openRaw(base);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      connection.socket.off('data', headersArrived);
+      resolve();
+    };
+    // openRaw's own listener runs first, so received() already holds this chunk.
+    const headersArrived = () => {
+      if (connection.received().includes('\r\n\r\n')) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    connection.socket.on('data', headersArrived);
+    void connection.closed.then(done);
+    connection.socket.write(text);
+  });
+  connection.socket.destroy();
+  return { status: statusOf(connection.received()), received: connection.received() };
+}
