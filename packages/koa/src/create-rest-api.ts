@@ -10,6 +10,7 @@ import { ticketEndpoints } from './endpoints/ticket-endpoints';
 import { chain } from './http/chain';
 import { corsFor } from './http/cors';
 import { errorBoundary } from './http/error-boundary';
+import { keyedFingerprint } from './http/idempotency-key';
 import { RestMetrics } from './http/metrics';
 import { createLimiter, rateLimit } from './http/rate-limit';
 import { jsonBodyReader } from './http/read-json-body';
@@ -54,7 +55,12 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
     }),
   ];
   const router = new Router();
-  const deps = { readBody: jsonBodyReader(options.bodyLimit ?? DEFAULT_BODY_LIMIT), metrics, logger };
+  const deps = {
+    readBody: jsonBodyReader(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
+    metrics,
+    logger,
+    fingerprint: keyedFingerprint(options.idempotencySecret),
+  };
   for (const endpoint of endpoints) mountEndpoint(router, endpoint, deps);
 
   const middleware = chain([

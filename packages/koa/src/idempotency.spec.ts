@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './http/idempotency-key';
 import { errorCode, startApi, type Harness } from './test-support/harness';
 
 let api: Harness;
@@ -93,5 +95,41 @@ describe('Idempotency-Key on POST /payments', () => {
     const other = await send({ ticketId, ...card, cvc: '999' });
     expect(other.status).toBe(409);
     expect(errorCode(other)).toBe('idempotency_conflict');
+  });
+
+  it('stores a keyed fingerprint: guessing the CVC against a plain SHA-256 of the body finds nothing', async () => {
+    const route = await api.route();
+    const booked = await api.request('POST', '/tickets', {
+      token: api.tokens.customer,
+      body: { routeId: route.id, seatNumber: 2, passengerName: 'Ada', gender: 'female' },
+    });
+    const ticketId = (booked.body as { id: string }).id;
+    const body = {
+      ticketId,
+      cardNumber: '4012888888881881',
+      cardHolderName: 'Ada',
+      expireMonth: 7,
+      expireYear: 2033,
+      cvc: '481',
+    };
+    const headers = { 'Idempotency-Key': 'pay-keyed' };
+    const paid = await api.request('POST', '/payments', { token: api.tokens.customer, body, headers });
+    expect(paid.status).toBe(201);
+    const record = [...api.booking.ports.db.idempotency.values()].find((r) => r.key === 'pay-keyed');
+    expect(record?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // What someone holding the database and the card number would try: every CVC.
+    const guesses = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+    const plain = (cvc: string) =>
+      createHash('sha256')
+        .update(canonicalJson({ ...body, cvc }))
+        .digest('hex');
+    expect(guesses.filter((cvc) => plain(cvc) === record?.fingerprint)).toEqual([]);
+    // The expiry as card forms send it is the same request: the first answer again.
+    const again = await api.request('POST', '/payments', {
+      token: api.tokens.customer,
+      body: { ...body, expireMonth: '07', expireYear: '33' },
+      headers,
+    });
+    expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: paid.body });
   });
 });

@@ -5,11 +5,12 @@ import { createRestMiddleware } from './create-rest-api';
 import { openApiPath } from './openapi/build-openapi';
 import { startApi } from './test-support/harness';
 
-const auth = createJwtAuth({ secret: 'a-test-secret-that-is-long-enough-0123456789' });
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+const auth = createJwtAuth({ secret: SECRET });
 
 describe('GET /openapi.json', () => {
   it('describes every route the router serves, and nothing else', async () => {
-    const api = createRestMiddleware(createInMemoryBooking().services, { auth });
+    const api = createRestMiddleware(createInMemoryBooking().services, { auth, idempotencySecret: SECRET });
     const served = api.router.stack.flatMap((layer) =>
       layer.methods
         .filter((m) => m !== 'HEAD')
@@ -56,7 +57,7 @@ describe('GET /openapi.json', () => {
   });
 
   it("documents each endpoint's error codes under their statuses", async () => {
-    const api = createRestMiddleware(createInMemoryBooking().services, { auth });
+    const api = createRestMiddleware(createInMemoryBooking().services, { auth, idempotencySecret: SECRET });
     const document = api.openApiDocument() as {
       paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
     };

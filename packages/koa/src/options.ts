@@ -26,6 +26,12 @@ export interface RestApiOptions {
   /** Checks bearer tokens (e.g. `createJwtAuth({ secret })` from @booking/auth). */
   auth: TokenVerifier;
   /**
+   * Keys the fingerprints of `Idempotency-Key` requests (HMAC with a key derived from it; at least
+   * 32 characters). Never stored; every process of one deployment needs the same one. The
+   * reference server uses `JWT_SECRET`.
+   */
+  idempotencySecret: string;
+  /**
    * Tokens that verified are remembered until their `exp`, up to this many (default 10,000), so a
    * client's repeated token is not checked again on every request. 0 turns it off (a verifier that
    * can revoke tokens before they expire needs that).

@@ -37,4 +37,23 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     expect(definition).toContain('int4range(from_stop_index, to_stop_index) WITH &&');
     expect(definition).toContain("'reserved'");
   });
+
+  it('overwrites the unkeyed request fingerprints stored before keyed ones', async () => {
+    // Back to before it (`to` is undone too), with a record as it was written then.
+    await opened().orm.getMigrator().down({ to: 'Migration20260401000001_keyed_fingerprints' });
+    const sql = new Sql(opened().orm.em.getConnection());
+    const plain = 'a'.repeat(64);
+    (
+      await sql.rows(
+        `insert into idempotency_records (scope, key, fingerprint, response, created_at)
+         values ('pay:u1', 'old-key', ?, '{}'::jsonb, now())`,
+        [plain],
+      )
+    )._unsafeUnwrap();
+    expect((await migrate(opened().orm))[0]).toBe('Migration20260401000001_keyed_fingerprints');
+    const after = (
+      await sql.rows<{ fingerprint: string }>('select fingerprint from idempotency_records')
+    )._unsafeUnwrap();
+    expect(after).toEqual([{ fingerprint: 'unkeyed fingerprint removed' }]);
+  });
 });

@@ -21,7 +21,6 @@ import { connectRedis, type RedisConnections } from './redis-connections';
 import { seedSampleRoute } from './sample-route';
 import { requestLog } from './request-log';
 import { seatMapPage } from './seat-map-page';
-import { answerStrayRequests } from './stray-requests';
 
 export interface RunningServer {
   url: string;
@@ -65,6 +64,8 @@ export async function startBookingServer(
   const registry = new Registry();
   const rest = createRestMiddleware(services, {
     auth,
+    // The JWT secret is already shared by every process and never stored; HKDF derives a separate key.
+    idempotencySecret: config.jwtSecret,
     checkHealth: () => storage.isHealthy(),
     // Called per request; the gateway exists before the server listens.
     stats: () => gateway.stats(),
@@ -100,7 +101,6 @@ export async function startBookingServer(
       ? { server: { cors: { origin: config.corsOrigins.length > 0 ? config.corsOrigins : true } } }
       : {}),
   });
-  answerStrayRequests(http, io.path());
   const gateway = attachSeatGateway(io, {
     services,
     events: storage.events,

@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { fromDomainError, isApiError, validationFailed, type ApiError, type Issue } from '../http/api-error';
-import { idempotencyInput } from '../http/idempotency-key';
+import { idempotencyInput, type Fingerprint } from '../http/idempotency-key';
 import { badlyEncodedQuery } from '../http/query-encoding';
 import type { RestMetrics } from '../http/metrics';
 import { requestAuth, type RequestAuth } from '../http/request-auth';
@@ -15,6 +15,8 @@ export interface MountDeps {
   readBody: (ctx: Context) => Promise<Result<unknown, ApiError>>;
   metrics: RestMetrics;
   logger: Logger;
+  /** Keyed: what the idempotency store keeps must not reveal the body (card data, names). */
+  fingerprint: Fingerprint;
 }
 
 const noInput = z.strictObject({});
@@ -57,7 +59,11 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
     body = parsed.value;
   }
   const idempotency = endpoint.idempotent
-    ? idempotencyInput('idempotency-key' in ctx.headers ? ctx.get('Idempotency-Key') : undefined, body)
+    ? idempotencyInput(
+        'idempotency-key' in ctx.headers ? ctx.get('Idempotency-Key') : undefined,
+        body,
+        deps.fingerprint,
+      )
     : ok(undefined);
   if (idempotency.isErr()) return err(idempotency.error);
 

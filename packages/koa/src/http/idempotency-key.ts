@@ -1,5 +1,5 @@
 import type { IdempotencyInput } from '@booking/core';
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import { validationFailed, type ApiError } from './api-error';
 
@@ -10,6 +10,7 @@ const KEY_SHAPE = new RegExp(`^[\\x21-\\x7e]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}}$`)
 export function idempotencyInput(
   header: string | undefined,
   body: unknown,
+  fingerprint: Fingerprint,
 ): Result<IdempotencyInput | undefined, ApiError> {
   if (header === undefined) return ok(undefined);
   if (!KEY_SHAPE.test(header)) {
@@ -26,9 +27,23 @@ export function idempotencyInput(
   return ok({ key: header, fingerprint: fingerprint(body) });
 }
 
-/** sha256 of the body as canonical JSON (keys sorted), so key order and spacing do not matter. */
-export function fingerprint(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+/** A digest of a request body, to tell a repeat from another request under the same key. */
+export type Fingerprint = (body: unknown) => string;
+
+export const MIN_IDEMPOTENCY_SECRET_LENGTH = 32;
+
+/**
+ * HMAC-SHA256 of the body as canonical JSON (keys sorted, so key order and spacing do not matter),
+ * keyed by a key derived (HKDF) from a server secret. A plain hash of a payment body would give
+ * the card number, CVC and expiry away to anyone with the database and a few guesses; without the
+ * secret, which is never stored, the digest tells nothing. Every process must use the same secret.
+ */
+export function keyedFingerprint(secret: string): Fingerprint {
+  if (secret.length < MIN_IDEMPOTENCY_SECRET_LENGTH) {
+    throw new Error(`idempotencySecret must have at least ${MIN_IDEMPOTENCY_SECRET_LENGTH} characters`);
+  }
+  const key = Buffer.from(hkdfSync('sha256', secret, 'booking', 'idempotency request fingerprint', 32));
+  return (body) => createHmac('sha256', key).update(canonicalJson(body)).digest('hex');
 }
 
 export function canonicalJson(value: unknown): string {

@@ -42,7 +42,12 @@ export async function startApi(
   config: Partial<BookingConfig> = {},
 ): Promise<Harness> {
   const booking = createInMemoryBooking(config);
-  const app = createRestApi(booking.services, { auth, rateLimit: false, ...options });
+  const app = createRestApi(booking.services, {
+    auth,
+    idempotencySecret: SECRET,
+    rateLimit: false,
+    ...options,
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -2,10 +2,15 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20260101000000_initial } from './Migration20260101000000_initial';
 import { Migration20260301000000_seat_rules } from './Migration20260301000000_seat_rules';
 import { Migration20260401000000_payment_locks } from './Migration20260401000000_payment_locks';
+import { Migration20260401000001_keyed_fingerprints } from './Migration20260401000001_keyed_fingerprints';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20260101000000_initial', class: Migration20260101000000_initial },
   { name: 'Migration20260301000000_seat_rules', class: Migration20260301000000_seat_rules },
   { name: 'Migration20260401000000_payment_locks', class: Migration20260401000000_payment_locks },
+  {
+    name: 'Migration20260401000001_keyed_fingerprints',
+    class: Migration20260401000001_keyed_fingerprints,
+  },
 ];

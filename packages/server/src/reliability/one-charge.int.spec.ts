@@ -83,7 +83,7 @@ function describeOneCharge(kind: 'postgres' | 'embedded'): void {
       },
       { holdSeconds: 600 },
     );
-    const app = createRestApi(services, { auth, rateLimit: false });
+    const app = createRestApi(services, { auth, idempotencySecret: SECRET, rateLimit: false });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
