@@ -21,6 +21,7 @@ import { connectRedis, type RedisConnections } from './redis-connections';
 import { seedSampleRoute } from './sample-route';
 import { requestLog } from './request-log';
 import { seatMapPage } from './seat-map-page';
+import { answerStrayRequests } from './stray-requests';
 
 export interface RunningServer {
   url: string;
@@ -101,6 +102,7 @@ export async function startBookingServer(
       ? { server: { cors: { origin: config.corsOrigins.length > 0 ? config.corsOrigins : true } } }
       : {}),
   });
+  answerStrayRequests(http, io.path());
   const gateway = attachSeatGateway(io, {
     services,
     events: storage.events,
