@@ -115,3 +115,17 @@ describe('after the bus has left (the departure of the segment’s first stop)',
     });
   });
 });
+
+describe('GET /openapi.json', () => {
+  it('documents route_departed as 409 wherever the departure rule answers, and hold_limit_reached for bookings', async () => {
+    const doc = (await api.request('GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+    };
+    const conflicts = (path: string) => doc.paths[path]?.post?.responses['409']?.description ?? '';
+    for (const path of ['/tickets', '/payments', '/tickets/{id}/cancel', '/tickets/{id}/confirm']) {
+      expect(conflicts(path)).toContain('route_departed');
+    }
+    expect(conflicts('/tickets')).toContain('hold_limit_reached');
+    expect(JSON.stringify(doc.paths['/tickets']?.post?.responses['422'])).not.toContain('route_departed');
+  });
+});
