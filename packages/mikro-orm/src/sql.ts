@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import type { PersistenceError } from '@booking/core';
 import { errAsync, ResultAsync } from 'neverthrow';
+import { loggableDriverError } from './loggable-driver-error';
 import { storageError, unstorableParameter } from './storage-errors';
 
 /**
@@ -23,7 +24,15 @@ export class Sql {
   rows<T>(sql: string, params: readonly unknown[] = []): ResultAsync<T[], PersistenceError> {
     const unstorable = unstorableParameter(params);
     if (unstorable) return errAsync(unstorable);
-    return attempt(() => this.connection.execute(sql, [...params], 'all', this.transaction) as Promise<T[]>);
+    const run = async () => {
+      try {
+        return (await this.connection.execute(sql, [...params], 'all', this.transaction)) as T[];
+      } catch (cause) {
+        const sent = this.connection.getPlatform().formatQuery(sql, [...params]);
+        throw loggableDriverError(cause, { sql, sent });
+      }
+    };
+    return attempt(run);
   }
 }
 

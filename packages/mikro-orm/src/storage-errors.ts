@@ -1,4 +1,5 @@
 import { errors, isWellFormedText, type PersistenceError } from '@booking/core';
+import { loggableDriverError } from './loggable-driver-error';
 
 /**
  * SQLSTATE class 22, "data exception": PostgreSQL refused a value the statement was given (text it
@@ -24,7 +25,7 @@ export function storageError(cause: unknown): PersistenceError {
   if (typeof code === 'string' && code.startsWith('22')) {
     return refusedValue(REFUSED_VALUE_REASONS[code] ?? OTHER_REFUSED_VALUE);
   }
-  return errors.persistenceUnavailable(cause);
+  return errors.persistenceUnavailable(loggableDriverError(cause));
 }
 
 /**

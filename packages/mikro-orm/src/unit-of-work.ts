@@ -1,6 +1,7 @@
 import { errors, type PersistenceError, type TransactionScope, type UnitOfWork } from '@booking/core';
 import type { AbstractSqlConnection, Knex } from '@mikro-orm/knex';
 import { err, ResultAsync, type Result } from 'neverthrow';
+import { loggableDriverError } from './loggable-driver-error';
 import { Sql } from './sql';
 import { storageError } from './storage-errors';
 import { storageScope } from './storage-scope';
@@ -24,7 +25,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     try {
       transaction = await this.connection.begin();
     } catch (cause) {
-      return err(errors.persistenceUnavailable(cause));
+      return err(errors.persistenceUnavailable(loggableDriverError(cause)));
     }
     let result: Result<T, E>;
     try {

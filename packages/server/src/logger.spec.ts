@@ -19,3 +19,36 @@ describe('createLogger', () => {
     expect(written.match(/\[redacted\]/g)).toHaveLength(4);
   });
 });
+
+describe('createLogger and personal data', () => {
+  it('replaces card fields, passenger names, phones and the row a database error quotes, at any depth', () => {
+    let written = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger('info', sink);
+    logger.info(
+      {
+        body: {
+          passengers: [{ passengerName: 'Ayse Marker', phone: '+90 555 000 1122' }],
+          cardHolderName: 'AYSE MARKER',
+          expireMonth: 7,
+          expireYear: 2037,
+        },
+      },
+      'booking',
+    );
+    const failure = Object.assign(new Error('insert into tickets values ($1, $2) - check failed'), {
+      code: '23514',
+      detail: 'Failing row contains (Ayse Marker, +90 555 000 1122).',
+    });
+    logger.error({ err: failure }, 'request failed');
+    logger.error({ error: { kind: 'persistence_unavailable', cause: failure } }, 'sweep failed');
+    expect(written).not.toMatch(/Ayse|AYSE|555 000|2037/);
+    expect(written).toContain('"code":"23514"');
+    expect(written).toContain('check failed');
+  });
+});

@@ -1,18 +1,38 @@
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogLevel } from './config';
 
-/** Paths that may carry secrets: pino replaces them before a line is written. */
+/**
+ * Fields that hold card data, personal data, or (in a database error) the values of a row. None is
+ * logged on purpose; these are replaced wherever they appear, up to four levels deep.
+ */
+export const SENSITIVE_FIELDS = [
+  'cardNumber',
+  'cvc',
+  'expireMonth',
+  'expireYear',
+  'cardHolderName',
+  'passengerName',
+  'phone',
+  'email',
+  // PostgreSQL errors: `detail` and `where` quote the failing row, the rest the statement's values.
+  'detail',
+  'where',
+  'internalQuery',
+  'parameters',
+  'bindings',
+];
+
+const atAnyDepth = (field: string) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`];
+
+/** Paths that may carry secrets or personal data: pino replaces them before a line is written. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'headers.authorization',
   '*.authorization',
   '*.token',
-  '*.cardNumber',
-  '*.cvc',
-  'body.cardNumber',
-  'body.cvc',
   '*.jwtSecret',
+  ...SENSITIVE_FIELDS.flatMap(atAnyDepth),
 ];
 
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): PinoLogger {
