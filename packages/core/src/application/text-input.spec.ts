@@ -2,26 +2,14 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { Actor } from '../domain/actor';
 import type { NewRoute, Route } from '../domain/route';
 import { isSingleLineText } from '../domain/text';
+import { UNCLEAN_CHARACTERS } from '../testing/hostile-text';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin' };
 const agent: Actor = { userId: 'agent-1', role: 'agent' };
 
-/** Text no name, city or phone may hold: each is refused wherever it stands in the value. */
-const UNCLEAN = {
-  NUL: '\u0000',
-  'a tab': '\t',
-  'a line break': '\n',
-  'another C0 control (ESC)': '\u001b',
-  DEL: '\u007f',
-  'a C1 control (NEL)': '\u0085',
-  'a lone high surrogate': '\ud800',
-  'a lone low surrogate': '\udc00',
-};
-const uncleanCases = Object.entries(UNCLEAN);
-
 describe('isSingleLineText', () => {
-  it.each(uncleanCases)('refuses %s, at the start, in the middle and at the end', (_what, bad) => {
+  it.each(UNCLEAN_CHARACTERS)('refuses %s, at the start, in the middle and at the end', (_what, bad) => {
     for (const text of [`${bad}Ada`, `Ada${bad}Lovelace`, `Ada${bad}`])
       expect(isSingleLineText(text)).toBe(false);
   });
@@ -58,7 +46,7 @@ describe('the core refuses unclean text from any caller', () => {
     route = (await booking.services.routes.create(admin, newRoute()))._unsafeUnwrap();
   });
 
-  it.each(uncleanCases)(
+  it.each(UNCLEAN_CHARACTERS)(
     'a passenger name or phone with %s: validation_failed, nothing stored',
     async (_what, bad) => {
       const before = stored();
@@ -83,7 +71,7 @@ describe('the core refuses unclean text from any caller', () => {
     },
   );
 
-  it.each(uncleanCases)(
+  it.each(UNCLEAN_CHARACTERS)(
     'a city of a new route with %s: validation_failed, nothing stored',
     async (_what, bad) => {
       const before = stored();
@@ -99,7 +87,7 @@ describe('the core refuses unclean text from any caller', () => {
     },
   );
 
-  it.each(uncleanCases)('a route search for a city with %s: validation_failed', async (_what, bad) => {
+  it.each(UNCLEAN_CHARACTERS)('a route search for a city with %s: validation_failed', async (_what, bad) => {
     expect((await booking.services.routes.list({ from: `Istanbul${bad}` }))._unsafeUnwrapErr().kind).toBe(
       'validation_failed',
     );

@@ -1,5 +1,6 @@
 export * from './contracts/storage-contract';
 export * from './fixtures';
+export * from './hostile-text';
 export * from './in-memory-booking';
 export * from './in-memory-database';
 export * from './in-memory-payment-locks';
