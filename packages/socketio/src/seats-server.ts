@@ -11,8 +11,9 @@ export interface RedisAdapterClients {
 }
 
 /**
- * Socket.IO settings that serve live seat maps: WebSocket first (long-polling only as a fallback),
- * no per-message deflate (small JSON messages; compression costs CPU and latency), small messages.
+ * Socket.IO settings that serve live seat maps: both transports (stock clients start with
+ * long-polling and upgrade to WebSocket), no per-message deflate (small JSON messages; compression
+ * costs CPU and latency), small messages.
  */
 export const SEATS_SERVER_OPTIONS: Partial<ServerOptions> = {
   transports: ['websocket', 'polling'],
