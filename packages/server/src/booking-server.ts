@@ -127,9 +127,6 @@ export async function startBookingServer(
       resolve();
     });
   });
-  // A server error after the start (accept() out of file descriptors, say) is not a reason to end
-  // the process: with no listener, Node would throw it.
-  http.on('error', (error) => logger.error({ err: error }, 'http server error'));
   const address = http.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
