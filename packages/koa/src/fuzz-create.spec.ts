@@ -45,6 +45,39 @@ const expectValidationFailed = (answer: Answer) =>
     code: 'validation_failed',
   });
 
+/** An expiry field as card forms and clients send it: a number, its digits, padded, or not quite. */
+const expiry = (numbers: fc.Arbitrary<number>) =>
+  fc.oneof(
+    numbers,
+    numbers.map(String),
+    numbers.map((n) => String(n).padStart(2, '0')),
+    fc
+      .tuple(numbers, fc.constantFrom(' %', '%.0', '+%', '%a', '0x%', '%e0'))
+      .map(([n, noise]) => noise.replace('%', String(n))),
+    fc.double({ noNaN: false }),
+  );
+/** The rule, written out independently: month 1-12; year 4 digits (2000-2099) or 2 (20YY). */
+const digitsOf = (value: unknown, shape: RegExp): number | undefined =>
+  typeof value === 'number'
+    ? Number.isInteger(value) && value >= 0
+      ? value
+      : undefined
+    : typeof value === 'string' && shape.test(value)
+      ? Number(value)
+      : undefined;
+const isMonth = (value: unknown) => {
+  const month = digitsOf(value, /^[0-9]{1,2}$/);
+  return month !== undefined && month >= 1 && month <= 12;
+};
+const isYear = (value: unknown) => {
+  const year = digitsOf(value, /^(?:[0-9]{2}|[0-9]{4})$/);
+  return year !== undefined && (year <= 99 || (year >= 2000 && year <= 2099));
+};
+const issuePaths = (answer: Answer): string[] =>
+  ((answer.body as { error?: { details?: { path?: string }[] } })?.error?.details ?? []).flatMap((d) =>
+    typeof d?.path === 'string' ? [d.path] : [],
+  );
+
 describe('near-valid bodies', () => {
   const maybe = <T>(valid: fc.Arbitrary<T>) => fc.oneof(valid, fc.jsonValue());
 
@@ -120,12 +153,25 @@ describe('near-valid bodies', () => {
           ticketId: maybe(fc.constant(ticketId)),
           cardNumber: maybe(fc.stringMatching(/^[0-9 -]{0,24}$/)),
           cardHolderName: maybe(hostileText(110)),
-          expireMonth: maybe(fc.integer({ min: -1, max: 14 })),
-          expireYear: maybe(fc.integer({ min: 1990, max: 2110 })),
+          expireMonth: maybe(expiry(fc.integer({ min: -1, max: 14 }))),
+          expireYear: maybe(
+            expiry(fc.oneof(fc.integer({ min: -1, max: 120 }), fc.integer({ min: 1990, max: 2110 }))),
+          ),
           cvc: maybe(fc.stringMatching(/^[0-9]{0,6}$/)),
         }),
         async (body) => {
           const answer = await api.request('POST', '/payments', { token: api.tokens.agent, body });
+          const cited = issuePaths(answer);
+          // Bodies the JSON reader refuses (a `__proto__` key) never reach the schema.
+          const read = !JSON.stringify(body).includes('"__proto__"');
+          for (const [field, valid] of [
+            ['expireMonth', isMonth(body.expireMonth)],
+            ['expireYear', isYear(body.expireYear)],
+          ] as const) {
+            // A card form's expiry (a number or digits) is read; anything else is refused by name.
+            if (!valid) expectValidationFailed(answer);
+            if (read) expect({ field, cited: cited.includes(field) }).toEqual({ field, cited: !valid });
+          }
           if (holdsUncleanText([body.cardHolderName])) expectValidationFailed(answer);
           else if (answer.status !== 201) expectRefused(answer);
         },
