@@ -65,5 +65,6 @@ describe('GET /openapi.json', () => {
     expect(responses['402']?.description).toContain('payment_declined');
     expect(responses['409']?.description).toContain('hold_expired');
     expect(responses['409']?.description).toContain('idempotency_conflict');
+    expect(responses['415']?.description).toContain('unsupported_encoding');
   });
 });
