@@ -278,6 +278,19 @@ describe('smaller refusals', () => {
     expect(answer.body).toMatchObject({ error: { details: [{ in: 'header', path: 'Idempotency-Key' }] } });
   });
 
+  it('answers 400 validation_failed to a body with a __proto__ key, plain or escaped', async () => {
+    const text = JSON.stringify(booking());
+    for (const key of ['__proto__', '\\u005f_proto__']) {
+      const answer = await expectRefusedUnchanged(() =>
+        postRaw(text.replace('{', `{"${key}":{"isAdmin":true},`)),
+      );
+      // Refused while reading, before any object is built from it.
+      expect(answer.body).toMatchObject({
+        error: { details: [{ in: 'body', message: 'a key named __proto__ is not accepted' }] },
+      });
+    }
+  });
+
   it('answers 400 validation_failed to a route that prices one segment twice', async () => {
     await expectRefusedUnchanged(() =>
       api.request('POST', '/routes', {
