@@ -1,11 +1,11 @@
 /**
- * Model-based test of the use cases (DESIGN.md convention 7): random sequences of commands run
- * against the real services over the in-memory adapters and against a small model written from
- * the contract alone. Every command expects an exact result or error kind; after every command the
- * invariants below are checked against the stored state. Half of the runs switch the seat rules on
- * (gender adjacency, a sales cut-off) and lower the always-on limit of held seats; the model
- * enforces them too, and the departure rule (what customers and staff may still do once a bus has
- * left, and that unpaid holds of a departed bus expire).
+ * Model-based test of the use cases: random sequences of commands run against the real services
+ * over the in-memory adapters and against a small model written from the documented behaviour
+ * alone (docs/rest.md, and the life cycle in docs/architecture.md). Every command expects an exact
+ * result or error kind; after every command the invariants below are checked against the stored
+ * state. Half of the runs switch the seat rules on (gender adjacency, a sales cut-off) and lower the
+ * always-on limit of held seats; the model enforces them too, and the departure rule (what customers
+ * and staff may still do once a bus has left, and that unpaid holds of a departed bus expire).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';

@@ -41,7 +41,7 @@ async function tokensFor(): Promise<Record<Who, string | undefined>> {
   };
 }
 
-/** What each endpoint answers each caller (contract: "Authentication and roles" and the REST table). */
+/** What each endpoint answers each caller (docs/rest.md: "Authentication and roles" and "Endpoints"). */
 const REFUSED = { anonymous: 401, invalid: 401, expired: 401, forged: 401 } as const;
 const PUBLIC = {
   anonymous: 200,
