@@ -41,5 +41,4 @@ export * from './policies';
 export * from './protocol/seats-protocol';
 
 export * from './adapters';
-export * from './tokens';
 export * from './mock-payment-gateway';

@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJwtAuth } from '@booking/auth';
-import { TOKENS, type BookingServices } from '@booking/core';
+import type { BookingServices } from '@booking/core';
 import { createRestMiddleware } from '@booking/koa';
 import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
 import {
@@ -22,6 +22,7 @@ import { seedSampleRoute } from './sample-route';
 import { requestLog } from './request-log';
 import { seatMapPage } from './seat-map-page';
 import { answerStrayRequests } from './stray-requests';
+import { TOKENS } from './tokens';
 
 export interface RunningServer {
   url: string;

@@ -7,7 +7,6 @@ import {
   cryptoIdGenerator,
   systemClock,
   MockPaymentGateway,
-  TOKENS,
   type BookingConfig,
   type BookingPorts,
   type BookingServices,
@@ -18,15 +17,7 @@ import type { MikroOrmStorage } from '@booking/mikro-orm';
 import { BusSeatNotifier, type SeatEventBus } from '@booking/socketio';
 import { Container, type ResolutionContext } from 'inversify';
 import type { ServerConfig } from './config';
-
-/** Tokens of the server's own parts (the core's ports use the core's TOKENS). */
-export const SERVER_TOKENS = {
-  Config: Symbol.for('booking.server.Config'),
-  Logger: Symbol.for('booking.server.Logger'),
-  Auth: Symbol.for('booking.server.Auth'),
-  Storage: Symbol.for('booking.server.Storage'),
-  SeatEventBus: Symbol.for('booking.server.SeatEventBus'),
-} as const;
+import { SERVER_TOKENS, TOKENS } from './tokens';
 
 export interface ContainerParts {
   config: ServerConfig;
@@ -37,7 +28,7 @@ export interface ContainerParts {
 }
 
 /**
- * The composition root: each core port bound to its adapter under the core's tokens, and the
+ * The composition root: each core port bound to its adapter under its token, and the
  * booking services built from them. Nothing outside this package knows inversify.
  */
 export function createContainer(parts: ContainerParts): Container {

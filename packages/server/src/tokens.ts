@@ -1,4 +1,7 @@
-/** Dependency-injection tokens, one per port, for containers such as inversify. */
+/**
+ * The inversify tokens of the composition root: one per core port (under which `createContainer`
+ * binds its adapter, and a deployment rebinds its own), and one per part of the server itself.
+ */
 export const TOKENS = {
   RouteRepository: Symbol.for('booking.RouteRepository'),
   TicketRepository: Symbol.for('booking.TicketRepository'),
@@ -13,4 +16,13 @@ export const TOKENS = {
   IdGenerator: Symbol.for('booking.IdGenerator'),
   BookingConfig: Symbol.for('booking.BookingConfig'),
   BookingServices: Symbol.for('booking.BookingServices'),
+} as const;
+
+/** Tokens of the server's own parts. */
+export const SERVER_TOKENS = {
+  Config: Symbol.for('booking.server.Config'),
+  Logger: Symbol.for('booking.server.Logger'),
+  Auth: Symbol.for('booking.server.Auth'),
+  Storage: Symbol.for('booking.server.Storage'),
+  SeatEventBus: Symbol.for('booking.server.SeatEventBus'),
 } as const;
