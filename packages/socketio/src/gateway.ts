@@ -10,7 +10,13 @@ import { statsFromRooms, type GatewayStats } from './gateway-stats';
 import { authenticateHandshake } from './handshake-auth';
 import { routeRoom, SEATS_NAMESPACE, userRoom } from './protocol';
 import { RouteFeeds } from './route-feeds';
-import { emitOneByOne, emitSeatUpdates, recoversConnectionState } from './room-writes';
+import {
+  chooseRoomWrites,
+  DEFAULT_ROOM_WRITES,
+  type RoomWritePath,
+  type RoomWrites,
+} from './room-write-path';
+import { emitOneByOne, emitSeatUpdates } from './room-writes';
 import { SeatSocketSession } from './seat-socket-session';
 import type { SeatSocket, SeatsNamespace } from './socket-types';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
@@ -38,6 +44,11 @@ export interface SeatGatewayOptions {
   maxReplayEvents?: number;
   /** How long an early event waits for the missing ones before they are read from the log. Default 250 ms. */
   gapWaitMs?: number;
+  /**
+   * How seat updates are written to route rooms (room-write-path.ts). Default `'auto'`: joined
+   * writes when the installed socket.io, engine.io and ws pass the start-up check, else `'public'`.
+   */
+  roomWrites?: RoomWrites;
   logger?: Logger;
 }
 
@@ -47,6 +58,8 @@ export interface SeatGateway {
   readonly bus: SeatEventBus;
   /** The core's SeatNotifier for this bus: pass it to `createBookingServices`. */
   readonly notifier: SeatNotifier;
+  /** The room write path the start-up check chose. */
+  readonly roomWrites: RoomWritePath;
   /** Connections and route subscribers on every process (asks the others through the adapter). */
   stats(): Promise<GatewayStats>;
   /** The same, for this process only (no network). */
@@ -62,7 +75,11 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   const bus: SeatEventBus = options.bus ?? new InMemorySeatEventBus();
   // The app-level Server is untyped; this namespace speaks exactly the seat protocol.
   const namespace = io.of(SEATS_NAMESPACE) as unknown as SeatsNamespace;
-  const writeRoom = recoversConnectionState(io) ? emitOneByOne : emitSeatUpdates;
+  const roomWrites = chooseRoomWrites(io, options.roomWrites ?? DEFAULT_ROOM_WRITES);
+  if (roomWrites.fellBack) {
+    logger.warn({ reason: roomWrites.reason }, 'seat updates go out as Socket.IO room broadcasts');
+  }
+  const writeRoom = roomWrites.path === 'joined' ? emitSeatUpdates : emitOneByOne;
   const feeds = new RouteFeeds(
     { log: options.events, gapWaitMs: options.gapWaitMs ?? 250, logger },
     (routeId) => ({
@@ -127,6 +144,7 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
     namespace,
     bus,
     notifier: new BusSeatNotifier(bus),
+    roomWrites: roomWrites.path,
     async stats() {
       const sockets = await namespace.fetchSockets();
       return statsFromRooms(sockets.map((socket) => socket.rooms));

@@ -17,9 +17,13 @@ describe('seat updates that become deliverable together', () => {
   let server: SeatTestServer;
 
   beforeAll(async () => {
-    server = await SeatTestServer.start();
+    server = await SeatTestServer.start({ gateway: { roomWrites: 'auto' } });
   });
   afterAll(() => server.close());
+
+  it('takes the joined writes on the installed socket.io, engine.io and ws (they pass the start-up check)', () => {
+    expect(server.gateway.roomWrites).toBe('joined');
+  });
 
   /**
    * What the server writes to this client's connection from now on: engine.io message packets, and
@@ -108,8 +112,12 @@ describe('seat updates that become deliverable together', () => {
   });
 
   it('on a server with connection state recovery, sends each event as a room broadcast (stored for recovery)', async () => {
-    const recovering = await SeatTestServer.start({ io: { connectionStateRecovery: {} } });
+    const recovering = await SeatTestServer.start({
+      io: { connectionStateRecovery: {} },
+      gateway: { roomWrites: 'auto' },
+    });
     try {
+      expect(recovering.gateway.roomWrites).toBe('public');
       const route = await recovering.createRoute();
       const ticket = await recovering.book(route, 4, customer());
       const client = await recovering.connect();
@@ -139,5 +147,37 @@ describe('seat updates that become deliverable together', () => {
       });
       expect(textFrame(text).equals(Buffer.concat(reference))).toBe(true);
     }
+  });
+});
+
+describe.each(['joined', 'public'] as const)('on the %s room write path', (roomWrites) => {
+  let server: SeatTestServer;
+
+  beforeAll(async () => {
+    server = await SeatTestServer.start({ gateway: { roomWrites } });
+  });
+  afterAll(() => server.close());
+
+  it("a socket's onAnyOutgoing listener sees every seat_update it is sent; every client gets them in order", async () => {
+    const route = await server.createRoute();
+    const ticket = await server.book(route, 4, customer());
+    const listened = await server.connect();
+    const plain = await server.connect();
+    for (const client of [listened, plain]) await client.request('subscribe_route', { routeId: route.id });
+    const heard: [string, number][] = [];
+    server.gateway.namespace.sockets.get(listened.socket.id ?? '')?.onAnyOutgoing((event, update) => {
+      if (event === 'seat_update') heard.push([event, (update as { sequence: number }).sequence]);
+    });
+
+    (await server.services.tickets.cancel(admin, ticket.id))._unsafeUnwrap();
+
+    for (const client of [listened, plain]) {
+      await client.until(() => client.sequences(route.id).length === 2);
+      expect(client.sequences(route.id)).toEqual([2, 3]);
+    }
+    expect(heard).toEqual([
+      ['seat_update', 2],
+      ['seat_update', 3],
+    ]);
   });
 });

@@ -1,4 +1,3 @@
-import type { Server, ServerOptions } from 'socket.io';
 import type { SeatUpdate } from './protocol';
 import type { SeatsNamespace, SeatSocket } from './socket-types';
 
@@ -9,9 +8,10 @@ const ENGINE_MESSAGE = '4';
 
 /**
  * The parts of engine.io's WebSocket transport this relies on, the same ones Socket.IO's own adapter
- * uses (checked against engine.io 6.6 and ws 8.21): with `perMessageDeflate` off and a `_sender`,
- * the transport writes `wsPreEncodedFrame` as is (`sendFrame`), and a one-element list is one
- * socket write. Otherwise it would encode `data`, the first packet only: `writesFrames` checks both.
+ * uses: with `perMessageDeflate` off and a `_sender`, the transport writes `wsPreEncodedFrame` as is
+ * (`sendFrame`), and a one-element list is one socket write. Otherwise it would encode `data`, the
+ * first packet only: `writesFrames` checks both per socket, and `chooseRoomWrites` (room-write-path.ts)
+ * checks at start-up that the installed engine.io and ws behave so.
  */
 interface FrameWritingTransport {
   name?: string;
@@ -29,7 +29,8 @@ type PreEncodedSendOptions = { compress?: boolean } & { wsPreEncodedFrame: [Buff
  * adapter does for a single packet, there as two buffers). A socket write is most of a delivery's
  * cost, so a cancel's two events or a group booking's N cost about one; and the last socket of a
  * big room hears the last event one room-write after the commit, not N. Long-polling sockets get
- * the packets one by one.
+ * the packets one by one. A socket with `onAnyOutgoing` listeners gets plain `emit`s, which call them.
+ * The gateway takes this path only when `chooseRoomWrites` found the libraries it relies on.
  */
 export function emitSeatUpdates(
   namespace: SeatsNamespace,
@@ -46,7 +47,9 @@ export function emitSeatUpdates(
   for (const id of members) {
     const socket = namespace.sockets.get(id);
     if (!socket) continue;
-    if (writesFrames(socket)) {
+    if (socket.listenersAnyOutgoing().length > 0) {
+      for (const update of updates) socket.emit('seat_update', update);
+    } else if (writesFrames(socket)) {
       // The data is never read on a WebSocket transport (it sends the frames); it is the first packet for logs.
       socket.conn.write(packets[0] as string, options);
     } else {
@@ -55,18 +58,9 @@ export function emitSeatUpdates(
   }
 }
 
-/** A room broadcast per update: what Socket.IO itself does, for servers whose features need it. */
+/** A room broadcast per update: Socket.IO's public API, for servers the joined writes do not fit. */
 export function emitOneByOne(namespace: SeatsNamespace, room: string, updates: readonly SeatUpdate[]): void {
   for (const update of updates) namespace.local.to(room).emit('seat_update', update);
-}
-
-/**
- * With connection state recovery on, Socket.IO's adapter stores each broadcast for replay: the
- * joined writes would bypass it, so such a server gets room broadcasts (`emitOneByOne`).
- */
-export function recoversConnectionState(io: Server): boolean {
-  const { opts } = io as unknown as { opts?: Partial<ServerOptions> };
-  return Boolean(opts?.connectionStateRecovery);
 }
 
 /** Each update as a Socket.IO text packet, or undefined if the server's parser does not make one string each. */

@@ -22,6 +22,7 @@ import { InMemorySeatEventBus } from '../bus/in-memory-seat-event-bus';
 import type { SeatEventBus } from '../bus/seat-event-bus';
 import { attachSeatGateway, type SeatGateway, type SeatGatewayOptions } from '../gateway';
 import { SEATS_NAMESPACE } from '../protocol';
+import type { RoomWrites } from '../room-write-path';
 import { createSeatsServer, type RedisAdapterClients } from '../seats-server';
 import { SeatClientRecorder } from './seat-client-recorder';
 
@@ -45,6 +46,19 @@ export interface SeatTestServerOptions {
   gateway?: Partial<SeatGatewayOptions>;
   /** The core's settings (e.g. seat policies). */
   booking?: Partial<BookingConfig>;
+}
+
+const ROOM_WRITES: readonly RoomWrites[] = ['auto', 'joined', 'public'];
+
+/**
+ * The room write path of the gateways under test: `SEATS_ROOM_WRITES` (jest's second project sets
+ * `public`, so the delivery suites run on both paths), else the gateway's default.
+ */
+function roomWritesUnderTest(): RoomWrites {
+  const chosen = process.env.SEATS_ROOM_WRITES ?? 'auto';
+  const known = ROOM_WRITES.find((mode) => mode === chosen);
+  if (!known) throw new Error(`SEATS_ROOM_WRITES must be one of ${ROOM_WRITES.join(', ')}`);
+  return known;
 }
 
 /** A whole node: in-memory core, HTTP server on an ephemeral port, Socket.IO and the seat gateway. */
@@ -80,6 +94,7 @@ export class SeatTestServer {
       auth,
       bus,
       gapWaitMs: 20,
+      roomWrites: roomWritesUnderTest(),
       ...options.gateway,
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
