@@ -44,6 +44,14 @@ module.exports = {
       to: { path: '^packages/(?!core/)' },
     },
     {
+      name: 'payment-adapters-import-core-only',
+      severity: 'error',
+      comment:
+        'A PaymentGateway adapter (packages/payments-*) implements a core port: it imports the core and its own files, no other booking package.',
+      from: { path: '^packages/(payments-[^/]+)/' },
+      to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/$1/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

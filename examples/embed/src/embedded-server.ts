@@ -13,6 +13,7 @@ import {
   type SeatNotifier,
 } from '@booking/core';
 import { createInMemoryPorts } from '@booking/core/testing';
+import { SandboxPaymentGateway } from '@booking/payments-sandbox';
 import type { Result } from 'neverthrow';
 
 const STATUS: Partial<Record<DomainError['kind'], number>> = {
@@ -62,7 +63,13 @@ function reply(response: ServerResponse, result: Result<unknown, DomainError>, c
 }
 
 export function createEmbeddedServer(notifier?: SeatNotifier): EmbeddedServer {
-  const ports = { ...createInMemoryPorts({ notifier }), clock: systemClock, ids: cryptoIdGenerator };
+  const ports = {
+    ...createInMemoryPorts({ notifier }),
+    // Your payment provider's gateway goes here; the sandbox moves no money.
+    paymentGateway: new SandboxPaymentGateway(),
+    clock: systemClock,
+    ids: cryptoIdGenerator,
+  };
   const services = createBookingServices(ports, { holdSeconds: 600, currency: 'EUR' });
 
   const server = createServer(async (request, response) => {

@@ -41,4 +41,3 @@ export * from './policies';
 export * from './protocol/seats-protocol';
 
 export * from './adapters';
-export * from './mock-payment-gateway';

@@ -6,7 +6,6 @@ import {
   seatPoliciesFrom,
   cryptoIdGenerator,
   systemClock,
-  MockPaymentGateway,
   type BookingConfig,
   type BookingPorts,
   type BookingServices,
@@ -14,6 +13,7 @@ import {
 } from '@booking/core';
 
 import type { MikroOrmStorage } from '@booking/mikro-orm';
+import { SandboxPaymentGateway } from '@booking/payments-sandbox';
 import { BusSeatNotifier, type SeatEventBus } from '@booking/socketio';
 import { Container, type ResolutionContext } from 'inversify';
 import type { ServerConfig } from './config';
@@ -52,8 +52,8 @@ export function createContainer(parts: ContainerParts): Container {
   constant(TOKENS.PaymentLocks, storage.paymentLocks);
   constant(TOKENS.Clock, systemClock);
   constant(TOKENS.IdGenerator, cryptoIdGenerator);
-  // The contract's mock gateway; a deployment that takes real money binds its own PaymentGateway here.
-  container.bind(TOKENS.PaymentGateway).toDynamicValue(() => new MockPaymentGateway());
+  // The sandbox: no money moves. A deployment that takes real money binds its provider's gateway here.
+  container.bind(TOKENS.PaymentGateway).toDynamicValue(() => new SandboxPaymentGateway());
   container
     .bind(TOKENS.SeatNotifier)
     .toDynamicValue((context) => new BusSeatNotifier(context.get<SeatEventBus>(SERVER_TOKENS.SeatEventBus)));

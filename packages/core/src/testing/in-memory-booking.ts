@@ -7,15 +7,15 @@ import { InMemoryDatabase, type InMemoryDatabaseOptions } from './in-memory-data
 import { InMemoryPaymentLocks } from './in-memory-payment-locks';
 import { InMemoryUnitOfWork, inMemoryScope } from './in-memory-unit-of-work';
 import { ManualClock } from './manual-clock';
-import { MockPaymentGateway } from '../mock-payment-gateway';
 import { RecordingNotifier } from './recording-notifier';
+import { RecordingPaymentGateway } from './recording-payment-gateway';
 
 export interface InMemoryPorts extends BookingPorts {
   db: InMemoryDatabase;
-  paymentGateway: MockPaymentGateway;
+  paymentGateway: RecordingPaymentGateway;
 }
 
-/** Every port in memory: storage with the real guarantees, the mock gateway and the given clock. */
+/** Every port in memory: storage with the real guarantees, a recording gateway and the given clock. */
 export function createInMemoryPorts(
   options: { clock?: Clock; notifier?: SeatNotifier; database?: InMemoryDatabaseOptions } = {},
 ): InMemoryPorts {
@@ -25,7 +25,7 @@ export function createInMemoryPorts(
     unitOfWork: new InMemoryUnitOfWork(db),
     paymentLocks: new InMemoryPaymentLocks(db),
     notifier: options.notifier ?? new RecordingNotifier(),
-    paymentGateway: new MockPaymentGateway(),
+    paymentGateway: new RecordingPaymentGateway(),
     clock: options.clock ?? new ManualClock(),
     ids: cryptoIdGenerator,
     db,
@@ -37,7 +37,7 @@ export interface InMemoryBooking {
   services: BookingServices;
   clock: ManualClock;
   notifier: RecordingNotifier;
-  gateway: MockPaymentGateway;
+  gateway: RecordingPaymentGateway;
 }
 
 /** A whole booking core in memory with a manual clock and a recording notifier: what tests start from. */

@@ -7,6 +7,7 @@ export * from './in-memory-payment-locks';
 export * from './in-memory-repositories';
 export * from './in-memory-unit-of-work';
 export * from './manual-clock';
-export * from '../mock-payment-gateway';
 export * from './recording-notifier';
+export * from './recording-payment-gateway';
 export * from './contracts/service-gate';
+export * from './contracts/payment-gateway-contract';

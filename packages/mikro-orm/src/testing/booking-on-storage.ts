@@ -6,7 +6,7 @@ import {
   type BookingServices,
   type Route,
 } from '@booking/core';
-import { ManualClock, MockPaymentGateway, RecordingNotifier } from '@booking/core/testing';
+import { ManualClock, RecordingPaymentGateway, RecordingNotifier } from '@booking/core/testing';
 import type { MikroOrmStorage } from '../open-storage';
 
 export interface BookingOnStorage {
@@ -32,7 +32,7 @@ export function bookingOnStorage(
       unitOfWork: storage.unitOfWork,
       paymentLocks: storage.paymentLocks,
       notifier,
-      paymentGateway: new MockPaymentGateway(),
+      paymentGateway: new RecordingPaymentGateway(),
       clock,
       ids: cryptoIdGenerator,
     },

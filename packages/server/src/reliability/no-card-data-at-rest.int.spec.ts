@@ -23,7 +23,7 @@ const CARD = {
   expireYear: '2037',
   cvc: '8317',
 };
-/** Ends in 1111: the mock gateway declines it. */
+/** Ends in 1111: the sandbox gateway declines it. */
 const DECLINED_CARD = {
   cardNumber: '4716 2094 8830 1111',
   cardHolderName: 'ODALYS WINTERMERE',

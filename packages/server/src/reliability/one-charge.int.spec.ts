@@ -11,7 +11,7 @@ import {
   type GatewayError,
   type PaymentGateway,
 } from '@booking/core';
-import { describeWithService, MockPaymentGateway, RecordingNotifier } from '@booking/core/testing';
+import { describeWithService, RecordingPaymentGateway, RecordingNotifier } from '@booking/core/testing';
 import { createRestApi } from '@booking/koa';
 import { createTestStorage, type MikroOrmStorage } from '@booking/mikro-orm';
 import { ResultAsync } from 'neverthrow';
@@ -28,12 +28,12 @@ const CARD = {
 const RACERS = 8;
 
 /**
- * The mock gateway, counting charges, whose charges wait at a gate: it opens when the test has
- * every other answer, or when `expected` charges are waiting (without a payment lock, every racer
- * gets here, and the test then sees all their charges instead of waiting for ever).
+ * A recording gateway whose charges wait at a gate: it opens when the test has every other answer,
+ * or when `expected` charges are waiting (without a payment lock, every racer gets here, and the
+ * test then sees all their charges instead of waiting for ever).
  */
 class GatedGateway implements PaymentGateway {
-  readonly mock = new MockPaymentGateway();
+  readonly recording = new RecordingPaymentGateway();
   private waiting = 0;
   private expected = Infinity;
   private openGate: () => void = () => undefined;
@@ -53,11 +53,11 @@ class GatedGateway implements PaymentGateway {
   charge(request: ChargeRequest): ResultAsync<Charge, GatewayError> {
     this.waiting += 1;
     if (this.waiting >= this.expected) this.open();
-    return ResultAsync.fromSafePromise(this.gate).andThen(() => this.mock.charge(request));
+    return ResultAsync.fromSafePromise(this.gate).andThen(() => this.recording.charge(request));
   }
 
   refund(chargeId: string): ResultAsync<void, GatewayError> {
-    return this.mock.refund(chargeId);
+    return this.recording.refund(chargeId);
   }
 }
 
@@ -123,7 +123,7 @@ function describeOneCharge(kind: 'postgres' | 'embedded'): void {
   /** Sends every payment at once; the gate opens once all but one have answered. */
   async function race(bodies: object[], headers: Record<string, string> = {}): Promise<Answer[]> {
     const token = await customer();
-    const charges = gateway.mock.charges.length;
+    const charges = gateway.recording.charges.length;
     gateway.close(bodies.length);
     let answered = 0;
     const answers = await Promise.all(
@@ -134,8 +134,8 @@ function describeOneCharge(kind: 'postgres' | 'embedded'): void {
         return answer;
       }),
     );
-    expect(gateway.mock.charges.slice(charges)).toHaveLength(1);
-    expect(gateway.mock.charges.filter((c) => c.refunded)).toEqual([]);
+    expect(gateway.recording.charges.slice(charges)).toHaveLength(1);
+    expect(gateway.recording.charges.filter((c) => c.refunded)).toEqual([]);
     return answers;
   }
 

@@ -1,10 +1,14 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { lastFour } from './domain/payment';
-import { cryptoIdGenerator } from './adapters';
-import type { Charge, ChargeRequest, GatewayError, PaymentGateway } from './ports/payment-gateway.port';
+import { lastFour } from '../domain/payment';
+import { cryptoIdGenerator } from '../adapters';
+import type { Charge, ChargeRequest, GatewayError, PaymentGateway } from '../ports/payment-gateway.port';
 
-/** Card numbers whose last four digits make the mock gateway decline, and why. */
-export const DECLINING_CARDS: Readonly<Record<string, string>> = {
+/**
+ * The test cards, by their last four digits, and the reason each is declined with. They are the
+ * sandbox gateway's (`@booking/payments-sandbox`), so a test reads the same in memory and against
+ * the running server; that package's tests check the two lists agree.
+ */
+export const TEST_CARD_DECLINES: Readonly<Record<string, string>> = {
   '1111': 'insufficient_funds',
   '2222': 'invalid_card',
 };
@@ -19,10 +23,10 @@ export interface RecordedCharge {
 }
 
 /**
- * The contract's mock gateway: a card ending in 1111 is declined (`insufficient_funds`), one ending
- * in 2222 too (`invalid_card`), any other 12-19 digit number succeeds. It keeps the last four digits only.
+ * A payment gateway for tests: it declines the test cards and any number that is not 12-19 digits,
+ * charges every other card, and keeps each charge (last four digits only) for the test to inspect.
  */
-export class MockPaymentGateway implements PaymentGateway {
+export class RecordingPaymentGateway implements PaymentGateway {
   readonly charges: RecordedCharge[] = [];
   /** Set to false to simulate a payment provider outage. */
   available = true;
@@ -32,24 +36,23 @@ export class MockPaymentGateway implements PaymentGateway {
     const digits = request.card.cardNumber.replace(/[\s-]/g, '');
     if (!/^\d{12,19}$/.test(digits)) return errAsync({ kind: 'declined', reason: 'invalid_card' });
     const last4 = lastFour(digits);
-    const reason = DECLINING_CARDS[last4];
+    const reason = TEST_CARD_DECLINES[last4];
     if (reason) return errAsync({ kind: 'declined', reason });
     const charge = { chargeId: `ch_${cryptoIdGenerator.uuid()}`, last4 };
-    this.charges.push({
-      ...charge,
-      amount: request.amount,
-      currency: request.currency,
-      reference: request.reference,
-      refunded: false,
-    });
+    const { amount, currency, reference } = request;
+    this.charges.push({ ...charge, amount, currency, reference, refunded: false });
     return okAsync(charge);
   }
 
   refund(chargeId: string): ResultAsync<void, GatewayError> {
-    const charge = this.charges.find((c) => c.chargeId === chargeId);
+    const charge = this.chargeOf(chargeId);
     if (!charge || charge.refunded) return errAsync({ kind: 'declined', reason: 'unknown_charge' });
     charge.refunded = true;
     return okAsync(undefined);
+  }
+
+  chargeOf(chargeId: string): RecordedCharge | undefined {
+    return this.charges.find((c) => c.chargeId === chargeId);
   }
 
   /** Money kept: charges not refunded. */
