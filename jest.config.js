@@ -5,8 +5,7 @@ const swc = [
   {
     jsc: {
       target: 'es2022',
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      parser: { syntax: 'typescript' },
     },
     module: { type: 'commonjs' },
   },

@@ -14,8 +14,7 @@ const options = (filename) => ({
   sourceMaps: 'inline',
   jsc: {
     target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
+    parser: { syntax: 'typescript' },
   },
   module: { type: 'commonjs' },
 });

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { JwtAuth } from '@booking/auth';
 import {
   CachedRouteRepository,
