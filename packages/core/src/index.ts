@@ -1,4 +1,5 @@
 export * from './domain/actor';
+export * from './domain/booking';
 export * from './domain/departure';
 export * from './domain/errors';
 export * from './domain/lifecycle';
@@ -9,6 +10,7 @@ export * from './domain/seat-layout';
 export * from './domain/seat-map';
 export * from './domain/text';
 export * from './domain/ticket';
+export * from './domain/ticket-rules';
 export * from './domain/time';
 
 export type * from './ports/booking-locks.port';
@@ -28,11 +30,13 @@ export type * from './ports/unit-of-work.port';
 export * from './application/booking-ports';
 export * from './application/booking-services';
 export * from './application/cached-route-repository';
-export * from './application/idempotency';
+export * from './application/command-pipeline';
+export type { IdempotencyInput } from './application/idempotency';
 export * from './application/payment-service';
 export * from './application/publisher';
 export * from './application/route-service';
-export * from './application/seat-booking';
+export * from './application/saving';
+export type { GroupBooking, SeatsRequest } from './application/seat-booking';
 export * from './application/ticket-input';
 export * from './application/ticket-service';
 

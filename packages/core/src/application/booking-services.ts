@@ -1,4 +1,5 @@
 import { DEFAULT_BOOKING_CONFIG, type BookingConfig, type BookingPorts } from './booking-ports';
+import { CommandPipeline } from './command-pipeline';
 import { PaymentService } from './payment-service';
 import { ChangePublisher } from './publisher';
 import { RouteService } from './route-service';
@@ -20,11 +21,12 @@ export function createBookingServices(
 ): BookingServices {
   const settings: BookingConfig = { ...DEFAULT_BOOKING_CONFIG, ...config };
   const publisher = new ChangePublisher(ports, settings);
-  const tickets = new TicketService(ports, settings, publisher);
+  const pipeline = new CommandPipeline(ports, publisher);
+  const tickets = new TicketService(ports, settings, pipeline);
   return {
     routes: new RouteService(ports, settings),
     tickets,
-    payments: new PaymentService(ports, settings, tickets, publisher),
+    payments: new PaymentService(ports, settings, tickets, pipeline),
     publisher,
   };
 }

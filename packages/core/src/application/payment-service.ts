@@ -1,16 +1,24 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { errAsync, ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
-import { transition } from '../domain/lifecycle';
-import { chargeableCard, lastFour, type CardDetails, type CardInput, type Payment } from '../domain/payment';
-import type { SeatEvent } from '../domain/seat-event';
+import type { Transitioned } from '../domain/lifecycle';
+import {
+  amountOf,
+  chargeableCard,
+  lastFour,
+  type CardDetails,
+  type CardInput,
+  type Payment,
+} from '../domain/payment';
 import type { Ticket } from '../domain/ticket';
+import { payTogether, type Occasion } from '../domain/ticket-rules';
 import { addSeconds } from '../domain/time';
 import type { Charge } from '../ports/payment-gateway.port';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
-import { replayAfterFailure, replayIfSeen, runIdempotent, type IdempotencyInput } from './idempotency';
-import type { ChangePublisher } from './publisher';
-import { holdRanOut, MAX_TICKET_PAGE, writeTransition, type TicketService } from './ticket-service';
+import type { CommandPipeline } from './command-pipeline';
+import type { IdempotencyInput } from './idempotency';
+import { saveTransitions } from './saving';
+import { MAX_TICKET_PAGE, type TicketService } from './ticket-service';
 
 export interface PayCommand extends CardInput {
   ticketId: string;
@@ -29,40 +37,48 @@ export interface PaymentReceipt {
   tickets?: Ticket[];
 }
 
+/** A payment as decided before the charge: the card, and the ticket asked for first, then its companions. */
+interface PaymentPlan {
+  occasion: Occasion;
+  card: CardDetails;
+  paid: Transitioned[];
+}
+
+/** A charge the gateway made, and the payment that records it. */
+interface Charged {
+  charge: Charge;
+  payment: Payment;
+}
+
 export class PaymentService {
   constructor(
     private readonly ports: BookingPorts,
     private readonly config: Pick<BookingConfig, 'currency' | 'paymentLockSeconds' | 'onBackgroundError'>,
     private readonly tickets: TicketService,
-    private readonly publisher: ChangePublisher,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   /**
-   * Charges the card for a reserved ticket and confirms it. A declined card leaves the ticket as it
-   * was; a hold that ran out charges nothing; a charge whose booking cannot be completed is refunded.
+   * Charges the card for a reserved ticket (and the other held tickets of its PNR) and confirms
+   * them. A declined card leaves the tickets as they were; a hold that ran out or a departed bus
+   * charges nothing; a charge whose booking cannot be completed is refunded.
    */
   pay(
     actor: Actor,
     command: PayCommand,
     idempotency?: IdempotencyInput,
   ): ResultAsync<PaymentReceipt, DomainError> {
-    const scope = `pay:${actor.userId}`;
-    return replayIfSeen<PaymentReceipt>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
-      seen
-        ? okAsync(seen)
-        : this.tickets
-            .get(actor, command.ticketId)
-            // Before anything is charged: a departed bus's seats are not paid for.
-            .andThen((ticket) =>
-              this.tickets
-                .checkDepartureOf(ticket, actor, 'pay', this.ports.clock.now().toISOString())
-                .map(() => ticket),
-            )
-            .andThen((ticket) => this.payFor(ticket, command, scope, idempotency))
-            .orElse((failure) =>
-              replayAfterFailure<PaymentReceipt>(this.ports.idempotency, scope, idempotency, failure),
-            ),
-    );
+    return this.pipeline.run<PaymentReceipt, PaymentPlan, Charged>({
+      scope: `pay:${actor.userId}`,
+      idempotency,
+      prepare: () => this.plan(actor, command),
+      claim: (plan, rest) => this.whileLocked(plan, rest),
+      beforeCommit: { run: (plan) => this.charge(plan), undo: ({ charge }) => this.refund(charge) },
+      transaction: (tx, plan, { payment }) =>
+        saveTransitions(tx, plan.paid, this.ports.clock).andThen((saved) =>
+          tx.payments.insert(payment).map(() => ({ ...saved, answer: receiptOf(payment, saved.tickets) })),
+        ),
+    });
   }
 
   /** Pays every reserved ticket of a PNR with one charge; a PNR the actor may not see is `ticket_not_found`. */
@@ -85,63 +101,47 @@ export class PaymentService {
     });
   }
 
-  /** The other reserved tickets of the same PNR whose hold still runs: one payment confirms them too. */
-  private companions(ticket: Ticket, now: string): ResultAsync<Ticket[], DomainError> {
-    return this.ports.tickets
-      .list({ pnrNumber: ticket.pnrNumber, ownerId: ticket.ownerId, limit: MAX_TICKET_PAGE })
-      .map((found) =>
-        found
-          .filter((t) => t.id !== ticket.id && t.status === 'reserved' && !holdRanOut(t, now))
-          .sort((a, b) => a.seatNumber - b.seatNumber),
-      );
-  }
-
-  private payFor(
-    ticket: Ticket,
-    card: CardInput,
-    scope: string,
-    idempotency: IdempotencyInput | undefined,
-  ): ResultAsync<PaymentReceipt, DomainError> {
+  /** The ticket as its reader may see it, its PNR, the rules of paying, then the card (expired cards go no further). */
+  private plan(actor: Actor, command: PayCommand): ResultAsync<PaymentPlan, DomainError> {
     const now = this.ports.clock.now().toISOString();
-    const unpayable = whyUnpayable(ticket, now);
-    if (unpayable) return errAsync(unpayable);
-    // An expired card is declined here, before the gateway is asked (whichever gateway it is).
-    const chargeable = chargeableCard(card, now);
-    if (chargeable.isErr()) return errAsync(chargeable.error);
-    return this.companions(ticket, now).andThen((others) =>
-      this.whileLocked([ticket, ...others], now, (locked) =>
-        this.chargeAndConfirm(locked, chargeable.value, scope, idempotency, now),
+    return this.tickets.get(actor, command.ticketId).andThen((ticket) =>
+      this.tickets.occasion(actor, ticket, now).andThen((occasion) =>
+        this.ports.tickets
+          .list({ pnrNumber: ticket.pnrNumber, ownerId: ticket.ownerId, limit: MAX_TICKET_PAGE })
+          .andThen((pnr) => payTogether(ticket, pnr, occasion))
+          .andThen((paid) => chargeableCard(command, now).map((card) => ({ occasion, card, paid }))),
       ),
     );
   }
 
   /**
-   * Runs `pay` holding the payment lock of every ticket, taken before the gateway is called: a
-   * concurrent payment of any of them answers `payment_in_progress` and charges nothing. The
-   * tickets are read again under the lock, so a payment that completed meanwhile is seen.
+   * Runs the rest of the payment holding the payment lock of every ticket it pays, taken before the
+   * gateway is called: a concurrent payment of any of them answers `payment_in_progress` and charges
+   * nothing. The tickets are read again under the lock, so a payment that completed meanwhile is seen.
    */
   private whileLocked(
-    tickets: Ticket[],
-    now: string,
-    pay: (locked: Ticket[]) => ResultAsync<PaymentReceipt, DomainError>,
+    plan: PaymentPlan,
+    pay: (plan: PaymentPlan) => ResultAsync<PaymentReceipt, DomainError>,
   ): ResultAsync<PaymentReceipt, DomainError> {
-    const ticket = tickets[0] as Ticket;
+    const { now } = plan.occasion;
+    const ticketIds = plan.paid.map((p) => p.ticket.id);
     const claim = {
       attemptId: this.ports.ids.uuid(),
-      ticketIds: tickets.map((t) => t.id),
+      ticketIds,
       expiresAt: addSeconds(now, this.config.paymentLockSeconds ?? DEFAULT_PAYMENT_LOCK_SECONDS),
     };
+    const named = ticketIds[0] as string;
     return this.ports.paymentLocks.acquire(claim, now).andThen((acquired) => {
-      if (!acquired) return errAsync(errors.paymentInProgress(ticket.id));
+      if (!acquired) return errAsync(errors.paymentInProgress(named));
       const release = () =>
         this.ports.paymentLocks.release(claim).match(
           () => undefined,
           // The claim lapses on its own; nothing is lost but a little time.
-          (error) => this.config.onBackgroundError?.(error, `release of the payment lock of ${ticket.id}`),
+          (error) => this.config.onBackgroundError?.(error, `release of the payment lock of ${named}`),
         );
       const run = async () => {
         try {
-          return await this.reread(tickets, now).andThen(pay);
+          return await this.reread(plan, ticketIds).andThen(pay);
         } finally {
           await release();
         }
@@ -150,104 +150,50 @@ export class PaymentService {
     });
   }
 
-  /** The tickets as stored now: the first must still be payable; the others still reserved and held. */
-  private reread(tickets: Ticket[], now: string): ResultAsync<Ticket[], DomainError> {
-    return ResultAsync.combine(tickets.map((t) => this.ports.tickets.findById(t.id))).andThen((found) => {
+  /** The plan again from the tickets as stored now (the rules decide afresh). */
+  private reread(plan: PaymentPlan, ticketIds: readonly string[]): ResultAsync<PaymentPlan, DomainError> {
+    return ResultAsync.combine(ticketIds.map((id) => this.ports.tickets.findById(id))).andThen((found) => {
       const [ticket, ...others] = found;
-      if (!ticket) return errAsync(errors.ticketNotFound((tickets[0] as Ticket).id));
-      const unpayable = whyUnpayable(ticket, now);
-      if (unpayable) return errAsync(unpayable);
-      const held = others.filter(
-        (t): t is Ticket => t !== undefined && t.status === 'reserved' && !holdRanOut(t, now),
-      );
-      return okAsync([ticket, ...held]);
+      if (!ticket) return errAsync(errors.ticketNotFound(ticketIds[0] as string));
+      const stillThere = others.filter((t): t is Ticket => t !== undefined);
+      return payTogether(ticket, stillThere, plan.occasion).map((paid) => ({ ...plan, paid }));
     });
   }
 
-  /** One charge for all `tickets` (the first is the one asked for), then all confirmed in one unit of work. */
-  private chargeAndConfirm(
-    tickets: Ticket[],
-    card: CardDetails,
-    scope: string,
-    idempotency: IdempotencyInput | undefined,
-    now: string,
-  ): ResultAsync<PaymentReceipt, DomainError> {
-    const ticket = tickets[0] as Ticket;
-    const confirmations = tickets.map((t) => transition(t, 'confirm', now));
-    const refused = confirmations.find((c) => c.isErr());
-    if (refused?.isErr()) return errAsync(refused.error);
-    const confirmed = confirmations.map((c) => c._unsafeUnwrap());
-    // Whole cents, so 3 x 19.99 is 59.97 and not 59.970000000000006.
-    const amount = Math.round(tickets.reduce((sum, t) => sum + t.price * 100, 0)) / 100;
+  /** One charge for every ticket of the plan, and the payment that will record it. */
+  private charge({ occasion, card, paid }: PaymentPlan): ResultAsync<Charged, DomainError> {
+    const ticket = (paid[0] as Transitioned).ticket;
+    const amount = amountOf(paid.map((p) => p.ticket));
+    const { currency } = this.config;
     return this.ports.paymentGateway
-      .charge({ amount, currency: this.config.currency, card, reference: ticket.id })
+      .charge({ amount, currency, card, reference: ticket.id })
       .mapErr((error): DomainError =>
         error.kind === 'declined'
           ? errors.paymentDeclined(error.reason)
           : errors.paymentGatewayUnavailable(error.cause),
       )
-      .andThen((charge) => {
-        const payment: Payment = {
+      .map((charge) => ({
+        charge,
+        payment: {
           id: this.ports.ids.uuid(),
           ticketId: ticket.id,
           amount,
-          currency: this.config.currency,
+          currency,
           status: 'succeeded',
           last4: charge.last4 || lastFour(card.cardNumber),
           chargeId: charge.chargeId,
-          createdAt: now,
-        };
-        return runIdempotent(this.ports, scope, idempotency, (tx) =>
-          confirmed
-            .reduce(
-              (chain, next) =>
-                chain.andThen((done) =>
-                  writeTransition(tx, next.ticket, next.events, this.ports.clock, 'pay', 'reserved').map(
-                    (written) => [...done, written],
-                  ),
-                ),
-              okAsync<{ ticket: Ticket; events: SeatEvent[] }[], DomainError>([]),
-            )
-            .andThen((done) =>
-              tx.payments.insert(payment).map(() => ({
-                response: receiptOf(
-                  payment,
-                  done.map((d) => d.ticket),
-                ),
-                change: { events: done.flatMap((d) => d.events), tickets: done.map((d) => d.ticket) },
-              })),
-            ),
-        )
-          .orElse((error) => this.refund(charge).andThen(() => errAsync(error)))
-          .andThen((done) =>
-            // A concurrent twin with the same key paid already: this charge is not needed.
-            (done.replayed ? this.refund(charge) : okAsync(undefined))
-              .andThen(() => ResultAsync.fromSafePromise(this.publisher.publish(done.change)))
-              .map(() => done.response),
-          );
-      });
+          createdAt: occasion.now,
+        },
+      }));
   }
 
   /** Gives back a charge whose booking was not completed; a failed refund is reported, not thrown. */
-  private refund(charge: Charge): ResultAsync<void, never> {
-    return ResultAsync.fromSafePromise(
-      this.ports.paymentGateway.refund(charge.chargeId).match(
-        () => undefined,
-        (refundError) => this.config.onBackgroundError?.(refundError, `refund of charge ${charge.chargeId}`),
-      ),
+  private async refund(charge: Charge): Promise<void> {
+    await this.ports.paymentGateway.refund(charge.chargeId).match(
+      () => undefined,
+      (refundError) => this.config.onBackgroundError?.(refundError, `refund of charge ${charge.chargeId}`),
     );
   }
-}
-
-/** Why a ticket cannot be paid for at `now`, if it cannot. */
-function whyUnpayable(ticket: Ticket, now: string): DomainError | undefined {
-  if (ticket.status === 'expired' || (ticket.status === 'reserved' && holdRanOut(ticket, now))) {
-    return errors.holdExpired(ticket.id);
-  }
-  if (ticket.status !== 'reserved') {
-    return errors.invalidTransition(ticket.status, 'pay', `A ${ticket.status} ticket cannot be paid for.`);
-  }
-  return undefined;
 }
 
 function receiptOf(payment: Payment, tickets: Ticket[]): PaymentReceipt {

@@ -1,18 +1,14 @@
-import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
-import { isStaff, type Actor } from '../domain/actor';
-import { checkDeparture } from '../domain/departure';
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import type { Actor } from '../domain/actor';
+import { book, bySeat, type Booked, type NewPassenger } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
-import { priceForSegment, resolveSegment, type Route } from '../domain/route';
-import { seatEventDraft } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
-import { addSeconds } from '../domain/time';
 import { DEFAULT_MAX_HELD_SEATS, heldSeatsLimitPolicy } from '../policies/held-seats-limit';
-import type { BookingAttempt, BookingRequest, PolicyLock, SeatPolicy } from '../policies/seat-policy';
+import type { PolicyLock, SeatPolicy } from '../policies/seat-policy';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
-import { runIdempotent, type IdempotencyInput } from './idempotency';
-import type { ChangePublisher } from './publisher';
-import type { PassengerInput } from './ticket-input';
+import type { Outcome } from './command-pipeline';
+import { appendEvents } from './saving';
 
 /** A group booking's answer: its one PNR and a ticket per passenger, in the order they were given. */
 export interface GroupBooking {
@@ -25,22 +21,21 @@ export interface SeatsRequest {
   routeId: string;
   fromCity?: string;
   toCity?: string;
-  passengers: readonly PassengerInput[];
+  passengers: readonly NewPassenger[];
 }
 
 /**
- * Books one or more seats under one PNR in one unit of work: every seat or none. The seat policies
- * run inside the same unit of work, after the locks they need, so no concurrent booking can slip
- * past a rule between its check and its write.
+ * The body of every booking, one seat or a group under one PNR: every seat or none. The seat
+ * policies run inside the same unit of work, after the locks they need, so no concurrent booking
+ * can slip past a rule between its check and its write.
  */
 export class SeatBooking {
   /** The deployment's seat rules, then the always-on limit of unpaid seats per customer. */
   private readonly allPolicies: readonly SeatPolicy[];
 
   constructor(
-    private readonly ports: BookingPorts,
+    private readonly ports: Pick<BookingPorts, 'routes' | 'clock' | 'ids'>,
     private readonly config: Pick<BookingConfig, 'holdSeconds' | 'seatPolicies' | 'maxHeldSeats'>,
-    private readonly publisher: ChangePublisher,
   ) {
     this.allPolicies = [
       ...(config.seatPolicies ?? []),
@@ -48,114 +43,58 @@ export class SeatBooking {
     ];
   }
 
-  book<T>(
-    actor: Actor,
-    request: SeatsRequest,
-    answer: (booking: GroupBooking) => T,
-    scope: string,
-    idempotency: IdempotencyInput | undefined,
-  ): ResultAsync<T, DomainError> {
-    return this.ports.routes
-      .findById(request.routeId)
-      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(request.routeId))))
-      .andThen((route) => {
-        const now = this.ports.clock.now().toISOString();
-        const checked = this.checkRequest(actor, route, request, now);
-        if (checked.isErr()) return errAsync(checked.error);
-        const attempt = this.newAttempt(checked.value, request.passengers);
-        return runIdempotent(this.ports, scope, idempotency, (tx) =>
-          this.write(tx, attempt).map((booking) => ({
-            response: answer(booking),
-            change: { events: booking.events, tickets: booking.tickets },
-          })),
-        ).andThen((done) =>
-          ResultAsync.fromSafePromise(this.publisher.publish(done.change)).map(() => done.response),
-        );
+  /** Outside the transaction: the route, the creation rule (`book`), then the policies' prechecks. */
+  prepare(actor: Actor, request: SeatsRequest): ResultAsync<Booked, DomainError> {
+    const { ids } = this.ports;
+    return this.ports.routes.findById(request.routeId).andThen((route) => {
+      if (!route) return errAsync(errors.routeNotFound(request.routeId));
+      const booked = book({
+        actor,
+        route,
+        fromCity: request.fromCity,
+        toCity: request.toCity,
+        passengers: request.passengers,
+        now: this.ports.clock.now().toISOString(),
+        holdSeconds: this.config.holdSeconds,
+        pnrNumber: ids.pnr(),
+        ticketIds: request.passengers.map(() => ids.uuid()),
+      }).andThen((attempt) => this.precheck(attempt));
+      return booked.isErr() ? errAsync(booked.error) : okAsync(booked.value);
+    });
+  }
+
+  /** In the unit of work: the locks, every seat (ascending), the policies' checks, the events. */
+  write(tx: TransactionScope, booked: Booked): ResultAsync<Outcome<GroupBooking>, DomainError> {
+    return this.lock(tx, booked)
+      .andThen(() => insertAll(tx, bySeat(booked.tickets)))
+      .andThen(() => this.check(tx, booked))
+      .andThen(() => appendEvents(tx, booked.events, this.ports.clock))
+      .map((events) => {
+        const tickets = [...booked.tickets];
+        return { answer: { pnrNumber: booked.pnrNumber, tickets }, events, tickets };
       });
   }
 
-  private checkRequest(
-    actor: Actor,
-    route: Route,
-    request: SeatsRequest,
-    now: string,
-  ): Result<BookingRequest, DomainError> {
-    const segment = resolveSegment(route, request.fromCity, request.toCity);
-    if (segment.isErr()) return err(segment.error);
-    const departure = checkDeparture(actor, 'book', route, segment.value, now);
-    if (departure.isErr()) return err(departure.error);
-    const outside = request.passengers.find((p) => p.seatNumber < 1 || p.seatNumber > route.seatCount);
-    if (outside) return err(errors.seatOutOfRange(outside.seatNumber, route.seatCount));
-    const booking: BookingRequest = {
-      actor,
-      route,
-      segment: segment.value,
-      passengers: request.passengers.map(({ seatNumber, gender }) => ({ seatNumber, gender })),
-      now,
-    };
-    for (const policy of this.policies(actor)) {
-      const verdict = policy.precheck?.(booking);
+  private precheck(booked: Booked): Result<Booked, DomainError> {
+    for (const policy of this.policies(booked.actor)) {
+      const verdict = policy.precheck?.(booked);
       if (verdict?.isErr()) return err(verdict.error);
     }
-    return ok(booking);
-  }
-
-  private newAttempt(request: BookingRequest, passengers: readonly PassengerInput[]): BookingAttempt {
-    const { actor, route, segment, now } = request;
-    const counterSale = isStaff(actor);
-    const pnrNumber = this.ports.ids.pnr();
-    const tickets = passengers.map((passenger): Ticket => ({
-      id: this.ports.ids.uuid(),
-      pnrNumber,
-      routeId: route.id,
-      seatNumber: passenger.seatNumber,
-      fromCity: route.stops[segment.fromStopIndex] as string,
-      toCity: route.stops[segment.toStopIndex] as string,
-      ...segment,
-      passengerName: passenger.passengerName,
-      gender: passenger.gender,
-      phone: passenger.phone ?? null,
-      price: priceForSegment(route, segment),
-      status: counterSale ? 'confirmed' : 'reserved',
-      holdExpiresAt: counterSale ? null : addSeconds(now, this.config.holdSeconds),
-      createdAt: now,
-      updatedAt: now,
-      ownerId: actor.userId,
-      issuedBy: actor.role,
-      version: 1,
-    }));
-    return { ...request, pnrNumber, tickets };
-  }
-
-  /** Locks, every seat (ascending, so two groups never wait on each other crosswise), the rules, the events. */
-  private write(tx: TransactionScope, attempt: BookingAttempt) {
-    const ascending = [...attempt.tickets].sort((a, b) => a.seatNumber - b.seatNumber);
-    const eventType = isStaff(attempt.actor) ? 'seat_confirmed' : 'seat_reserved';
-    return this.lock(tx, attempt)
-      .andThen(() => insertAll(tx, ascending))
-      .andThen(() => this.checkPolicies(tx, attempt))
-      .andThen(() =>
-        tx.events.append(
-          ascending.map((t) => seatEventDraft(t, eventType)),
-          // Read inside the unit of work, as `commitTime` does for every other change.
-          this.ports.clock.now().toISOString(),
-        ),
-      )
-      .map((events) => ({ pnrNumber: attempt.pnrNumber, tickets: [...attempt.tickets], events }));
+    return ok(booked);
   }
 
   /** The route lock before the owner lock, always in that order, and only what the policies need. */
-  private lock(tx: TransactionScope, attempt: BookingAttempt): ResultAsync<void, DomainError> {
-    const needed = new Set<PolicyLock>(this.policies(attempt.actor).flatMap((p) => p.locks));
-    const route = needed.has('route') ? tx.locks.route(attempt.route.id) : okAsync<void, never>(undefined);
+  private lock(tx: TransactionScope, booked: Booked): ResultAsync<void, DomainError> {
+    const needed = new Set<PolicyLock>(this.policies(booked.actor).flatMap((p) => p.locks));
+    const route = needed.has('route') ? tx.locks.route(booked.route.id) : okAsync<void, never>(undefined);
     return route.andThen(() =>
-      needed.has('owner') ? tx.locks.owner(attempt.actor.userId) : okAsync(undefined),
+      needed.has('owner') ? tx.locks.owner(booked.actor.userId) : okAsync(undefined),
     );
   }
 
-  private checkPolicies(tx: TransactionScope, attempt: BookingAttempt): ResultAsync<void, DomainError> {
-    return this.policies(attempt.actor).reduce(
-      (chain, policy) => chain.andThen(() => policy.check?.(attempt, tx) ?? okAsync(undefined)),
+  private check(tx: TransactionScope, booked: Booked): ResultAsync<void, DomainError> {
+    return this.policies(booked.actor).reduce(
+      (chain, policy) => chain.andThen(() => policy.check?.(booked, tx) ?? okAsync(undefined)),
       okAsync<void, DomainError>(undefined),
     );
   }

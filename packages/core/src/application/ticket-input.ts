@@ -1,17 +1,14 @@
 import { err, ok, type Result } from 'neverthrow';
+import type { NewPassenger } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
 import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from '../domain/text';
-import { GENDERS, type Gender } from '../domain/ticket';
+import { GENDERS } from '../domain/ticket';
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_PHONE_LENGTH = 32;
 
-export interface PassengerInput {
-  seatNumber: number;
-  passengerName: string;
-  gender: Gender;
-  phone?: string;
-}
+/** One passenger as a transport hands it over, before the core's guard below. */
+export type PassengerInput = NewPassenger;
 
 export interface ReserveCommand extends PassengerInput {
   routeId: string;

@@ -1,18 +1,14 @@
-import { errAsync, okAsync, ResultAsync, type Result } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { isStaff, type Actor } from '../domain/actor';
-import { checkDeparture, type SeatRequest } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
-import { transition, type TicketAction } from '../domain/lifecycle';
-import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
+import type { Route } from '../domain/route';
 import type { Ticket, TicketStatus } from '../domain/ticket';
-import { isAtOrAfter } from '../domain/time';
-import type { Clock } from '../ports/clock.port';
-import type { CommittedChange } from '../ports/seat-notifier.port';
-import type { TransactionScope } from '../ports/unit-of-work.port';
+import { decide, expireHold, mayRequest, type Occasion, type TicketRequest } from '../domain/ticket-rules';
 import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
-import { replayAfterFailure, replayIfSeen, type IdempotencyInput } from './idempotency';
-import type { ChangePublisher } from './publisher';
-import { SeatBooking, type GroupBooking, type SeatsRequest } from './seat-booking';
+import type { CommandPipeline } from './command-pipeline';
+import type { IdempotencyInput } from './idempotency';
+import { answerWithFirst, saveTransitions } from './saving';
+import { SeatBooking, type GroupBooking } from './seat-booking';
 import { checkGroup, checkPassenger, type GroupReserveCommand, type ReserveCommand } from './ticket-input';
 
 export const DEFAULT_TICKET_PAGE = 100;
@@ -40,9 +36,9 @@ export class TicketService {
       BookingConfig,
       'holdSeconds' | 'maxGroupSize' | 'seatPolicies' | 'maxHeldSeats'
     >,
-    private readonly publisher: ChangePublisher,
+    private readonly pipeline: CommandPipeline,
   ) {
-    this.seats = new SeatBooking(ports, config, publisher);
+    this.seats = new SeatBooking(ports, config);
   }
 
   /**
@@ -54,18 +50,16 @@ export class TicketService {
     command: ReserveCommand,
     idempotency?: IdempotencyInput,
   ): ResultAsync<Ticket, DomainError> {
-    const scope = `reserve:${actor.userId}`;
-    return replayIfSeen<Ticket>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
-      seen
-        ? okAsync(seen)
-        : this.bookOnce(
-            actor,
-            () => checkPassenger(command).map((passenger) => ({ ...command, passengers: [passenger] })),
-            (booking) => booking.tickets[0] as Ticket,
-            scope,
-            idempotency,
-          ),
-    );
+    return this.pipeline.run({
+      scope: `reserve:${actor.userId}`,
+      idempotency,
+      prepare: () =>
+        checkPassenger(command).asyncAndThen((passenger) =>
+          this.seats.prepare(actor, { ...command, passengers: [passenger] }),
+        ),
+      transaction: (tx, booked) =>
+        this.seats.write(tx, booked).map((done) => ({ ...done, answer: done.answer.tickets[0] as Ticket })),
+    });
   }
 
   /**
@@ -78,35 +72,17 @@ export class TicketService {
     command: GroupReserveCommand,
     idempotency?: IdempotencyInput,
   ): ResultAsync<GroupBooking, DomainError> {
-    const scope = `reserve:${actor.userId}`;
     const max = this.config.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE;
-    return replayIfSeen<GroupBooking>(this.ports.idempotency, scope, idempotency).andThen((seen) =>
-      seen
-        ? okAsync(seen)
-        : this.bookOnce(
-            actor,
-            () => checkGroup(command.passengers, max).map((passengers) => ({ ...command, passengers })),
-            (booking) => booking,
-            scope,
-            idempotency,
-          ),
-    );
-  }
-
-  private bookOnce<T>(
-    actor: Actor,
-    check: () => Result<SeatsRequest, DomainError>,
-    answer: (booking: GroupBooking) => T,
-    scope: string,
-    idempotency: IdempotencyInput | undefined,
-  ): ResultAsync<T, DomainError> {
-    const request = check();
-    const booked = request.isErr()
-      ? errAsync(request.error)
-      : this.seats.book(actor, request.value, answer, scope, idempotency);
-    return booked.orElse((failure) =>
-      replayAfterFailure<T>(this.ports.idempotency, scope, idempotency, failure),
-    );
+    return this.pipeline.run({
+      // The same scope as `reserve`: one key books once, whichever way it is sent.
+      scope: `reserve:${actor.userId}`,
+      idempotency,
+      prepare: () =>
+        checkGroup(command.passengers, max).asyncAndThen((passengers) =>
+          this.seats.prepare(actor, { ...command, passengers }),
+        ),
+      transaction: (tx, booked) => this.seats.write(tx, booked),
+    });
   }
 
   /** A ticket as its reader may see it: a customer asking for another's ticket learns nothing. */
@@ -142,12 +118,10 @@ export class TicketService {
   }
 
   confirm(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
-    if (!isStaff(actor)) return errAsync(errors.forbidden('Only an agent or admin may confirm a ticket.'));
     return this.act(actor, ticketId, 'confirm');
   }
 
   suspend(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
-    if (!isStaff(actor)) return errAsync(errors.forbidden('Only an agent or admin may suspend a ticket.'));
     return this.act(actor, ticketId, 'suspend');
   }
 
@@ -163,104 +137,61 @@ export class TicketService {
   expireHolds(now?: Date, batchSize = 100): ResultAsync<Ticket[], DomainError> {
     const at = (now ?? this.ports.clock.now()).toISOString();
     return this.ports.tickets.findExpiredHolds(at, batchSize).andThen((due) =>
-      ResultAsync.combine(
-        due.map((ticket) =>
-          this.applyInUnitOfWork(ticket, 'expire', at)
-            .map((expired): Ticket | undefined => expired)
-            .orElse((error) =>
-              // Paid, cancelled or expired elsewhere in the meantime: nothing left to do here.
-              error.kind === 'invalid_transition' ? okAsync(undefined) : errAsync(error),
-            ),
-        ),
-      ).map((results) => results.filter((t): t is Ticket => t !== undefined)),
+      this.routesOf(due)
+        .andThen((routes) =>
+          ResultAsync.combine(due.map((ticket) => this.expire(ticket, routes.get(ticket.routeId), at))),
+        )
+        .map((results) => results.filter((t): t is Ticket => t !== undefined)),
     );
   }
 
-  private act(
-    actor: Actor,
-    ticketId: string,
-    action: Exclude<TicketAction, 'expire'>,
-  ): ResultAsync<Ticket, DomainError> {
-    const now = this.ports.clock.now().toISOString();
-    return this.get(actor, ticketId)
-      .andThen((ticket) => this.checkDepartureOf(ticket, actor, action, now).map(() => ticket))
-      .andThen((ticket) => {
-        if (action === 'confirm' && ticket.status === 'reserved' && holdRanOut(ticket, now)) {
-          return errAsync(errors.holdExpired(ticket.id));
-        }
-        return this.applyInUnitOfWork(ticket, action, now);
-      });
+  /** Expires one due hold; one that was paid, cancelled or expired meanwhile is left alone. */
+  private expire(
+    ticket: Ticket,
+    route: Route | undefined,
+    at: string,
+  ): ResultAsync<Ticket | undefined, DomainError> {
+    if (!route) throw new Error(`ticket ${ticket.id} has no route ${ticket.routeId}`);
+    return this.pipeline
+      .run({
+        prepare: () => expireHold(ticket, route, at),
+        transaction: (tx, expired) => saveTransitions(tx, [expired], this.ports.clock).map(answerWithFirst),
+      })
+      .map((expired): Ticket | undefined => expired)
+      .orElse((error) => (error.kind === 'invalid_transition' ? okAsync(undefined) : errAsync(error)));
   }
 
-  /** The departure rule for a request on an existing ticket (`route_departed` when it refuses). */
-  checkDepartureOf(
-    ticket: Ticket,
-    actor: Actor,
-    request: SeatRequest,
-    now: string,
-  ): ResultAsync<void, DomainError> {
-    return this.ports.routes.findById(ticket.routeId).andThen((route): ResultAsync<void, DomainError> => {
+  /** The routes of these tickets, each read once. */
+  private routesOf(tickets: readonly Ticket[]): ResultAsync<Map<string, Route>, DomainError> {
+    const ids = [...new Set(tickets.map((t) => t.routeId))];
+    return ResultAsync.combine(ids.map((id) => this.ports.routes.findById(id))).map(
+      (routes) => new Map(routes.flatMap((route) => (route ? [[route.id, route] as const] : []))),
+    );
+  }
+
+  /** Who asks about `ticket`, at `now`, and its route: what the ticket's rules judge a request by. */
+  occasion(actor: Actor, ticket: Ticket, now: string): ResultAsync<Occasion, DomainError> {
+    return this.routeOf(ticket).map((route) => ({ actor, route, now }));
+  }
+
+  private routeOf(ticket: Ticket): ResultAsync<Route, DomainError> {
+    return this.ports.routes.findById(ticket.routeId).map((route) => {
       if (!route) throw new Error(`ticket ${ticket.id} has no route ${ticket.routeId}`);
-      const verdict = checkDeparture(actor, request, route, ticket, now, ticket.status);
-      return verdict.isErr() ? errAsync(verdict.error) : okAsync(undefined);
+      return route;
     });
   }
 
-  /** Applies the transition with a version check, appends its events, then publishes them. */
-  private applyInUnitOfWork(
-    ticket: Ticket,
-    action: TicketAction,
-    now: string,
-  ): ResultAsync<Ticket, DomainError> {
-    const next = transition(ticket, action, now);
-    if (next.isErr()) return errAsync(next.error);
-    return this.ports.unitOfWork
-      .run((tx) =>
-        writeTransition(tx, next.value.ticket, next.value.events, this.ports.clock, action, ticket.status),
-      )
-      .andThen((done) =>
-        this.publish({ events: done.events, tickets: [done.ticket] }).map(() => done.ticket),
-      );
+  /** Loads the ticket (as its reader may see it), lets the ticket's rules decide, saves the result. */
+  private act(actor: Actor, ticketId: string, request: TicketRequest): ResultAsync<Ticket, DomainError> {
+    const now = this.ports.clock.now().toISOString();
+    return this.pipeline.run({
+      prepare: () =>
+        mayRequest(actor, request)
+          .asyncAndThen(() => this.get(actor, ticketId))
+          .andThen((ticket) =>
+            this.occasion(actor, ticket, now).andThen((occasion) => decide(ticket, request, occasion)),
+          ),
+      transaction: (tx, decided) => saveTransitions(tx, [decided], this.ports.clock).map(answerWithFirst),
+    });
   }
-
-  private publish(change: CommittedChange): ResultAsync<void, never> {
-    return ResultAsync.fromSafePromise(this.publisher.publish(change));
-  }
-}
-
-export function holdRanOut(ticket: Ticket, now: string): boolean {
-  return ticket.holdExpiresAt !== null && isAtOrAfter(now, ticket.holdExpiresAt);
-}
-
-/** Writes a transitioned ticket and its events; a concurrent change makes it `invalid_transition`. */
-export function writeTransition(
-  tx: TransactionScope,
-  ticket: Ticket,
-  drafts: SeatEventDraft[],
-  clock: Clock,
-  action: string,
-  from: string,
-): ResultAsync<{ ticket: Ticket; events: SeatEvent[] }, DomainError> {
-  return tx.tickets
-    .update(ticket)
-    .mapErr((error): DomainError =>
-      error.kind === 'stale_ticket'
-        ? errors.invalidTransition(
-            from,
-            action,
-            'The ticket was changed at the same time; reload it and try again.',
-          )
-        : error,
-    )
-    .andThen((stored) =>
-      tx.events.append(drafts, commitTime(clock)).map((events) => ({ ticket: stored, events })),
-    );
-}
-
-/**
- * The time stamped on seat events: read inside the unit of work, just before the events are
- * appended, so `seat_update.timestamp` is as close to the commit as the core can see it.
- */
-export function commitTime(clock: Clock): string {
-  return clock.now().toISOString();
 }

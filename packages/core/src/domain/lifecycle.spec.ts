@@ -13,6 +13,7 @@ const CONTRACT: Record<TicketStatus, Partial<Record<TicketAction, [TicketStatus,
     suspend: ['suspended', ['seat_suspended']],
     cancel: ['cancelled', ['seat_cancelled', 'seat_available']],
     expire: ['expired', ['seat_available']],
+    pay: ['confirmed', ['seat_confirmed']],
   },
   confirmed: {
     suspend: ['suspended', ['seat_suspended']],
@@ -40,8 +41,8 @@ const ticketIn = (status: TicketStatus) =>
 const cases = TICKET_STATUSES.flatMap((status) => TICKET_ACTIONS.map((action) => [status, action] as const));
 
 describe('the ticket life cycle, every status x action', () => {
-  it('covers all 20 pairs', () => {
-    expect(cases).toHaveLength(20);
+  it('covers all 25 pairs', () => {
+    expect(cases).toHaveLength(25);
   });
 
   it.each(cases)('%s + %s follows the contract', (status, action) => {
@@ -54,10 +55,13 @@ describe('the ticket life cycle, every status x action', () => {
 
     if (!expected) {
       expect(result._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid_transition', from: status, action });
+      if (action === 'pay')
+        expect(result._unsafeUnwrapErr().message).toBe(`A ${status} ticket cannot be paid for.`);
       return;
     }
     const [to, eventTypes] = expected;
-    const { ticket, events } = result._unsafeUnwrap();
+    const { ticket, events, from } = result._unsafeUnwrap();
+    expect(from).toBe(status);
     expect(ticket).toEqual({ ...before, status: to, holdExpiresAt: null, updatedAt: NOW, version: 5 });
     expect(events.map((e) => e.eventType)).toEqual(eventTypes);
     for (const event of events) {

@@ -4,13 +4,13 @@ import { seatEventDraft, type SeatEventDraft, type SeatEventType } from './seat-
 import type { Ticket, TicketStatus } from './ticket';
 import type { Instant } from './time';
 
-export const TICKET_ACTIONS = ['confirm', 'suspend', 'cancel', 'expire'] as const;
+export const TICKET_ACTIONS = ['confirm', 'suspend', 'cancel', 'expire', 'pay'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** The contract's life cycle: which action moves which status where, and the events it emits. */
 const RULES: Record<
   TicketAction,
-  { from: readonly TicketStatus[]; to: TicketStatus; events: SeatEventType[] }
+  { from: readonly TicketStatus[]; to: TicketStatus; events: SeatEventType[]; refusal?: string }
 > = {
   confirm: { from: ['reserved', 'suspended'], to: 'confirmed', events: ['seat_confirmed'] },
   suspend: { from: ['reserved', 'confirmed'], to: 'suspended', events: ['seat_suspended'] },
@@ -20,11 +20,16 @@ const RULES: Record<
     events: ['seat_cancelled', 'seat_available'],
   },
   expire: { from: ['reserved'], to: 'expired', events: ['seat_available'] },
+  // A successful payment: the same step as a confirmation, open to the reservation only.
+  pay: { from: ['reserved'], to: 'confirmed', events: ['seat_confirmed'], refusal: 'cannot be paid for' },
 };
 
+/** A ticket after one action: the next ticket, its seat events, and what it moved from (for a stale write). */
 export interface Transitioned {
   ticket: Ticket;
   events: SeatEventDraft[];
+  from: TicketStatus;
+  action: TicketAction;
 }
 
 export function canTransition(status: TicketStatus, action: TicketAction): boolean {
@@ -38,7 +43,10 @@ export function transition(
   now: Instant,
 ): Result<Transitioned, ErrorOf<'invalid_transition'>> {
   const rule = RULES[action];
-  if (!rule.from.includes(ticket.status)) return err(errors.invalidTransition(ticket.status, action));
+  if (!rule.from.includes(ticket.status)) {
+    const why = rule.refusal && `A ${ticket.status} ticket ${rule.refusal}.`;
+    return err(errors.invalidTransition(ticket.status, action, why));
+  }
   const next: Ticket = {
     ...ticket,
     status: rule.to,
@@ -47,5 +55,10 @@ export function transition(
     version: ticket.version + 1,
   };
   const reason = action === 'expire' ? 'hold_expired' : undefined;
-  return ok({ ticket: next, events: rule.events.map((type) => seatEventDraft(next, type, reason)) });
+  return ok({
+    ticket: next,
+    events: rule.events.map((type) => seatEventDraft(next, type, reason)),
+    from: ticket.status,
+    action,
+  });
 }

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type DomainError } from './errors';
+import type { Ticket } from './ticket';
 import type { Instant } from './time';
 
 /** What a payer submits. Only the gateway sees it; nothing stores more than the last four digits. */
@@ -25,6 +26,12 @@ export interface Payment {
 
 export function lastFour(cardNumber: string): string {
   return cardNumber.replace(/\D/g, '').slice(-4);
+}
+
+/** What one payment for these tickets charges: their prices summed in whole cents. */
+export function amountOf(tickets: readonly Pick<Ticket, 'price'>[]): number {
+  // So 3 x 19.99 is 59.97 and not 59.970000000000006.
+  return Math.round(tickets.reduce((sum, t) => sum + t.price * 100, 0)) / 100;
 }
 
 /**

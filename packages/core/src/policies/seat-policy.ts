@@ -1,26 +1,13 @@
 import type { Result, ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
+import type { BookingAttempt, BookingRequest } from '../domain/booking';
 import type { DomainError } from '../domain/errors';
 import type { Route, Segment } from '../domain/route';
 import type { SeatBlock } from '../domain/seat-map';
 import type { Gender, Ticket } from '../domain/ticket';
-import type { Instant } from '../domain/time';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 
-/** A booking as asked for: who, which route and segment, which seats for which passengers. */
-export interface BookingRequest {
-  actor: Actor;
-  route: Route;
-  segment: Segment;
-  passengers: readonly { seatNumber: number; gender: Gender }[];
-  now: Instant;
-}
-
-/** A booking inside its unit of work: its PNR and its new tickets, already written (not committed). */
-export interface BookingAttempt extends BookingRequest {
-  pnrNumber: string;
-  tickets: readonly Ticket[];
-}
+export type { BookingAttempt, BookingRequest } from '../domain/booking';
 
 /** What a seat map asks a policy: which free seats a passenger of `gender` may not take. */
 export interface SeatMapRequest {

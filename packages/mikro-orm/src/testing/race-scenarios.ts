@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { transition, writeTransition, type DomainError, type Ticket } from '@booking/core';
+import { saveTransitions, transition, type DomainError, type Ticket } from '@booking/core';
 import type { Result } from 'neverthrow';
 import type { MikroOrmStorage } from '../open-storage';
 import { Sql } from '../sql';
@@ -112,7 +112,7 @@ export async function concurrentSequences(storage: MikroOrmStorage, bookings: nu
 
 /**
  * A confirm and a cancel of one reservation, both computed from the version read before either
- * commits, written at once through the core's own `writeTransition`: exactly one applies, the
+ * commits, written at once through the core's own `saveTransitions`: exactly one applies, the
  * other is refused cleanly (`invalid_transition`) and leaves nothing behind.
  */
 export async function confirmRacesCancel(storage: MikroOrmStorage): Promise<void> {
@@ -129,17 +129,15 @@ export async function confirmRacesCancel(storage: MikroOrmStorage): Promise<void
   const now = '2030-01-01T08:01:00.000Z';
   const write = (action: 'confirm' | 'cancel') => {
     const next = transition(ticket, action, now)._unsafeUnwrap();
-    return storage.unitOfWork.run((tx) =>
-      writeTransition(tx, next.ticket, next.events, { now: () => new Date(now) }, action, ticket.status),
-    );
+    return storage.unitOfWork.run((tx) => saveTransitions(tx, [next], { now: () => new Date(now) }));
   };
   const [confirmed, cancelled] = await Promise.all([write('confirm'), write('cancel')]);
   const outcomes = [confirmed, cancelled];
   expect(outcomes.filter((r) => r.isOk())).toHaveLength(1);
   expect(kinds(outcomes)).toEqual(['invalid_transition']);
   const winner = (confirmed.isOk() ? confirmed : cancelled)._unsafeUnwrap();
-  expect((await storage.tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(winner.ticket);
-  expect(winner.ticket.version).toBe(2);
+  expect((await storage.tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(winner.tickets[0]);
+  expect(winner.tickets[0]?.version).toBe(2);
   const events = (await storage.events.readAfter(route.id, 0, 10))._unsafeUnwrap();
   const expectedTypes = confirmed.isOk()
     ? ['seat_reserved', 'seat_confirmed']

@@ -1,0 +1,76 @@
+import { okAsync, type ResultAsync } from 'neverthrow';
+import { errors, type DomainError, type PersistenceError } from '../domain/errors';
+import type { Transitioned } from '../domain/lifecycle';
+import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
+import type { Ticket } from '../domain/ticket';
+import type { Clock } from '../ports/clock.port';
+import type { TransactionScope } from '../ports/unit-of-work.port';
+import type { Outcome } from './command-pipeline';
+
+/** What one transaction saved: the tickets as stored and their committed events. */
+export interface Saved {
+  tickets: Ticket[];
+  events: SeatEvent[];
+}
+
+/**
+ * Saves what the domain's rules decided for existing tickets: each ticket only if nobody changed it
+ * since it was read (a concurrent change makes it `invalid_transition`), then all their events.
+ */
+export function saveTransitions(
+  tx: TransactionScope,
+  changes: readonly Transitioned[],
+  clock: Clock,
+): ResultAsync<Saved, DomainError> {
+  // One after the other: a unit of work's statements share one connection.
+  const updated = changes.reduce(
+    (chain, change) => chain.andThen((done) => update(tx, change).map((ticket) => [...done, ticket])),
+    okAsync<Ticket[], DomainError>([]),
+  );
+  return updated.andThen((tickets) =>
+    appendEvents(
+      tx,
+      changes.flatMap((c) => c.events),
+      clock,
+    ).map((events) => ({ tickets, events })),
+  );
+}
+
+function update(
+  tx: TransactionScope,
+  { ticket, from, action }: Transitioned,
+): ResultAsync<Ticket, DomainError> {
+  return tx.tickets
+    .update(ticket)
+    .mapErr((error): DomainError =>
+      error.kind === 'stale_ticket'
+        ? errors.invalidTransition(
+            from,
+            action,
+            'The ticket was changed at the same time; reload it and try again.',
+          )
+        : error,
+    );
+}
+
+/** Appends seat events, stamped with the commit time. */
+export function appendEvents(
+  tx: TransactionScope,
+  drafts: readonly SeatEventDraft[],
+  clock: Clock,
+): ResultAsync<SeatEvent[], PersistenceError> {
+  return tx.events.append(drafts, commitTime(clock));
+}
+
+/**
+ * The time stamped on seat events: read inside the unit of work, just before the events are
+ * appended, so `seat_update.timestamp` is as close to the commit as the core can see it.
+ */
+export function commitTime(clock: Clock): string {
+  return clock.now().toISOString();
+}
+
+/** The outcome of a request on one ticket: the ticket it named (the first saved) is the answer. */
+export function answerWithFirst(saved: Saved): Outcome<Ticket> {
+  return { ...saved, answer: saved.tickets[0] as Ticket };
+}
