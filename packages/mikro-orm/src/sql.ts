@@ -7,8 +7,9 @@ import { storageError, unstorableParameter } from './storage-errors';
 
 /**
  * Runs SQL on the pool, or on one transaction's connection when `transaction` is set. Statements
- * use `?` placeholders. Repositories write their SQL by hand where the guarantee lives in the
- * statement itself (exclusion constraint, row lock, version check).
+ * use `?` placeholders. Repositories write their statements by hand where the guarantee lives in
+ * the statement itself (exclusion constraint, row lock, version check), with the columns of each
+ * table from its `ColumnMap`.
  */
 export class Sql {
   constructor(
@@ -39,11 +40,6 @@ export class Sql {
 /** Runs `work`; whatever it throws (the driver's errors) comes back as a `PersistenceError`, see `storageError`. */
 export function attempt<T>(work: () => Promise<T>): ResultAsync<T, PersistenceError> {
   return ResultAsync.fromPromise(Promise.resolve().then(work), storageError);
-}
-
-/** A timestamptz column read back as the core's Instant: ISO-8601 UTC with milliseconds. */
-export function isoColumn(column: string, alias = column): string {
-  return `to_char("${column}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${alias}"`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

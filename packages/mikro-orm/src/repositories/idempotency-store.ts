@@ -5,37 +5,31 @@ import type {
   PersistenceError,
 } from '@booking/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { isoColumn, type Sql } from '../sql';
+import { column, ColumnMap, instant, json, text, type StoredRow } from '../column-map';
+import { IdempotencyEntity } from '../entities/idempotency-record.entity';
+import type { Sql } from '../sql';
 
-interface IdempotencyRecordRow {
-  scope: string;
-  key: string;
-  fingerprint: string;
-  response: unknown;
-  created_at: string;
-}
+/** The `idempotency_records` table, column by column: every statement below takes its columns from here. */
+export const IDEMPOTENCY_COLUMNS = new ColumnMap<IdempotencyRecord>(IdempotencyEntity, {
+  scope: column('scope', text()),
+  key: column('key', text()),
+  fingerprint: column('fingerprint', text()),
+  response: column('response', json<unknown>()),
+  createdAt: column('created_at', instant()),
+});
+
+const INSERTED = IDEMPOTENCY_COLUMNS.every;
 
 export class MikroOrmIdempotencyStore implements IdempotencyStore {
   constructor(private readonly sql: Sql) {}
 
   find(scope: string, key: string): ResultAsync<IdempotencyRecord | undefined, PersistenceError> {
     return this.sql
-      .rows<IdempotencyRecordRow>(
-        `select scope, key, fingerprint, response, ${isoColumn('created_at')} from idempotency_records
-         where scope = ? and key = ?`,
+      .rows<StoredRow>(
+        `select ${IDEMPOTENCY_COLUMNS.selectList} from idempotency_records where scope = ? and key = ?`,
         [scope, key],
       )
-      .map((rows) => {
-        const row = rows[0];
-        if (!row) return undefined;
-        return {
-          scope: row.scope,
-          key: row.key,
-          fingerprint: row.fingerprint,
-          response: row.response,
-          createdAt: row.created_at,
-        };
-      });
+      .map((rows) => (rows[0] ? IDEMPOTENCY_COLUMNS.read(rows[0]) : undefined));
   }
 
   /**
@@ -45,15 +39,9 @@ export class MikroOrmIdempotencyStore implements IdempotencyStore {
   insert(record: IdempotencyRecord): ResultAsync<IdempotencyRecord, IdempotencyKeyTaken | PersistenceError> {
     return this.sql
       .rows<{ key: string }>(
-        `insert into idempotency_records (scope, key, fingerprint, response, created_at)
-         values (?, ?, ?, ?::jsonb, ?::timestamptz) on conflict (scope, key) do nothing returning key`,
-        [
-          record.scope,
-          record.key,
-          record.fingerprint,
-          JSON.stringify(record.response ?? null),
-          record.createdAt,
-        ],
+        `insert into idempotency_records (${INSERTED.columns}) values (${INSERTED.placeholders})
+         on conflict (scope, key) do nothing returning key`,
+        INSERTED.params(record),
       )
       .andThen((rows) =>
         rows.length === 1

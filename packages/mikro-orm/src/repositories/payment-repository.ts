@@ -1,28 +1,22 @@
 import type { Payment, PaymentRepository, PersistenceError } from '@booking/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
-import { isoColumn, isUuid, type Sql } from '../sql';
+import { column, ColumnMap, decimal, instant, text, uuid, varchar, type StoredRow } from '../column-map';
+import { PaymentEntity } from '../entities/payment.entity';
+import { isUuid, type Sql } from '../sql';
 
-interface PaymentRecord {
-  id: string;
-  ticket_id: string;
-  amount: string;
-  currency: string;
-  status: Payment['status'];
-  last4: string;
-  charge_id: string;
-  created_at: string;
-}
+/** The `payments` table, column by column: every statement below takes its columns from here. */
+export const PAYMENT_COLUMNS = new ColumnMap<Payment>(PaymentEntity, {
+  id: column('id', uuid()),
+  ticketId: column('ticket_id', uuid()),
+  amount: column('amount', decimal()),
+  currency: column('currency', text()),
+  status: column('status', text<Payment['status']>()),
+  last4: column('last4', varchar()),
+  chargeId: column('charge_id', text()),
+  createdAt: column('created_at', instant()),
+});
 
-const COLUMNS = [
-  'id',
-  'ticket_id',
-  'amount',
-  'currency',
-  'status',
-  'last4',
-  'charge_id',
-  isoColumn('created_at'),
-].join(', ');
+const INSERTED = PAYMENT_COLUMNS.every;
 
 /** Stores what the core's `Payment` holds: the last four digits, never a card number or a CVC. */
 export class MikroOrmPaymentRepository implements PaymentRepository {
@@ -31,18 +25,8 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
   insert(payment: Payment): ResultAsync<Payment, PersistenceError> {
     return this.sql
       .rows(
-        `insert into payments (id, ticket_id, amount, currency, status, last4, charge_id, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?::timestamptz)`,
-        [
-          payment.id,
-          payment.ticketId,
-          payment.amount,
-          payment.currency,
-          payment.status,
-          payment.last4.slice(-4),
-          payment.chargeId,
-          payment.createdAt,
-        ],
+        `insert into payments (${INSERTED.columns}) values (${INSERTED.placeholders})`,
+        INSERTED.params({ ...payment, last4: payment.last4.slice(-4) }),
       )
       .map(() => structuredClone(payment));
   }
@@ -50,20 +34,10 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
   findByTicket(ticketId: string): ResultAsync<Payment[], PersistenceError> {
     if (!isUuid(ticketId)) return okAsync([]);
     return this.sql
-      .rows<PaymentRecord>(`select ${COLUMNS} from payments where ticket_id = ? order by created_at, id`, [
-        ticketId,
-      ])
-      .map((rows) =>
-        rows.map((row) => ({
-          id: row.id,
-          ticketId: row.ticket_id,
-          amount: Number(row.amount),
-          currency: row.currency,
-          status: row.status,
-          last4: row.last4,
-          chargeId: row.charge_id,
-          createdAt: row.created_at,
-        })),
-      );
+      .rows<StoredRow>(
+        `select ${PAYMENT_COLUMNS.selectList} from payments where ticket_id = ? order by created_at, id`,
+        [ticketId],
+      )
+      .map((rows) => rows.map(PAYMENT_COLUMNS.read));
   }
 }

@@ -1,50 +1,44 @@
-import type { PersistenceError, Route, RouteQuery, RouteRepository, SegmentPrice } from '@booking/core';
+import type {
+  DeckCount,
+  PersistenceError,
+  Route,
+  RouteQuery,
+  RouteRepository,
+  SeatLayout,
+  SegmentPrice,
+} from '@booking/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
-import { isoColumn, isUuid, type Sql } from '../sql';
+import {
+  column,
+  ColumnMap,
+  decimal,
+  instant,
+  integer,
+  json,
+  text,
+  uuid,
+  type StoredRow,
+} from '../column-map';
+import { RouteEntity } from '../entities/route.entity';
+import { isUuid, type Sql } from '../sql';
 
-interface RouteRecord {
-  id: string;
-  from_city: string;
-  to_city: string;
-  stops: string[];
-  departure_at: string;
-  seat_count: number;
-  price: string;
-  layout: Route['layout'];
-  decks: number;
-  segment_prices: SegmentPrice[];
-  created_at: string;
-}
+/** The `routes` table, column by column: every statement below takes its columns from here. */
+export const ROUTE_COLUMNS = new ColumnMap<Route>(RouteEntity, {
+  id: column('id', uuid()),
+  fromCity: column('from_city', text()),
+  toCity: column('to_city', text()),
+  stops: column('stops', json<string[]>()),
+  departureAt: column('departure_at', instant()),
+  seatCount: column('seat_count', integer()),
+  price: column('price', decimal()),
+  layout: column('layout', text<SeatLayout>()),
+  decks: column('decks', { ...integer<DeckCount>(), read: (stored) => (stored === 2 ? 2 : 1) }),
+  segmentPrices: column('segment_prices', json<SegmentPrice[]>()),
+  createdAt: column('created_at', instant()),
+});
 
-const COLUMNS = [
-  'id',
-  'from_city',
-  'to_city',
-  'stops',
-  isoColumn('departure_at'),
-  'seat_count',
-  'price',
-  'layout',
-  'decks',
-  'segment_prices',
-  isoColumn('created_at'),
-].join(', ');
-
-function toRoute(row: RouteRecord): Route {
-  return {
-    id: row.id,
-    fromCity: row.from_city,
-    toCity: row.to_city,
-    stops: row.stops,
-    departureAt: row.departure_at,
-    seatCount: row.seat_count,
-    price: Number(row.price),
-    layout: row.layout,
-    decks: row.decks === 2 ? 2 : 1,
-    segmentPrices: row.segment_prices,
-    createdAt: row.created_at,
-  };
-}
+const COLUMNS = ROUTE_COLUMNS.selectList;
+const INSERTED = ROUTE_COLUMNS.every;
 
 export class MikroOrmRouteRepository implements RouteRepository {
   constructor(private readonly sql: Sql) {}
@@ -54,22 +48,9 @@ export class MikroOrmRouteRepository implements RouteRepository {
     return this.sql
       .rows(
         `with inserted as (
-           insert into routes (id, from_city, to_city, stops, departure_at, seat_count, price, layout, decks, segment_prices, created_at)
-           values (?, ?, ?, ?::jsonb, ?::timestamptz, ?, ?, ?, ?, ?::jsonb, ?::timestamptz) returning id)
+           insert into routes (${INSERTED.columns}) values (${INSERTED.placeholders}) returning id)
          insert into route_sequences (route_id, last_sequence) select id, 0 from inserted`,
-        [
-          route.id,
-          route.fromCity,
-          route.toCity,
-          JSON.stringify(route.stops),
-          route.departureAt,
-          route.seatCount,
-          route.price,
-          route.layout,
-          route.decks,
-          JSON.stringify(route.segmentPrices),
-          route.createdAt,
-        ],
+        INSERTED.params(route),
       )
       .map(() => structuredClone(route));
   }
@@ -77,8 +58,8 @@ export class MikroOrmRouteRepository implements RouteRepository {
   findById(id: string): ResultAsync<Route | undefined, PersistenceError> {
     if (!isUuid(id)) return okAsync(undefined);
     return this.sql
-      .rows<RouteRecord>(`select ${COLUMNS} from routes where id = ?`, [id])
-      .map((rows) => (rows[0] ? toRoute(rows[0]) : undefined));
+      .rows<StoredRow>(`select ${COLUMNS} from routes where id = ?`, [id])
+      .map((rows) => (rows[0] ? ROUTE_COLUMNS.read(rows[0]) : undefined));
   }
 
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {
@@ -98,10 +79,10 @@ export class MikroOrmRouteRepository implements RouteRepository {
     }
     const filter = where.length > 0 ? `where ${where.join(' and ')}` : '';
     return this.sql
-      .rows<RouteRecord>(`select ${COLUMNS} from routes ${filter} order by departure_at, id limit ?`, [
+      .rows<StoredRow>(`select ${COLUMNS} from routes ${filter} order by departure_at, id limit ?`, [
         ...params,
         query.limit,
       ])
-      .map((rows) => rows.map(toRoute));
+      .map((rows) => rows.map(ROUTE_COLUMNS.read));
   }
 }

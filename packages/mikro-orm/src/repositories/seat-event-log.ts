@@ -5,47 +5,44 @@ import type {
   SeatEventDraft,
   SeatEventLog,
   SeatEventMetadata,
+  SeatEventType,
 } from '@booking/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
-import { isoColumn, isUuid, type Sql } from '../sql';
+import { column, ColumnMap, instant, integer, json, text, uuid, type StoredRow } from '../column-map';
+import { SeatEventEntity } from '../entities/seat-event.entity';
+import { isUuid, type Sql } from '../sql';
 
-interface EventRecord {
-  route_id: string;
-  sequence: number;
-  seat_number: number;
-  event_type: SeatEvent['eventType'];
-  ticket_id: string;
-  from_stop_index: number;
-  to_stop_index: number;
-  metadata: SeatEventMetadata;
-  committed_at: string;
-}
+/**
+ * The `seat_events` table, column by column: every statement below takes its columns from here.
+ * `published_at` is the outbox mark, set by `markPublished` alone.
+ */
+export const SEAT_EVENT_COLUMNS = new ColumnMap<SeatEvent>(
+  SeatEventEntity,
+  {
+    routeId: column('route_id', uuid()),
+    sequence: column('sequence', integer()),
+    seatNumber: column('seat_number', integer()),
+    eventType: column('event_type', text<SeatEventType>()),
+    ticketId: column('ticket_id', uuid()),
+    fromStopIndex: column('from_stop_index', integer()),
+    toStopIndex: column('to_stop_index', integer()),
+    metadata: column('metadata', json<SeatEventMetadata>()),
+    timestamp: column('committed_at', instant()),
+  },
+  ['published_at'],
+);
 
-const COLUMNS = [
-  'route_id',
-  'sequence',
-  'seat_number',
-  'event_type',
-  'ticket_id',
-  'from_stop_index',
-  'to_stop_index',
+const COLUMNS = SEAT_EVENT_COLUMNS.selectList;
+const INSERTED = SEAT_EVENT_COLUMNS.every;
+/** What a draft brings; the log adds the route's next sequences and the commit time. */
+const DRAFTED = SEAT_EVENT_COLUMNS.fields([
+  'seatNumber',
+  'eventType',
+  'ticketId',
+  'fromStopIndex',
+  'toStopIndex',
   'metadata',
-  isoColumn('committed_at'),
-].join(', ');
-
-function toEvent(row: EventRecord): SeatEvent {
-  return {
-    routeId: row.route_id,
-    seatNumber: row.seat_number,
-    eventType: row.event_type,
-    ticketId: row.ticket_id,
-    fromStopIndex: row.from_stop_index,
-    toStopIndex: row.to_stop_index,
-    metadata: row.metadata,
-    sequence: row.sequence,
-    timestamp: row.committed_at,
-  };
-}
+]);
 
 export class MikroOrmSeatEventLog implements SeatEventLog {
   constructor(private readonly sql: Sql) {}
@@ -91,23 +88,11 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
         next.set(draft.routeId, sequence + 1);
         return { ...structuredClone(draft), sequence, timestamp };
       });
-      const rows = events.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz)').join(', ');
-      const params = events.flatMap((e) => [
-        e.routeId,
-        e.sequence,
-        e.seatNumber,
-        e.eventType,
-        e.ticketId,
-        e.fromStopIndex,
-        e.toStopIndex,
-        JSON.stringify(e.metadata),
-        e.timestamp,
-      ]);
+      const rows = events.map(() => `(${INSERTED.placeholders})`).join(', ');
       return this.sql
         .rows(
-          `insert into seat_events (route_id, sequence, seat_number, event_type, ticket_id, from_stop_index,
-             to_stop_index, metadata, committed_at) values ${rows}`,
-          params,
+          `insert into seat_events (${INSERTED.columns}) values ${rows}`,
+          events.flatMap((event) => INSERTED.params(event)),
         )
         .map(() => events);
     });
@@ -124,28 +109,17 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
   ): ResultAsync<SeatEvent[], PersistenceError> {
     const routeId = (drafts[0] as SeatEventDraft).routeId;
     const count = drafts.length;
-    const rows = drafts.map(() => '(?::int, ?::int, ?::text, ?::uuid, ?::int, ?::int, ?::jsonb)').join(', ');
-    const params = drafts.flatMap((d, i) => [
-      i + 1,
-      d.seatNumber,
-      d.eventType,
-      d.ticketId,
-      d.fromStopIndex,
-      d.toStopIndex,
-      JSON.stringify(d.metadata),
-    ]);
+    const rows = drafts.map(() => `(?::int, ${DRAFTED.placeholders})`).join(', ');
+    const params = drafts.flatMap((draft, i) => [i + 1, ...DRAFTED.params(draft)]);
     return this.sql
       .rows<{ sequence: number }>(
         `with reserved as (
            insert into route_sequences (route_id, last_sequence) values (?, ?)
            on conflict (route_id) do update set last_sequence = route_sequences.last_sequence + excluded.last_sequence
            returning last_sequence)
-         insert into seat_events (route_id, sequence, seat_number, event_type, ticket_id, from_stop_index,
-           to_stop_index, metadata, committed_at)
-         select ?::uuid, reserved.last_sequence - ?::int + draft.ord, draft.seat_number, draft.event_type,
-           draft.ticket_id, draft.from_stop_index, draft.to_stop_index, draft.metadata, ?::timestamptz
-         from reserved, (values ${rows}) as draft(ord, seat_number, event_type, ticket_id, from_stop_index,
-           to_stop_index, metadata)
+         insert into seat_events (route_id, sequence, committed_at, ${DRAFTED.columns})
+         select ?::uuid, reserved.last_sequence - ?::int + draft.ord, ?::timestamptz, ${DRAFTED.qualified('draft')}
+         from reserved, (values ${rows}) as draft(ord, ${DRAFTED.columns})
          returning sequence`,
         [routeId, count, routeId, count, timestamp, ...params],
       )
@@ -163,12 +137,12 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
   ): ResultAsync<SeatEvent[], PersistenceError> {
     if (!isUuid(routeId)) return okAsync([]);
     return this.sql
-      .rows<EventRecord>(
+      .rows<StoredRow>(
         // numeric: a client's `sinceSequence` may be any number; it must not overflow an int cast.
         `select ${COLUMNS} from seat_events where route_id = ? and sequence > ?::numeric order by sequence limit ?`,
         [routeId, afterSequence, limit],
       )
-      .map((rows) => rows.map(toEvent));
+      .map((rows) => rows.map(SEAT_EVENT_COLUMNS.read));
   }
 
   currentSequence(routeId: string): ResultAsync<number, PersistenceError> {
@@ -183,12 +157,12 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
   /** Routes whose oldest pending event is oldest come first; within a route, strictly by sequence. */
   unpublished(limit: number): ResultAsync<SeatEvent[], PersistenceError> {
     return this.sql
-      .rows<EventRecord>(
+      .rows<StoredRow>(
         `select ${COLUMNS} from seat_events where published_at is null
          order by min(committed_at) over (partition by route_id), route_id, sequence limit ?`,
         [limit],
       )
-      .map((rows) => rows.map(toEvent));
+      .map((rows) => rows.map(SEAT_EVENT_COLUMNS.read));
   }
 
   markPublished(

@@ -1,112 +1,59 @@
 import {
   errors,
-  OCCUPYING_STATUSES,
   type ErrorOf,
+  type Gender,
   type Instant,
   type PersistenceError,
+  type Role,
   type Segment,
   type StaleTicket,
   type Ticket,
   type TicketQuery,
   type TicketRepository,
+  type TicketStatus,
 } from '@booking/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { isoColumn, isUuid, type Sql } from '../sql';
+import {
+  column,
+  ColumnMap,
+  type StoredRow,
+  decimal,
+  instant,
+  integer,
+  nullable,
+  text,
+  uuid,
+} from '../column-map';
+import { OCCUPYING_SQL, TicketEntity } from '../entities/ticket.entity';
+import { isUuid, type Sql } from '../sql';
 
-interface TicketRecord {
-  id: string;
-  pnr_number: string;
-  route_id: string;
-  seat_number: number;
-  from_city: string;
-  to_city: string;
-  from_stop_index: number;
-  to_stop_index: number;
-  passenger_name: string;
-  gender: Ticket['gender'];
-  phone: string | null;
-  price: string;
-  status: Ticket['status'];
-  hold_expires_at: string | null;
-  created_at: string;
-  updated_at: string;
-  owner_id: string;
-  issued_by: Ticket['issuedBy'];
-  version: number;
-}
+/** The `tickets` table, column by column: every statement below takes its columns from here. */
+export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
+  id: column('id', uuid()),
+  pnrNumber: column('pnr_number', text()),
+  routeId: column('route_id', uuid()),
+  seatNumber: column('seat_number', integer()),
+  fromCity: column('from_city', text()),
+  toCity: column('to_city', text()),
+  fromStopIndex: column('from_stop_index', integer()),
+  toStopIndex: column('to_stop_index', integer()),
+  passengerName: column('passenger_name', text()),
+  gender: column('gender', text<Gender>()),
+  phone: column('phone', nullable(text())),
+  price: column('price', decimal()),
+  status: column('status', text<TicketStatus>()),
+  holdExpiresAt: column('hold_expires_at', nullable(instant())),
+  createdAt: column('created_at', instant()),
+  updatedAt: column('updated_at', instant()),
+  ownerId: column('owner_id', text()),
+  issuedBy: column('issued_by', text<Role>()),
+  version: column('version', integer()),
+});
 
-const COLUMNS = [
-  'id',
-  'pnr_number',
-  'route_id',
-  'seat_number',
-  'from_city',
-  'to_city',
-  'from_stop_index',
-  'to_stop_index',
-  'passenger_name',
-  'gender',
-  'phone',
-  'price',
-  'status',
-  isoColumn('hold_expires_at'),
-  isoColumn('created_at'),
-  isoColumn('updated_at'),
-  'owner_id',
-  'issued_by',
-  'version',
-].join(', ');
-
-const OCCUPYING = OCCUPYING_STATUSES.map((s) => `'${s}'`).join(', ');
-
-function toTicket(row: TicketRecord): Ticket {
-  return {
-    id: row.id,
-    pnrNumber: row.pnr_number,
-    routeId: row.route_id,
-    seatNumber: row.seat_number,
-    fromCity: row.from_city,
-    toCity: row.to_city,
-    fromStopIndex: row.from_stop_index,
-    toStopIndex: row.to_stop_index,
-    passengerName: row.passenger_name,
-    gender: row.gender,
-    phone: row.phone,
-    price: Number(row.price),
-    status: row.status,
-    holdExpiresAt: row.hold_expires_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ownerId: row.owner_id,
-    issuedBy: row.issued_by,
-    version: row.version,
-  };
-}
-
-/** Every column's value, in the order of the insert below. */
-function values(t: Ticket): unknown[] {
-  return [
-    t.id,
-    t.pnrNumber,
-    t.routeId,
-    t.seatNumber,
-    t.fromCity,
-    t.toCity,
-    t.fromStopIndex,
-    t.toStopIndex,
-    t.passengerName,
-    t.gender,
-    t.phone,
-    t.price,
-    t.status,
-    t.holdExpiresAt,
-    t.createdAt,
-    t.updatedAt,
-    t.ownerId,
-    t.issuedBy,
-    t.version,
-  ];
-}
+const COLUMNS = TICKET_COLUMNS.selectList;
+const INSERTED = TICKET_COLUMNS.every;
+const UPDATED = TICKET_COLUMNS.fieldsExcept('id');
+const toTicket = TICKET_COLUMNS.read;
 
 export class MikroOrmTicketRepository implements TicketRepository {
   constructor(private readonly sql: Sql) {}
@@ -119,12 +66,9 @@ export class MikroOrmTicketRepository implements TicketRepository {
   insertIfSeatFree(ticket: Ticket): ResultAsync<Ticket, ErrorOf<'seat_unavailable'> | PersistenceError> {
     return this.sql
       .rows<{ id: string }>(
-        `insert into tickets (id, pnr_number, route_id, seat_number, from_city, to_city, from_stop_index,
-           to_stop_index, passenger_name, gender, phone, price, status, hold_expires_at, created_at,
-           updated_at, owner_id, issued_by, version)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?, ?, ?)
+        `insert into tickets (${INSERTED.columns}) values (${INSERTED.placeholders})
          on conflict do nothing returning id`,
-        values(ticket),
+        INSERTED.params(ticket),
       )
       .andThen((rows) =>
         rows.length === 1
@@ -136,7 +80,7 @@ export class MikroOrmTicketRepository implements TicketRepository {
   findById(id: string): ResultAsync<Ticket | undefined, PersistenceError> {
     if (!isUuid(id)) return okAsync(undefined);
     return this.sql
-      .rows<TicketRecord>(`select ${COLUMNS} from tickets where id = ?`, [id])
+      .rows<StoredRow>(`select ${COLUMNS} from tickets where id = ?`, [id])
       .map((rows) => (rows[0] ? toTicket(rows[0]) : undefined));
   }
 
@@ -146,12 +90,8 @@ export class MikroOrmTicketRepository implements TicketRepository {
     if (!isUuid(ticket.id)) return errAsync(stale);
     return this.sql
       .rows<{ id: string }>(
-        `update tickets set pnr_number = ?, route_id = ?, seat_number = ?, from_city = ?, to_city = ?,
-           from_stop_index = ?, to_stop_index = ?, passenger_name = ?, gender = ?, phone = ?, price = ?,
-           status = ?, hold_expires_at = ?::timestamptz, created_at = ?::timestamptz,
-           updated_at = ?::timestamptz, owner_id = ?, issued_by = ?, version = ?
-         where id = ? and version = ? returning id`,
-        [...values(ticket).slice(1), ticket.id, ticket.version - 1],
+        `update tickets set ${UPDATED.assignments} where id = ? and version = ? returning id`,
+        [...UPDATED.params(ticket), ticket.id, ticket.version - 1],
       )
       .andThen((rows) => (rows.length === 1 ? okAsync(structuredClone(ticket)) : errAsync(stale)));
   }
@@ -161,8 +101,8 @@ export class MikroOrmTicketRepository implements TicketRepository {
     const overlap = segment ? 'and from_stop_index < ? and ? < to_stop_index' : '';
     const params = segment ? [routeId, segment.toStopIndex, segment.fromStopIndex] : [routeId];
     return this.sql
-      .rows<TicketRecord>(
-        `select ${COLUMNS} from tickets where route_id = ? and status in (${OCCUPYING}) ${overlap}
+      .rows<StoredRow>(
+        `select ${COLUMNS} from tickets where route_id = ? and status in (${OCCUPYING_SQL}) ${overlap}
          order by created_at, id`,
         params,
       )
@@ -190,7 +130,7 @@ export class MikroOrmTicketRepository implements TicketRepository {
     if (query.pnrNumber !== undefined) add('pnr_number = ?', query.pnrNumber);
     const filter = where.length > 0 ? `where ${where.join(' and ')}` : '';
     return this.sql
-      .rows<TicketRecord>(`select ${COLUMNS} from tickets ${filter} order by created_at, id limit ?`, [
+      .rows<StoredRow>(`select ${COLUMNS} from tickets ${filter} order by created_at, id limit ?`, [
         ...params,
         query.limit,
       ])
@@ -214,7 +154,7 @@ export class MikroOrmTicketRepository implements TicketRepository {
    */
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError> {
     return this.sql
-      .rows<TicketRecord>(
+      .rows<StoredRow>(
         `select ${COLUMNS} from (
            select tickets.*, least(tickets.hold_expires_at, routes.departure_at) as hold_ends_at
            from tickets join routes on routes.id = tickets.route_id
