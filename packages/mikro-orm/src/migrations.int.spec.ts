@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { OCCUPYING_STATUSES } from '@booking/core';
 import { describeWithService } from '@booking/core/testing';
 import { migrate, pendingSchemaChanges } from './migrate';
 import type { MikroOrmStorage } from './open-storage';
@@ -35,7 +36,9 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     const definition = found._unsafeUnwrap()[0]?.definition ?? '';
     expect(definition).toContain('EXCLUDE USING gist');
     expect(definition).toContain('int4range(from_stop_index, to_stop_index) WITH &&');
-    expect(definition).toContain("'reserved'");
+    // Exactly the core's occupying statuses: PostgreSQL writes them `'reserved'::text, ...`.
+    const statuses = [...definition.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
+    expect(statuses).toEqual([...OCCUPYING_STATUSES]);
   });
 
   it('overwrites the unkeyed request fingerprints stored before keyed ones', async () => {

@@ -1,8 +1,12 @@
+import { OCCUPYING_STATUSES } from '@booking/core';
 import { EntitySchema } from '@mikro-orm/core';
 import { RouteEntity, type RouteRow } from './route.entity';
 
-/** The statuses that hold a seat; the exclusion constraint applies to them only. */
-const OCCUPYING = `'reserved', 'confirmed', 'suspended'`;
+/**
+ * The core's statuses that hold a seat, as an SQL list: `'reserved', 'confirmed', 'suspended'`.
+ * The exclusion constraint applies to them only, and queries for occupying tickets use the same.
+ */
+export const OCCUPYING_SQL = OCCUPYING_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /** The no-double-booking guarantee, enforced by PostgreSQL itself (needs the btree_gist extension). */
 export const NO_DOUBLE_BOOKING_CONSTRAINT = 'tickets_seat_not_double_booked';
@@ -10,7 +14,7 @@ export const NO_DOUBLE_BOOKING_CONSTRAINT = 'tickets_seat_not_double_booked';
 export const NO_DOUBLE_BOOKING_SQL =
   `alter table "tickets" add constraint "${NO_DOUBLE_BOOKING_CONSTRAINT}" exclude using gist ` +
   `("route_id" with =, "seat_number" with =, int4range("from_stop_index", "to_stop_index") with &&) ` +
-  `where ("status" in (${OCCUPYING}))`;
+  `where ("status" in (${OCCUPYING_SQL}))`;
 
 export interface TicketRow {
   id: string;
