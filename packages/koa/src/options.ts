@@ -9,9 +9,9 @@ export interface RouteStats {
 }
 
 export interface RateLimitOptions {
-  /** Requests allowed per client in each window. Default 600. */
+  /** Requests allowed per client in each window. Default `DEFAULT_RATE_LIMIT.points`. */
   points?: number;
-  /** The window, in seconds. Default 60. */
+  /** The window, in seconds. Default `DEFAULT_RATE_LIMIT.durationSeconds`. */
   durationSeconds?: number;
   /**
    * A connected node-redis client: counts are shared by every process. Without it they are kept in
@@ -32,9 +32,9 @@ export interface RestApiOptions {
    */
   idempotencySecret: string;
   /**
-   * Tokens that verified are remembered until their `exp`, up to this many (default 10,000), so a
-   * client's repeated token is not checked again on every request. 0 turns it off (a verifier that
-   * can revoke tokens before they expire needs that).
+   * Tokens that verified are remembered until their `exp`, up to this many (default
+   * `DEFAULT_TOKEN_CACHE_SIZE`), so a client's repeated token is not checked again on every request.
+   * 0 turns it off (a verifier that can revoke tokens before they expire needs that).
    */
   tokenCacheSize?: number;
   /** Whether storage is reachable, for `GET /health`. Default: a cheap read through the core. */
@@ -57,9 +57,11 @@ export interface RestApiOptions {
   /** Trust `X-Forwarded-*` headers (behind a proxy), so rate limits see the real client IP. */
   trustProxy?: boolean;
   logger?: Logger;
-  /** Largest accepted JSON body in bytes (413 `payload_too_large` above). Default 16 KiB. */
+  /** Largest accepted JSON body in bytes (413 `payload_too_large` above). Default `DEFAULT_BODY_LIMIT`. */
   bodyLimit?: number;
 }
 
+/** Per client: far above what one person does by hand. */
 export const DEFAULT_RATE_LIMIT = { points: 600, durationSeconds: 60 } as const;
+/** No request of the API needs more. */
 export const DEFAULT_BODY_LIMIT = 16 * 1024;

@@ -1,10 +1,16 @@
-export { openStorage, type MikroOrmStorage, type StorageOptions, type StorageTarget } from './open-storage';
+export {
+  openStorage,
+  STORAGE_DEFAULTS,
+  type MikroOrmStorage,
+  type StorageOptions,
+  type StorageTarget,
+} from './open-storage';
 export {
   createEmbeddedDatabase,
   type EmbeddedDatabase,
   type EmbeddedDatabaseOptions,
 } from './embedded-database';
-export { createOrm, type OrmOptions } from './create-orm';
+export { createOrm, ORM_DEFAULTS, type OrmOptions } from './create-orm';
 export { migrate, pendingSchemaChanges } from './migrate';
 export { MikroOrmUnitOfWork } from './unit-of-work';
 export { storageScope } from './storage-scope';

@@ -1,6 +1,6 @@
 import type { Logger, PaymentLocks, TransactionScope, UnitOfWork } from '@booking/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm } from './create-orm';
+import { createOrm, ORM_DEFAULTS } from './create-orm';
 import { createEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { migrate } from './migrate';
 import { MikroOrmPaymentLocks } from './repositories/payment-locks';
@@ -11,18 +11,21 @@ import { MikroOrmUnitOfWork } from './unit-of-work';
 /** A PostgreSQL server by URL, or the embedded database kept in a directory. */
 export type StorageTarget = { url: string } | { embedded: { dataDir: string } };
 
+/** `openStorage`'s settings; `STORAGE_DEFAULTS` holds the default of each optional one but the logger. */
 export interface StorageOptions {
-  /** Pool size for a PostgreSQL URL (default 10). The embedded database always uses 1. */
+  /** Pool size for a PostgreSQL URL. The embedded database always uses 1. */
   poolSize?: number;
-  /** How long an operation waits for a connection before it fails as `persistence_unavailable` (ms, default 10000). */
+  /** How long an operation waits for a connection before it fails as `persistence_unavailable` (ms). */
   acquireTimeoutMs?: number;
-  /** PostgreSQL cancels a statement that runs longer (ms, default 15000; 0: no limit). */
+  /** PostgreSQL cancels a statement that runs longer (ms; 0: no limit). */
   statementTimeoutMs?: number;
   /** Receives the database driver's warnings (default: dropped). */
   logger?: Logger;
-  /** Apply the committed migrations while opening (default true). */
+  /** Apply the committed migrations while opening. */
   migrate?: boolean;
 }
+
+export const STORAGE_DEFAULTS = { ...ORM_DEFAULTS, migrate: true } as const;
 
 /** The storage ports of the booking core, over one database. */
 export interface MikroOrmStorage extends TransactionScope {
@@ -56,7 +59,7 @@ export async function openStorage(
       statementTimeoutMs: options.statementTimeoutMs,
       logger: options.logger,
     });
-    if (options.migrate ?? true) await migrate(orm);
+    if (options.migrate ?? STORAGE_DEFAULTS.migrate) await migrate(orm);
   } catch (error) {
     await orm?.close(true).catch(() => undefined);
     await embedded?.close();

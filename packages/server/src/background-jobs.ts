@@ -6,6 +6,9 @@ export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
+/** How often the jobs run when a deployment does not say: expired holds are released within a second. */
+export const DEFAULT_SWEEP_INTERVAL_MS = 1000;
+
 /**
  * The hold sweeper and the outbox relay, one round every `intervalMs`, never two rounds at once.
  * Both are safe with several processes: a ticket's version lets one process expire it, and a

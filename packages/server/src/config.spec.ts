@@ -1,24 +1,37 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseConfig } from './config';
+import { ENV_DEFAULTS, ENV_DEFAULTS_BY_MODE, parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
     const config = parseConfig({})._unsafeUnwrap();
     expect(config).toMatchObject({
-      port: 3000,
-      dataDir: './.data',
-      holdSeconds: 600,
-      wsRequireAuth: false,
+      port: ENV_DEFAULTS.PORT,
+      host: ENV_DEFAULTS.HOST,
+      dataDir: ENV_DEFAULTS.DATA_DIR,
+      holdSeconds: ENV_DEFAULTS.HOLD_SECONDS,
+      wsRequireAuth: ENV_DEFAULTS.WS_REQUIRE_AUTH,
       production: false,
-      seedSampleRoute: true,
-      logLevel: 'info',
+      seedSampleRoute: ENV_DEFAULTS_BY_MODE.SEED_SAMPLE_ROUTE.development,
+      logLevel: ENV_DEFAULTS.LOG_LEVEL,
       corsOrigins: [],
+      restRateLimit: {
+        points: ENV_DEFAULTS.RATE_LIMIT_POINTS,
+        durationSeconds: ENV_DEFAULTS.RATE_LIMIT_WINDOW_SECONDS,
+      },
+      wsRateLimit: {
+        perSecond: ENV_DEFAULTS.WS_RATE_LIMIT_PER_SECOND,
+        burst: ENV_DEFAULTS.WS_RATE_LIMIT_BURST,
+      },
+      maxConnectionsPerIp: ENV_DEFAULTS.WS_MAX_CONNECTIONS_PER_IP,
+      httpHeadersTimeoutMs: ENV_DEFAULTS.HTTP_HEADERS_TIMEOUT_MS,
+      httpRequestTimeoutMs: ENV_DEFAULTS.HTTP_REQUEST_TIMEOUT_MS,
+      sweepIntervalMs: ENV_DEFAULTS.SWEEP_INTERVAL_MS,
+      currency: ENV_DEFAULTS.CURRENCY,
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
     expect(config.jwtSecret).toBeUndefined();
     expect(config.restRateLimit.points).toBeGreaterThanOrEqual(300);
-    expect(config.wsRateLimit).toEqual({ perSecond: 20, burst: 40 });
   });
 
   it('reads every variable', () => {
@@ -42,7 +55,7 @@ describe('parseConfig', () => {
       wsRequireAuth: true,
       logLevel: 'debug',
       production: true,
-      seedSampleRoute: false,
+      seedSampleRoute: ENV_DEFAULTS_BY_MODE.SEED_SAMPLE_ROUTE.production,
     });
   });
 
@@ -66,9 +79,9 @@ describe('parseConfig', () => {
   it('reads the seat rules, off by default, and the hold limit, on by default', () => {
     expect(parseConfig({})._unsafeUnwrap()).toMatchObject({
       seatRules: [],
-      salesCutoffMinutes: 30,
-      maxHeldSeats: 10,
-      maxGroupSize: 6,
+      salesCutoffMinutes: ENV_DEFAULTS.SALES_CUTOFF_MINUTES,
+      maxHeldSeats: ENV_DEFAULTS.MAX_HELD_SEATS,
+      maxGroupSize: ENV_DEFAULTS.MAX_GROUP_SIZE,
     });
     const config = parseConfig({
       SEAT_RULES: 'gender_adjacency, Sales_Cutoff',

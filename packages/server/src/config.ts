@@ -1,5 +1,16 @@
-import { DEFAULT_MAX_HELD_SEATS, SEAT_RULES, type SeatRuleName } from '@booking/core';
+import {
+  DEFAULT_CURRENCY,
+  DEFAULT_HOLD_SECONDS,
+  DEFAULT_MAX_GROUP_SIZE,
+  DEFAULT_MAX_HELD_SEATS,
+  DEFAULT_SALES_CUTOFF_MINUTES,
+  SEAT_RULES,
+  type SeatRuleName,
+} from '@booking/core';
+import { DEFAULT_RATE_LIMIT as DEFAULT_REST_RATE_LIMIT } from '@booking/koa';
+import { SEAT_GATEWAY_DEFAULTS } from '@booking/socketio';
 import { err, ok, type Result } from 'neverthrow';
+import { DEFAULT_SWEEP_INTERVAL_MS } from './background-jobs';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,23 +55,57 @@ export interface ServerConfig {
   maxGroupSize: number;
 }
 
-/** Slow clients are cut off after these (ms): headers within 10 s, the whole request within 30 s. */
+/** Slow clients are cut off after these (ms): the headers, then the whole request. */
 export const DEFAULT_HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 } as const;
+
+/**
+ * The value of each variable that is unset, taken from the package whose behaviour it sets (the
+ * server's own settings are written here). README's configuration table is checked against it.
+ */
+export const ENV_DEFAULTS = {
+  PORT: 3000,
+  HOST: '0.0.0.0',
+  DATA_DIR: './.data',
+  HOLD_SECONDS: DEFAULT_HOLD_SECONDS,
+  WS_REQUIRE_AUTH: SEAT_GATEWAY_DEFAULTS.requireAuth,
+  RATE_LIMIT_POINTS: DEFAULT_REST_RATE_LIMIT.points,
+  RATE_LIMIT_WINDOW_SECONDS: DEFAULT_REST_RATE_LIMIT.durationSeconds,
+  WS_RATE_LIMIT_PER_SECOND: SEAT_GATEWAY_DEFAULTS.rateLimit.perSecond,
+  WS_RATE_LIMIT_BURST: SEAT_GATEWAY_DEFAULTS.rateLimit.burst,
+  WS_MAX_CONNECTIONS_PER_IP: SEAT_GATEWAY_DEFAULTS.maxConnectionsPerIp,
+  HTTP_HEADERS_TIMEOUT_MS: DEFAULT_HTTP_TIMEOUTS.headersMs,
+  HTTP_REQUEST_TIMEOUT_MS: DEFAULT_HTTP_TIMEOUTS.requestMs,
+  SWEEP_INTERVAL_MS: DEFAULT_SWEEP_INTERVAL_MS,
+  CURRENCY: DEFAULT_CURRENCY,
+  MAX_GROUP_SIZE: DEFAULT_MAX_GROUP_SIZE,
+  SALES_CUTOFF_MINUTES: DEFAULT_SALES_CUTOFF_MINUTES,
+  MAX_HELD_SEATS: DEFAULT_MAX_HELD_SEATS,
+  LOG_LEVEL: 'info',
+} as const satisfies Record<string, number | string | boolean>;
+
+/** Defaults that differ between development and production (`NODE_ENV=production`). */
+export const ENV_DEFAULTS_BY_MODE = {
+  SEED_SAMPLE_ROUTE: { development: true, production: false },
+} as const;
+
+type NumberSetting = {
+  [Name in keyof typeof ENV_DEFAULTS]: (typeof ENV_DEFAULTS)[Name] extends number ? Name : never;
+}[keyof typeof ENV_DEFAULTS];
 
 type Env = Record<string, string | undefined>;
 
 /** The old opt-in form of the hold limit: still accepted in `SEAT_RULES`, where it changes nothing. */
 const FORMER_HOLD_LIMIT_RULE = 'max_open_reservations';
 
-/** `MAX_HELD_SEATS` (default 10); `MAX_OPEN_RESERVATIONS` is its former name and still read. */
+/** `MAX_HELD_SEATS`; `MAX_OPEN_RESERVATIONS` is its former name and still read. */
 function maxHeldSeats(
   env: Env,
-  int: (name: string, fallback: number, min: number, max: number) => number,
+  int: (setting: NumberSetting, min: number, max: number, name?: string) => number,
   problems: string[],
 ): number {
-  const current = int('MAX_HELD_SEATS', DEFAULT_MAX_HELD_SEATS, 1, 1_000_000);
+  const current = int('MAX_HELD_SEATS', 1, 1_000_000);
   if (!env.MAX_OPEN_RESERVATIONS) return current;
-  const former = int('MAX_OPEN_RESERVATIONS', DEFAULT_MAX_HELD_SEATS, 1, 1_000_000);
+  const former = int('MAX_HELD_SEATS', 1, 1_000_000, 'MAX_OPEN_RESERVATIONS');
   if (!env.MAX_HELD_SEATS) return former;
   if (former !== current) {
     problems.push('MAX_OPEN_RESERVATIONS is the former name of MAX_HELD_SEATS; set only MAX_HELD_SEATS');
@@ -71,7 +116,9 @@ function maxHeldSeats(
 /** Reads and checks the environment; every problem is reported at once, named by its variable. */
 export function parseConfig(env: Env): Result<ServerConfig, string[]> {
   const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
+  /** Variable `name` (the setting's own unless told) as a whole number, else the setting's default. */
+  const int = (setting: NumberSetting, min: number, max: number, name: string = setting): number => {
+    const fallback = ENV_DEFAULTS[setting];
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
@@ -109,7 +156,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
   if (production && jwtSecret === undefined) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (the server will not invent one)');
   }
-  const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
+  const logLevel = (env.LOG_LEVEL ?? ENV_DEFAULTS.LOG_LEVEL).trim().toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
@@ -124,7 +171,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
   }
   if (production && corsOrigins.includes('*'))
     problems.push('CORS_ORIGINS may not be * when NODE_ENV=production');
-  const currency = (env.CURRENCY ?? 'EUR').trim().toUpperCase();
+  const currency = (env.CURRENCY ?? ENV_DEFAULTS.CURRENCY).trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CURRENCY must be a three-letter ISO 4217 code (got "${env.CURRENCY}")`);
 
@@ -139,38 +186,41 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
   }
 
   const config: ServerConfig = {
-    port: int('PORT', 3000, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
+    port: int('PORT', 0, 65535),
+    host: env.HOST?.trim() || ENV_DEFAULTS.HOST,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir: env.DATA_DIR?.trim() || './.data',
+    dataDir: env.DATA_DIR?.trim() || ENV_DEFAULTS.DATA_DIR,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
-    holdSeconds: int('HOLD_SECONDS', 600, 1, 86_400),
+    holdSeconds: int('HOLD_SECONDS', 1, 86_400),
     corsOrigins,
-    wsRequireAuth: bool('WS_REQUIRE_AUTH', false),
+    wsRequireAuth: bool('WS_REQUIRE_AUTH', ENV_DEFAULTS.WS_REQUIRE_AUTH),
     restRateLimit: {
-      points: int('RATE_LIMIT_POINTS', 600, 1, 1_000_000),
-      durationSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+      points: int('RATE_LIMIT_POINTS', 1, 1_000_000),
+      durationSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 1, 3600),
     },
     wsRateLimit: {
-      perSecond: int('WS_RATE_LIMIT_PER_SECOND', 20, 1, 10_000),
-      burst: int('WS_RATE_LIMIT_BURST', 40, 1, 100_000),
+      perSecond: int('WS_RATE_LIMIT_PER_SECOND', 1, 10_000),
+      burst: int('WS_RATE_LIMIT_BURST', 1, 100_000),
     },
-    maxConnectionsPerIp: int('WS_MAX_CONNECTIONS_PER_IP', 1000, 1, 1_000_000),
+    maxConnectionsPerIp: int('WS_MAX_CONNECTIONS_PER_IP', 1, 1_000_000),
     logLevel: logLevel as LogLevel,
     production,
-    seedSampleRoute: bool('SEED_SAMPLE_ROUTE', !production),
-    sweepIntervalMs: int('SWEEP_INTERVAL_MS', 1000, 50, 60_000),
+    seedSampleRoute: bool(
+      'SEED_SAMPLE_ROUTE',
+      ENV_DEFAULTS_BY_MODE.SEED_SAMPLE_ROUTE[production ? 'production' : 'development'],
+    ),
+    sweepIntervalMs: int('SWEEP_INTERVAL_MS', 50, 60_000),
     metricsToken: env.METRICS_TOKEN || undefined,
     currency,
-    httpHeadersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersMs, 500, 600_000),
-    httpRequestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestMs, 500, 3_600_000),
+    httpHeadersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', 500, 600_000),
+    httpRequestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 500, 3_600_000),
     seatRules: seatRules.filter((rule): rule is SeatRuleName =>
       (SEAT_RULES as readonly string[]).includes(rule),
     ),
-    salesCutoffMinutes: int('SALES_CUTOFF_MINUTES', 30, 0, 10_080),
+    salesCutoffMinutes: int('SALES_CUTOFF_MINUTES', 0, 10_080),
     maxHeldSeats: maxHeldSeats(env, int, problems),
-    maxGroupSize: int('MAX_GROUP_SIZE', 6, 1, 100),
+    maxGroupSize: int('MAX_GROUP_SIZE', 1, 100),
   };
   return problems.length > 0 ? err(problems) : ok(config);
 }

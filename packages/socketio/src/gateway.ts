@@ -21,6 +21,7 @@ import { SeatSocketSession } from './seat-socket-session';
 import type { SeatSocket, SeatsNamespace } from './socket-types';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
 
+/** The gateway's settings; `SEAT_GATEWAY_DEFAULTS` holds the default of each optional one. */
 export interface SeatGatewayOptions {
   /** The core's use cases (route lookups and seat maps). */
   services: Pick<BookingServices, 'routes'>;
@@ -28,21 +29,21 @@ export interface SeatGatewayOptions {
   events: Pick<SeatEventLog, 'readAfter' | 'currentSequence'>;
   /** Verifies handshake tokens (`createJwtAuth` from @booking/auth). */
   auth: TokenVerifier;
-  /** Refuse sockets without a token (WS_REQUIRE_AUTH). Default false: anonymous sockets may read. */
+  /** Refuse sockets without a token (WS_REQUIRE_AUTH). Default off: anonymous sockets may read. */
   requireAuth?: boolean;
   /** Where committed changes arrive; default a new in-process bus (one process only). */
   bus?: SeatEventBus;
-  /** Messages per socket. Default 20 per second, bursts of 40. */
+  /** Messages per socket. Default `DEFAULT_RATE_LIMIT`. */
   rateLimit?: RateLimit;
-  /** Open sockets per client address. Default 1000 (raise it for load tests from one machine). */
+  /** Open sockets per client address (raise it for load tests from one machine). */
   maxConnectionsPerIp?: number;
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default false. */
+  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default off. */
   trustProxy?: boolean;
-  /** Routes one socket may follow at once. Default 50. */
+  /** Routes one socket may follow at once. */
   maxRoutesPerSocket?: number;
-  /** More missed events than this get `resync_required` instead of a replay. Default 10,000. */
+  /** More missed events than this get `resync_required` instead of a replay. */
   maxReplayEvents?: number;
-  /** How long an early event waits for the missing ones before they are read from the log. Default 250 ms. */
+  /** How long an early event waits for the missing ones before they are read from the log, in ms. */
   gapWaitMs?: number;
   /**
    * How seat updates are written to route rooms (room-write-path.ts). Default `'auto'`: joined
@@ -51,6 +52,22 @@ export interface SeatGatewayOptions {
   roomWrites?: RoomWrites;
   logger?: Logger;
 }
+
+type SeatGatewayDefaults = Required<
+  Omit<SeatGatewayOptions, 'services' | 'events' | 'auth' | 'bus' | 'logger'>
+>;
+
+/** The default of each setting of `SeatGatewayOptions`, written once (deployments read them too). */
+export const SEAT_GATEWAY_DEFAULTS: Readonly<SeatGatewayDefaults> = {
+  requireAuth: false,
+  rateLimit: DEFAULT_RATE_LIMIT,
+  maxConnectionsPerIp: 1000,
+  trustProxy: false,
+  maxRoutesPerSocket: 50,
+  maxReplayEvents: 10_000,
+  gapWaitMs: 250,
+  roomWrites: DEFAULT_ROOM_WRITES,
+};
 
 export interface SeatGateway {
   readonly namespace: SeatsNamespace;
@@ -70,34 +87,32 @@ export interface SeatGateway {
 
 /** Serves the contract's `/seats` namespace on `io`: live seat events, replay, limits and auth. */
 export function attachSeatGateway(io: Server, options: SeatGatewayOptions): SeatGateway {
+  const settings = withDefaults(options);
   const logger = options.logger ?? silentLogger;
   const ownsBus = options.bus === undefined;
   const bus: SeatEventBus = options.bus ?? new InMemorySeatEventBus();
   // The app-level Server is untyped; this namespace speaks exactly the seat protocol.
   const namespace = io.of(SEATS_NAMESPACE) as unknown as SeatsNamespace;
-  const roomWrites = chooseRoomWrites(io, options.roomWrites ?? DEFAULT_ROOM_WRITES);
+  const roomWrites = chooseRoomWrites(io, settings.roomWrites);
   if (roomWrites.fellBack) {
     logger.warn({ reason: roomWrites.reason }, 'seat updates go out as Socket.IO room broadcasts');
   }
   const writeRoom = roomWrites.path === 'joined' ? emitSeatUpdates : emitOneByOne;
-  const feeds = new RouteFeeds(
-    { log: options.events, gapWaitMs: options.gapWaitMs ?? 250, logger },
-    (routeId) => ({
-      events: (updates) => writeRoom(namespace, routeRoom(routeId), updates),
-      skipped: () => namespace.local.to(routeRoom(routeId)).emit('resync_required', { routeId }),
-    }),
-  );
-  const limiter = new ConnectionLimiter(options.maxConnectionsPerIp ?? 1000);
+  const feeds = new RouteFeeds({ log: options.events, gapWaitMs: settings.gapWaitMs, logger }, (routeId) => ({
+    events: (updates) => writeRoom(namespace, routeRoom(routeId), updates),
+    skipped: () => namespace.local.to(routeRoom(routeId)).emit('resync_required', { routeId }),
+  }));
+  const limiter = new ConnectionLimiter(settings.maxConnectionsPerIp);
 
   namespace.use((socket, next) => {
-    authenticateHandshake(socket.handshake, options.auth, options.requireAuth ?? false)
+    authenticateHandshake(socket.handshake, options.auth, settings.requireAuth)
       .then((result) => {
         if (!result.ok) return next(refusal('unauthorized', result.message));
         if (result.identity) {
           socket.data.actor = result.identity.actor;
           socket.data.actorExpiresAtMs = result.identity.expiresAtMs;
         }
-        const release = limiter.tryAcquire(clientAddress(socket, options.trustProxy ?? false));
+        const release = limiter.tryAcquire(clientAddress(socket, settings.trustProxy));
         if (!release) return next(refusal('too_many_connections', 'Too many connections from this address.'));
         releaseWhenGone(socket, release);
         next();
@@ -112,11 +127,11 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   const sessionSettings = {
     services: options.services,
     auth: options.auth,
-    requireAuth: options.requireAuth ?? false,
+    requireAuth: settings.requireAuth,
     feeds,
-    replay: { log: options.events, maxReplayEvents: options.maxReplayEvents ?? 10_000, pageSize: 500 },
-    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
-    maxRoutesPerSocket: options.maxRoutesPerSocket ?? 50,
+    replay: { log: options.events, maxReplayEvents: settings.maxReplayEvents, pageSize: 500 },
+    rateLimit: settings.rateLimit,
+    maxRoutesPerSocket: settings.maxRoutesPerSocket,
     logger,
   };
   const onConnection = (socket: SeatSocket) => {
@@ -160,6 +175,21 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
       namespace.local.disconnectSockets(true);
       if (ownsBus) await bus.close();
     },
+  };
+}
+
+/** Each setting as given, or its default. */
+function withDefaults(options: SeatGatewayOptions): SeatGatewayDefaults {
+  const defaults = SEAT_GATEWAY_DEFAULTS;
+  return {
+    requireAuth: options.requireAuth ?? defaults.requireAuth,
+    rateLimit: options.rateLimit ?? defaults.rateLimit,
+    maxConnectionsPerIp: options.maxConnectionsPerIp ?? defaults.maxConnectionsPerIp,
+    trustProxy: options.trustProxy ?? defaults.trustProxy,
+    maxRoutesPerSocket: options.maxRoutesPerSocket ?? defaults.maxRoutesPerSocket,
+    maxReplayEvents: options.maxReplayEvents ?? defaults.maxReplayEvents,
+    gapWaitMs: options.gapWaitMs ?? defaults.gapWaitMs,
+    roomWrites: options.roomWrites ?? defaults.roomWrites,
   };
 }
 

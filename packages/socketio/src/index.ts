@@ -1,5 +1,11 @@
 export * from './protocol';
-export { attachSeatGateway, type SeatGateway, type SeatGatewayOptions } from './gateway';
+export {
+  attachSeatGateway,
+  SEAT_GATEWAY_DEFAULTS,
+  type SeatGateway,
+  type SeatGatewayOptions,
+} from './gateway';
+export { JOINED_WRITES_VERSIONS, type RoomWritePath, type RoomWrites } from './room-write-path';
 export type { GatewayStats, RouteSubscribers } from './gateway-stats';
 export { BusSeatNotifier } from './bus-notifier';
 export type { SeatBusListener, SeatBusMessage, SeatEventBus } from './bus/seat-event-bus';

@@ -29,31 +29,38 @@ export interface BookingPorts {
 }
 
 export interface BookingConfig {
-  /** How long a customer's reservation waits for payment. */
+  /** How long a customer's hold waits for payment (`DEFAULT_BOOKING_CONFIG`: `DEFAULT_HOLD_SECONDS`). */
   holdSeconds: number;
-  /** The currency of route prices and payments. */
+  /** The currency of route prices and payments (`DEFAULT_BOOKING_CONFIG`: `DEFAULT_CURRENCY`). */
   currency: string;
-  /** The most passengers one group booking may carry (default 6). */
+  /** The most passengers one group booking may carry (default `DEFAULT_MAX_GROUP_SIZE`). */
   maxGroupSize?: number;
   /** Seat rules checked on every booking, in this order (default: none; see `seatPoliciesFrom`). */
   seatPolicies?: readonly SeatPolicy[];
-  /** The most unpaid seats one customer may hold at once, always checked after the seat rules (default 10). */
+  /**
+   * The most unpaid seats one customer may hold at once, always checked after the seat rules
+   * (default `DEFAULT_MAX_HELD_SEATS`).
+   */
   maxHeldSeats?: number;
   /**
-   * How long a payment's lock on its tickets lasts at most (default 120 s): longer than the gateway
-   * may take to answer, short enough that a process that crashed mid-payment frees them soon.
+   * How long a payment's lock on its tickets lasts at most (default `DEFAULT_PAYMENT_LOCK_SECONDS`):
+   * longer than the gateway may take to answer, short enough that a process that crashed mid-payment
+   * frees them soon.
    */
   paymentLockSeconds?: number;
   /** Told about failures that are not the caller's (a notifier that threw); default: ignored. */
   onBackgroundError?: (error: unknown, context: string) => void;
 }
 
+// Each setting's default, written once: deployments (the reference server's environment) read these.
+export const DEFAULT_HOLD_SECONDS = 600;
+export const DEFAULT_CURRENCY = 'EUR';
 export const DEFAULT_MAX_GROUP_SIZE = 6;
 export const DEFAULT_PAYMENT_LOCK_SECONDS = 120;
 
 export const DEFAULT_BOOKING_CONFIG: BookingConfig = {
-  holdSeconds: 600,
-  currency: 'EUR',
+  holdSeconds: DEFAULT_HOLD_SECONDS,
+  currency: DEFAULT_CURRENCY,
   maxGroupSize: DEFAULT_MAX_GROUP_SIZE,
   seatPolicies: [],
   maxHeldSeats: DEFAULT_MAX_HELD_SEATS,

@@ -6,6 +6,8 @@ import { isAtOrAfter } from '../domain/time';
 import type { BookingRequest, SeatPolicy } from './seat-policy';
 
 export const SALES_CUTOFF = 'sales_cutoff';
+/** How many minutes before departure online sales close when a deployment does not say. */
+export const DEFAULT_SALES_CUTOFF_MINUTES = 30;
 
 /**
  * Online sales close `minutes` before departure: a customer then gets `route_departed`; agents and

@@ -1,5 +1,5 @@
 import { genderAdjacencyPolicy, GENDER_ADJACENCY } from './gender-adjacency';
-import { salesCutoffPolicy, SALES_CUTOFF } from './sales-cutoff';
+import { DEFAULT_SALES_CUTOFF_MINUTES, salesCutoffPolicy, SALES_CUTOFF } from './sales-cutoff';
 import type { SeatPolicy } from './seat-policy';
 
 /**
@@ -11,7 +11,7 @@ export type SeatRuleName = (typeof SEAT_RULES)[number];
 
 export interface SeatRuleSettings {
   rules: readonly SeatRuleName[];
-  /** For `sales_cutoff` (default 30). */
+  /** For `sales_cutoff` (default `DEFAULT_SALES_CUTOFF_MINUTES`). */
   salesCutoffMinutes?: number;
 }
 
@@ -22,7 +22,7 @@ export function seatPoliciesFrom(settings: SeatRuleSettings): SeatPolicy[] {
       case GENDER_ADJACENCY:
         return genderAdjacencyPolicy();
       case SALES_CUTOFF:
-        return salesCutoffPolicy(settings.salesCutoffMinutes ?? 30);
+        return salesCutoffPolicy(settings.salesCutoffMinutes ?? DEFAULT_SALES_CUTOFF_MINUTES);
     }
   });
 }
