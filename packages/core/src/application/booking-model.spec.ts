@@ -9,13 +9,17 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { ResultAsync } from 'neverthrow';
+import { err, ok, type ResultAsync } from 'neverthrow';
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor';
-import type { DomainError } from '../domain/errors';
-import type { SeatEventType } from '../domain/seat-event';
+import { book, bySeat } from '../domain/booking';
+import { errors, type DomainError } from '../domain/errors';
+import type { Transitioned } from '../domain/lifecycle';
+import { buildRoute, type Route } from '../domain/route';
+import type { SeatEventDraft, SeatEventType } from '../domain/seat-event';
 import type { SeatStatus } from '../domain/seat-map';
 import { GENDERS, ticketsClash, type Gender, type Ticket, type TicketStatus } from '../domain/ticket';
+import { decide, expireHold, mayRequest, payTogether, type TicketRequest } from '../domain/ticket-rules';
 import { DEFAULT_MAX_HELD_SEATS } from '../policies/held-seats-limit';
 import { seatPoliciesFrom } from '../policies/seat-policies-from';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
@@ -38,13 +42,14 @@ const CUSTOMERS: Actor[] = [
 
 // ---------------------------------------------------------------- the model (from the contract)
 
-type Action = 'confirm' | 'suspend' | 'cancel' | 'expire';
+type Action = 'confirm' | 'suspend' | 'cancel' | 'expire' | 'pay';
 /** The contract's life-cycle table: which statuses each action leaves from, and where it goes. */
 const NEXT: Record<Action, Partial<Record<TicketStatus, TicketStatus>>> = {
   confirm: { reserved: 'confirmed', suspended: 'confirmed' },
   suspend: { reserved: 'suspended', confirmed: 'suspended' },
   cancel: { reserved: 'cancelled', confirmed: 'cancelled', suspended: 'cancelled' },
   expire: { reserved: 'expired' },
+  pay: { reserved: 'confirmed' },
 };
 /** The contract's events per transition. */
 const EVENTS: Record<Action, SeatEventType[]> = {
@@ -52,6 +57,7 @@ const EVENTS: Record<Action, SeatEventType[]> = {
   suspend: ['seat_suspended'],
   cancel: ['seat_cancelled', 'seat_available'],
   expire: ['seat_available'],
+  pay: ['seat_confirmed'],
 };
 const OCCUPYING: TicketStatus[] = ['reserved', 'confirmed', 'suspended'];
 
@@ -81,6 +87,8 @@ interface ModelEvent {
 interface Model {
   /** Whether this run switched the seat rules on (and lowered the held seats limit). */
   rules: boolean;
+  /** Whether the seat policies judge bookings at all (the pure run of the domain has none: they are the application's). */
+  policies: boolean;
   now: number;
   routes: ModelRoute[];
   tickets: ModelTicket[];
@@ -137,7 +145,7 @@ function bookingVerdict(m: Model, actor: Actor, route: ModelRoute, seats: Seat[]
   if (m.rules && seats.some((s) => besideOtherGender(m, route, s, { from, to })))
     return { kind: 'seat_rule_violation', rule: 'gender_adjacency' };
   const heldLimit = m.rules ? HELD_SEATS_LIMIT : DEFAULT_MAX_HELD_SEATS;
-  if (customer && openHolds(m, actor.userId) + seats.length > heldLimit) {
+  if (m.policies && customer && openHolds(m, actor.userId) + seats.length > heldLimit) {
     return { kind: 'hold_limit_reached', limit: heldLimit };
   }
   return undefined;
@@ -877,7 +885,7 @@ async function setup(rules: boolean): Promise<{ model: Model; real: Real }> {
     ...(rules ? { maxHeldSeats: HELD_SEATS_LIMIT } : {}),
   });
   booking.clock.set(new Date(START));
-  const model: Model = { rules, now: START, routes: [], tickets: [], log: new Map() };
+  const model: Model = { rules, policies: true, now: START, routes: [], tickets: [], log: new Map() };
   // Every run starts with one route, so booking commands apply from the first step.
   const stops = CITIES.slice(0, 4);
   const route = await booking.services.routes.create(admin, {
@@ -925,5 +933,354 @@ describe('the booking use cases against a model of the contract', () => {
     ]) {
       expect(outcomes.get(outcome) ?? 0).toBeGreaterThan(0);
     }
+  });
+});
+
+// ---------------------------------------------------------------- the same model, against the domain's pure rules
+
+/**
+ * The second run drives the ticket's rules directly (`book`, `mayRequest`, `decide`,
+ * `payTogether`, `expireHold`) over a plain list of tickets, with no storage and no services: the
+ * only thing it adds is the storage's guarantee that two occupying tickets of a seat never overlap.
+ * The same model judges every answer, so the domain and the use cases agree with it alike.
+ */
+interface Pure {
+  now: number;
+  routes: Map<string, Route>;
+  /** In the order the model keeps them: each booking's tickets by ascending seat. */
+  tickets: Ticket[];
+  events: Map<string, SeatEventDraft[]>;
+  nextId: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const ruleCounts = new Map<string, number>();
+
+class RuleCommand implements fc.Command<Model, Pure> {
+  constructor(
+    private readonly name: string,
+    private readonly args: object,
+    private readonly can: (m: Model) => boolean,
+    private readonly exec: (m: Model, p: Pure) => void,
+  ) {}
+
+  check(m: Readonly<Model>): boolean {
+    return this.can(m as Model);
+  }
+
+  run(m: Model, p: Pure): void {
+    ruleCounts.set(this.name, (ruleCounts.get(this.name) ?? 0) + 1);
+    this.exec(m, p);
+    checkPure(m, p);
+  }
+
+  toString(): string {
+    return `${this.name}(${JSON.stringify(this.args)})`;
+  }
+}
+
+function checkPure(m: Model, p: Pure): void {
+  const actual: Record<string, unknown> = {
+    tickets: p.tickets.map((t) => [t.id, t.status, t.holdExpiresAt]),
+    clashes: p.tickets.flatMap((a, i) => p.tickets.slice(i + 1).filter((b) => ticketsClash(a, b))),
+  };
+  const expected: Record<string, unknown> = {
+    tickets: m.tickets.map((t) => [t.id, t.status, t.holdUntil === null ? null : iso(t.holdUntil)]),
+    clashes: [],
+  };
+  for (const route of m.routes) {
+    actual[route.id] = (p.events.get(route.id) ?? []).map((e) => ({
+      ticketId: e.ticketId,
+      eventType: e.eventType,
+      ...(e.metadata.reason ? { reason: e.metadata.reason } : {}),
+    }));
+    expected[route.id] = m.log.get(route.id) ?? [];
+  }
+  if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
+}
+
+/** Saves what a rule decided, as the services do: changed tickets in place, events appended. */
+function savePure(p: Pure, changes: readonly { ticket: Ticket; events: SeatEventDraft[] }[]): void {
+  for (const { ticket, events } of changes) {
+    p.tickets = p.tickets.map((t) => (t.id === ticket.id ? ticket : t));
+    p.events.set(ticket.routeId, [...(p.events.get(ticket.routeId) ?? []), ...events]);
+  }
+}
+
+const pureRoute = fc
+  .record({
+    stations: fc.integer({ min: 0, max: 3 }),
+    seatCount: fc.integer({ min: 1, max: 4 }),
+    departsIn: fc.integer({ min: 600, max: 3600 }),
+  })
+  .map(
+    (args) =>
+      new RuleCommand(
+        'createRoute',
+        args,
+        (m) => m.routes.length < 2,
+        (m, p) => addPureRoute(m, p, args),
+      ),
+  );
+
+function addPureRoute(
+  m: Model,
+  p: Pure,
+  args: { stations: number; seatCount: number; departsIn: number },
+): void {
+  const stops = CITIES.slice(0, args.stations + 2);
+  const departsAt = p.now + args.departsIn * 1000;
+  const id = `route-${(p.nextId += 1)}`;
+  const input = {
+    fromCity: stops[0] as string,
+    toCity: stops[stops.length - 1] as string,
+    stations: stops.slice(1, -1),
+    departureAt: iso(departsAt),
+    seatCount: args.seatCount,
+    price: 20,
+  };
+  p.routes.set(id, buildRoute(input, id, iso(p.now))._unsafeUnwrap());
+  m.routes.push({ id, stops, seatCount: args.seatCount, departsAt });
+}
+
+/** `book`, then the storage's atomic seat check; the model decides whether it is allowed. */
+const pureBook = fc
+  .record({
+    route: fc.nat(),
+    actor: fc.nat(),
+    seats: fc.array(fc.record({ seat: fc.nat(), gender: fc.constantFrom(...GENDERS) }), {
+      minLength: 1,
+      maxLength: MAX_GROUP,
+    }),
+    from: fc.nat(),
+    length: fc.nat(),
+  })
+  .map(
+    (args) =>
+      new RuleCommand(
+        'book',
+        args,
+        (m) => m.routes.length > 0,
+        (m, p) => {
+          const route = pick(m.routes, args.route);
+          const actor = pick([...CUSTOMERS, ...STAFF], args.actor);
+          const seats: Seat[] = [];
+          for (const s of args.seats) {
+            const seat = (s.seat % route.seatCount) + 1;
+            if (!seats.some((x) => x.seat === seat)) seats.push({ seat, gender: s.gender });
+          }
+          const segment = segmentOf(route, args.from, args.length);
+          const booked = book({
+            actor,
+            route: p.routes.get(route.id) as Route,
+            fromCity: route.stops[segment.from],
+            toCity: route.stops[segment.to],
+            passengers: seats.map((s) => ({ seatNumber: s.seat, passengerName: 'P', gender: s.gender })),
+            now: iso(p.now),
+            holdSeconds: HOLD_SECONDS,
+            pnrNumber: `PNR${(p.nextId += 1)}`,
+            ticketIds: seats.map(() => `ticket-${(p.nextId += 1)}`),
+          }).andThen((done) => {
+            const taken = bySeat(done.tickets).filter((t) => p.tickets.some((o) => ticketsClash(o, t)));
+            return taken.length > 0 ? err(errors.seatUnavailable(taken.map((t) => t.seatNumber))) : ok(done);
+          });
+          expectBooking(
+            m,
+            actor,
+            route,
+            seats,
+            segment,
+            booked.map((done) => [...done.tickets]),
+          );
+          if (booked.isErr()) return;
+          p.tickets.push(...bySeat(booked.value.tickets));
+          p.events.set(route.id, [...(p.events.get(route.id) ?? []), ...booked.value.events]);
+        },
+      ),
+  );
+
+/** Bookings the creation rule refuses: a segment backwards or through a city the route skips, a seat the bus lacks. */
+const pureBookRefused = fc.record({ route: fc.nat(), kind: fc.nat() }).map(
+  (args) =>
+    new RuleCommand(
+      'book:refused',
+      args,
+      (m) => m.routes.length > 0,
+      (m, p) => {
+        const route = pick(m.routes, args.route);
+        const cases = [
+          {
+            fromCity: route.stops[route.stops.length - 1],
+            toCity: route.stops[0],
+            seatNumber: 1,
+            kind: 'invalid_segment',
+          },
+          { toCity: 'Atlantis', seatNumber: 1, kind: 'invalid_segment' },
+          {
+            seatNumber: route.seatCount + 1,
+            kind: departed(m, route) ? 'route_departed' : 'seat_out_of_range',
+          },
+        ];
+        const { kind, seatNumber, ...trip } = pick(cases, args.kind);
+        const refused = book({
+          actor: CUSTOMERS[0] as Actor,
+          route: p.routes.get(route.id) as Route,
+          ...trip,
+          passengers: [{ seatNumber, passengerName: 'P', gender: 'other' }],
+          now: iso(p.now),
+          holdSeconds: HOLD_SECONDS,
+          pnrNumber: 'PNR',
+          ticketIds: ['refused'],
+        });
+        expectError(refused, kind);
+      },
+    ),
+);
+
+/** The contract's answer to a request on a ticket by someone who may see it, or undefined when it applies. */
+function requestVerdict(m: Model, actor: Actor, t: ModelTicket, request: TicketRequest): string | undefined {
+  const customer = actor.role === 'customer';
+  if (customer && (request === 'confirm' || request === 'suspend')) return 'forbidden';
+  if (departed(m, routeOf(m, t))) {
+    if (request === 'pay' || (request === 'cancel' && customer)) return 'route_departed';
+    if (request !== 'cancel' && t.status === 'reserved') return 'route_departed';
+  }
+  if (request === 'pay' && (t.status === 'expired' || holdRanOut(m, t))) return 'hold_expired';
+  if (request === 'confirm' && holdRanOut(m, t)) return 'hold_expired';
+  return NEXT[request][t.status] ? undefined : 'invalid_transition';
+}
+
+/** `mayRequest`, then `decide` (or `payTogether`, which pays the held companions of the PNR too). */
+const pureRequest = fc
+  .record({
+    index: fc.nat(),
+    actor: fc.nat(),
+    request: fc.constantFrom<TicketRequest>('confirm', 'suspend', 'cancel', 'pay'),
+  })
+  .map(
+    (args) =>
+      new RuleCommand(
+        `request:${args.request}`,
+        args,
+        (m) => m.tickets.length > 0,
+        (m, p) => {
+          const t = pick(m.tickets, args.index);
+          const actor = pick([ownerOf(t), ...STAFF], args.actor);
+          const ticket = p.tickets.find((x) => x.id === t.id) as Ticket;
+          const occasion = { actor, route: p.routes.get(t.routeId) as Route, now: iso(p.now) };
+          const pnr = p.tickets.filter((x) => x.pnrNumber === ticket.pnrNumber);
+          const decided = mayRequest(actor, args.request).andThen(() =>
+            args.request === 'pay'
+              ? payTogether(ticket, pnr, occasion)
+              : decide(ticket, args.request, occasion).map((one) => [one]),
+          );
+          const verdict = requestVerdict(m, actor, t, args.request);
+          if (verdict) return expectError(decided, verdict);
+          const companions =
+            args.request === 'pay'
+              ? m.tickets
+                  .filter(
+                    (x) => x.pnr === t.pnr && x.id !== t.id && x.status === 'reserved' && !holdRanOut(m, x),
+                  )
+                  .sort((a, b) => a.seat - b.seat)
+              : [];
+          const changes = decided._unsafeUnwrap();
+          expect(changes.map((c) => [c.ticket.id, c.ticket.status, c.ticket.updatedAt])).toEqual(
+            [t, ...companions].map((x) => [x.id, NEXT[args.request][x.status], iso(m.now)]),
+          );
+          for (const x of [t, ...companions]) apply(m, x, args.request);
+          savePure(p, changes);
+        },
+      ),
+  );
+
+/** The sweep's rule over every ticket: exactly the unpaid holds whose hold ran out or whose bus left expire. */
+const pureExpire = fc.constant(
+  new RuleCommand(
+    'expireHold',
+    {},
+    () => true,
+    (m, p) => {
+      const due = m.tickets
+        .filter((t) => t.status === 'reserved' && holdEnds(m, t) <= m.now)
+        .sort((a, b) => holdEnds(m, a) - holdEnds(m, b));
+      const verdicts = new Map(
+        p.tickets.map((t) => [t.id, expireHold(t, p.routes.get(t.routeId) as Route, iso(p.now))]),
+      );
+      expect(
+        [...verdicts]
+          .filter(([, v]) => v.isOk())
+          .map(([id]) => id)
+          .sort(),
+      ).toEqual(due.map((t) => t.id).sort());
+      for (const verdict of verdicts.values())
+        if (verdict.isErr()) expect(verdict.error.kind).toBe('invalid_transition');
+      for (const t of due) apply(m, t, 'expire');
+      savePure(
+        p,
+        due.map((t) => verdicts.get(t.id)?._unsafeUnwrap() as Transitioned),
+      );
+    },
+  ),
+);
+
+const pureClock = fc.integer({ min: 1, max: 900 }).map(
+  (seconds) =>
+    new RuleCommand(
+      'advanceClock',
+      { seconds },
+      () => true,
+      (m, p) => {
+        p.now += seconds * 1000;
+        m.now += seconds * 1000;
+      },
+    ),
+);
+
+const PURE_COMMANDS = [pureRoute, pureBook, pureBookRefused, pureRequest, pureExpire, pureClock];
+const PURE_NAMES = [
+  'createRoute',
+  'book',
+  'book:refused',
+  'expireHold',
+  'advanceClock',
+  'request:confirm',
+  'request:suspend',
+  'request:cancel',
+  'request:pay',
+];
+
+describe("the ticket's rules as pure functions against the same model", () => {
+  afterAll(() => {
+    const lines = [...ruleCounts.entries()]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([name, n]) => `${String(n).padStart(6)}  ${name}`);
+    console.log(`model-based test of the pure rules, commands run:\n${lines.join('\n')}`);
+  });
+
+  it('agrees with the model on every answer, status, hold and event', () => {
+    fc.assert(
+      fc.property(
+        fc.commands([...PURE_COMMANDS, pureBook, pureRequest, pureRequest, pureClock], {
+          maxCommands: 80,
+          size: 'max',
+        }),
+        (commands) => {
+          const model: Model = {
+            rules: false,
+            policies: false,
+            now: START,
+            routes: [],
+            tickets: [],
+            log: new Map(),
+          };
+          const pure: Pure = { now: START, routes: new Map(), tickets: [], events: new Map(), nextId: 0 };
+          addPureRoute(model, pure, { stations: 2, seatCount: 4, departsIn: 1800 });
+          fc.modelRun(() => ({ model, real: pure }), commands);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect([...ruleCounts.keys()].sort()).toEqual([...PURE_NAMES].sort());
   });
 });
