@@ -1,7 +1,9 @@
 // The dependency rule: @booking/core is pure. It imports neverthrow and itself, nothing else:
 // no adapter, no framework, no Node I/O module. Tests (*.spec.ts) may use test tools, and the shared
-// contract suites (src/testing/contracts) may import jest's types.
+// contract suites (src/testing/contracts) may import jest's types. The wire (@booking/protocol)
+// imports only the core and zod; the browser client takes only its types.
 const core = '^packages/core/src/';
+const protocol = '^packages/protocol/src/';
 const spec = '\\.spec\\.ts$';
 // The shared contract suites are test code shipped in @booking/core/testing: they may import @jest/globals.
 
@@ -50,6 +52,41 @@ module.exports = {
         'A PaymentGateway adapter (packages/payments-*) implements a core port: it imports the core and its own files, no other booking package.',
       from: { path: '^packages/(payments-[^/]+)/' },
       to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/$1/'] },
+    },
+    {
+      name: 'protocol-imports-no-adapter',
+      severity: 'error',
+      comment:
+        'The wire (@booking/protocol) is shared by the server adapters and the browser client: it imports the core and zod, never an adapter.',
+      from: { path: protocol },
+      to: { path: '^packages/', pathNot: ['^packages/core/', '^packages/protocol/'] },
+    },
+    {
+      name: 'protocol-imports-only-zod',
+      severity: 'error',
+      comment: 'zod is the only package the wire may import besides the core (it runs in browsers too).',
+      from: { path: protocol, pathNot: spec },
+      to: {
+        dependencyTypes: [
+          'core',
+          'npm',
+          'npm-dev',
+          'npm-peer',
+          'npm-optional',
+          'npm-no-pkg',
+          'npm-unknown',
+          'unknown',
+        ],
+        pathNot: ['^node_modules/zod/'],
+      },
+    },
+    {
+      name: 'client-imports-protocol-types-only',
+      severity: 'error',
+      comment:
+        'Browsers bundle @booking/client: it takes only types from @booking/protocol, so zod and the schemas stay out of the bundle.',
+      from: { path: '^packages/client/src/', pathNot: [spec, '^packages/client/src/test-support/'] },
+      to: { path: '^packages/protocol/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

@@ -1,4 +1,4 @@
-import type { SEATS_NAMESPACE } from '@booking/core';
+import type { SEATS_NAMESPACE } from '@booking/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { RouteWatch, type WatchOptions } from './route-watch';
 import type { SeatsSocket } from './seats-socket';

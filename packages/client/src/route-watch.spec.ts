@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Route, Ticket } from '@booking/core';
-import type { SeatUpdate } from '@booking/socketio';
+import type { SeatUpdate } from '@booking/protocol';
 import { createBookingClient, type BookingClient } from './booking-client';
 import type { RouteWatch } from './route-watch';
 import { WatchTestServer } from './test-support/watch-test-server';

@@ -1,4 +1,4 @@
-import type { ProtocolError, SeatMap, SeatMapEntry, SeatUpdate } from '@booking/core';
+import type { ProtocolError, SeatMapEntryView, SeatMapView, SeatUpdate } from '@booking/protocol';
 import { SeatMapState } from './seat-map-state';
 import type { SeatsSocket } from './seats-socket';
 import { request } from './seats-socket';
@@ -10,7 +10,7 @@ export interface WatchOptions {
   retryDelayMs?: number;
 }
 
-export type WatchListener = (map: SeatMap) => void;
+export type WatchListener = (map: SeatMapView) => void;
 export type WatchUpdateListener = (update: SeatUpdate) => void;
 export type WatchErrorListener = (error: ProtocolError) => void;
 
@@ -34,12 +34,12 @@ export class RouteWatch {
   private running: Recovery | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  private settleReady!: { resolve: (map: SeatMap) => void; reject: (error: ProtocolError) => void };
+  private settleReady!: { resolve: (map: SeatMapView) => void; reject: (error: ProtocolError) => void };
   /**
    * Resolves with the first seat map once live updates flow (snapshot loaded and subscribed);
    * rejects when it cannot be loaded (an unknown route, a bad segment).
    */
-  readonly ready: Promise<SeatMap>;
+  readonly ready: Promise<SeatMapView>;
 
   constructor(
     private readonly socket: SeatsSocket,
@@ -63,11 +63,11 @@ export class RouteWatch {
     return this.state.sequence;
   }
 
-  seats(): SeatMapEntry[] {
+  seats(): SeatMapEntryView[] {
     return this.state.seats();
   }
 
-  snapshot(): SeatMap {
+  snapshot(): SeatMapView {
     return this.state.snapshot();
   }
 

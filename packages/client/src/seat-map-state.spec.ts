@@ -1,18 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import type { SeatMap } from '@booking/core';
-import type { SeatUpdate } from '@booking/socketio';
+import type { SeatMapView, SeatUpdate } from '@booking/protocol';
 import { SeatMapState } from './seat-map-state';
 
 const routeId = 'r1';
-const snapshot = (overrides: Partial<SeatMap> = {}): SeatMap => ({
+/** Where a seat is in a one-deck 2+2 bus (the server sends each seat's place). */
+const place = (seatNumber: number) => ({ seatNumber, deck: 1, row: 1, column: seatNumber });
+const snapshot = (overrides: Partial<SeatMapView> = {}): SeatMapView => ({
   routeId,
   sequence: 2,
   fromStopIndex: 0,
   toStopIndex: 4,
   seats: [
-    { seatNumber: 1, status: 'reserved', gender: 'female' },
-    { seatNumber: 2, status: 'available' },
-    { seatNumber: 3, status: 'confirmed', gender: 'male' },
+    { ...place(1), status: 'reserved', gender: 'female' },
+    { ...place(2), status: 'available' },
+    { ...place(3), status: 'confirmed', gender: 'male' },
   ],
   ...overrides,
 });
@@ -50,7 +51,7 @@ describe('SeatMapState', () => {
     expect(state.apply(update(3, 2, 'seat_reserved'))).toBe('applied');
     expect(state.apply(update(3, 2, 'seat_cancelled'))).toBe('duplicate');
     expect(state.apply(update(2, 2, 'seat_cancelled'))).toBe('duplicate');
-    expect(state.seats()[1]).toEqual({ seatNumber: 2, status: 'reserved', gender: 'other' });
+    expect(state.seats()[1]).toEqual({ ...place(2), status: 'reserved', gender: 'other' });
     expect(state.sequence).toBe(3);
   });
 
@@ -67,7 +68,7 @@ describe('SeatMapState', () => {
     state.load(snapshot());
     expect(state.apply(update(3, 1, 'seat_cancelled'))).toBe('applied');
     expect(state.apply(update(4, 1, 'seat_available'))).toBe('applied');
-    expect(state.seats()[0]).toEqual({ seatNumber: 1, status: 'available' });
+    expect(state.seats()[0]).toEqual({ ...place(1), status: 'available' });
   });
 
   it('follows a ticket it saw booked through to its release, even on a part of the segment', () => {
@@ -97,7 +98,7 @@ describe('SeatMapState', () => {
 
   it('shows the firmest holder when several tickets share the seat along the segment', () => {
     const state = new SeatMapState(routeId);
-    state.load(snapshot({ seats: [{ seatNumber: 1, status: 'available' }] }));
+    state.load(snapshot({ seats: [{ ...place(1), status: 'available' }] }));
     state.apply(update(3, 1, 'seat_reserved', 0, 2, 'a'));
     state.apply(update(4, 1, 'seat_confirmed', 2, 4, 'b'));
     expect(state.seats()[0]?.status).toBe('confirmed');

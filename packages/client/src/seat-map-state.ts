@@ -1,11 +1,13 @@
-import type { SeatMap, SeatMapEntry, SeatStatus, SeatUpdate, Segment } from '@booking/core';
+import type { SeatMapEntryView, SeatMapStatus, SeatMapView, SeatUpdate } from '@booking/protocol';
 
-type Holding = { status: Exclude<SeatStatus, 'available'>; gender?: SeatMapEntry['gender'] };
+type Segment = Pick<SeatMapView, 'fromStopIndex' | 'toStopIndex'>;
+
+type Holding = { status: Exclude<SeatMapStatus, 'available'>; gender?: SeatMapEntryView['gender'] };
 
 /** Who holds a seat on the watched segment: tickets seen in events, or `snapshot` (unknown ticket). */
 type Holders = Map<string, Holding>;
 /** What does not change with bookings: the seat's number and, when the server sends it, its place in the bus. */
-type SeatPlace = Omit<SeatMapEntry, 'status' | 'gender'>;
+type SeatPlace = Omit<SeatMapEntryView, 'status' | 'gender'>;
 
 const SNAPSHOT = 'snapshot';
 const FIRMNESS = { reserved: 1, suspended: 2, confirmed: 3 } as const;
@@ -42,7 +44,7 @@ export class SeatMapState {
   }
 
   /** Replaces everything with the server's snapshot. */
-  load(snapshot: SeatMap): void {
+  load(snapshot: SeatMapView): void {
     this.places = snapshot.seats.map(({ status: _status, gender: _gender, ...place }) => place);
     this.sequence = snapshot.sequence;
     this.segment = { fromStopIndex: snapshot.fromStopIndex, toStopIndex: snapshot.toStopIndex };
@@ -65,7 +67,7 @@ export class SeatMapState {
   }
 
   /** The seat map as the server would answer it now. */
-  seats(): SeatMapEntry[] {
+  seats(): SeatMapEntryView[] {
     return this.places.map((place) => {
       const firmest = [...(this.holders.get(place.seatNumber)?.values() ?? [])].sort(
         (a, b) => FIRMNESS[b.status] - FIRMNESS[a.status],
@@ -76,7 +78,7 @@ export class SeatMapState {
     });
   }
 
-  snapshot(): SeatMap {
+  snapshot(): SeatMapView {
     return { routeId: this.routeId, sequence: this.sequence, ...this.segment, seats: this.seats() };
   }
 

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ProtocolError, ServerToClientEvents } from '@booking/core';
+import type { ClientToServerEvents, ProtocolError, ServerToClientEvents } from '@booking/protocol';
 import type { Socket } from 'socket.io-client';
 
 export type SeatsSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -42,6 +42,4 @@ export * from './application/ticket-service';
 
 export * from './policies';
 
-export * from './protocol/seats-protocol';
-
 export * from './adapters';

@@ -1,4 +1,5 @@
 import { silentLogger, type BookingServices } from '@booking/core';
+import { buildOpenApiDocument } from '@booking/protocol';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Endpoint } from './endpoints/endpoint';
@@ -17,7 +18,6 @@ import { jsonBodyReader } from './http/read-json-body';
 import { authenticate } from './http/request-auth';
 import { cachingVerifier, DEFAULT_TOKEN_CACHE_SIZE } from './http/verified-token-cache';
 import { securityHeaders } from './http/security-headers';
-import { buildOpenApiDocument } from './openapi/build-openapi';
 import { DEFAULT_BODY_LIMIT, type RestApiOptions } from './options';
 
 export interface RestApi {
@@ -39,7 +39,9 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
   const metrics = new RestMetrics(options.metricsRegistry);
   const production = options.production ?? false;
   let document: object | undefined;
-  const openApiDocument = () => (document ??= buildOpenApiDocument(endpoints, OPENAPI_INFO));
+  const openApiDocument = () => (document ??= buildOpenApiDocument(endpoints));
+  let asyncApi: object | undefined;
+  const buildAsyncApi = options.asyncApiDocument;
   const endpoints: Endpoint[] = [
     ...routeEndpoints(services),
     ...ticketEndpoints(services, metrics),
@@ -52,6 +54,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
       metricsToken: options.metricsToken,
       production,
       openApiDocument,
+      ...(buildAsyncApi ? { asyncApiDocument: () => (asyncApi ??= buildAsyncApi()) } : {}),
     }),
   ];
   const router = new Router();
@@ -81,13 +84,6 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
   ]);
   return { middleware, router, endpoints, metrics, openApiDocument };
 }
-
-const OPENAPI_INFO = {
-  title: 'booking REST API',
-  version: '0.1.0',
-  description:
-    'Sell bus seats: routes, seat maps, tickets and payments. Errors are { error: { code, message, details? } }.',
-};
 
 /** A Koa app serving only the REST API: `app.listen(3000)` or `http.createServer(app.callback())`. */
 export function createRestApi(services: BookingServices, options: RestApiOptions): Koa {

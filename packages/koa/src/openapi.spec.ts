@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createJwtAuth } from '@booking/auth';
 import { createInMemoryBooking } from '@booking/core/testing';
 import { createRestMiddleware } from './create-rest-api';
-import { openApiPath } from './openapi/build-openapi';
+import { buildAsyncApiDocument, openApiPath } from '@booking/protocol';
 import { startApi } from './test-support/harness';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -66,5 +66,36 @@ describe('GET /openapi.json', () => {
     expect(responses['409']?.description).toContain('hold_expired');
     expect(responses['409']?.description).toContain('idempotency_conflict');
     expect(responses['415']?.description).toContain('unsupported_encoding');
+  });
+
+  it('lists GET /asyncapi.json only when the API serves an AsyncAPI document beside it', async () => {
+    const paths = (options: { asyncApiDocument?: () => object }) =>
+      Object.keys(
+        (
+          createRestMiddleware(createInMemoryBooking().services, {
+            auth,
+            idempotencySecret: SECRET,
+            ...options,
+          }).openApiDocument() as { paths: object }
+        ).paths,
+      );
+    expect(paths({})).not.toContain('/asyncapi.json');
+    expect(paths({ asyncApiDocument: () => ({}) })).toContain('/asyncapi.json');
+  });
+});
+
+describe('GET /asyncapi.json', () => {
+  it('serves the AsyncAPI document it is given, and is not found without one', async () => {
+    const described = await startApi({ asyncApiDocument: buildAsyncApiDocument });
+    const plain = await startApi();
+    try {
+      const answer = await described.request('GET', '/asyncapi.json');
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(JSON.parse(JSON.stringify(buildAsyncApiDocument())));
+      expect((await plain.request('GET', '/asyncapi.json')).status).toBe(404);
+    } finally {
+      await described.close();
+      await plain.close();
+    }
   });
 });

@@ -39,6 +39,11 @@ export interface RestApiOptions {
   tokenCacheSize?: number;
   /** Whether storage is reachable, for `GET /health`. Default: a cheap read through the core. */
   checkHealth?: () => Promise<boolean>;
+  /**
+   * The AsyncAPI document of the Socket.IO API served beside this one, served at `GET /asyncapi.json`
+   * (e.g. `buildAsyncApiDocument` of @booking/protocol, as the reference server does). Default: none.
+   */
+  asyncApiDocument?: () => object;
   /** Live connection counts for `GET /stats` (the Socket.IO adapter provides one). Default: zeros. */
   stats?: () => Promise<RouteStats>;
   /** Where the metrics go; pass yours to serve other gauges on the same `/metrics`. Default: a new one. */

@@ -1,10 +1,8 @@
 import { toTicketView, type GroupBooking, type PaymentReceipt, type Route, type Ticket } from '@booking/core';
+import type { paymentReceiptSchema, routeSchema, TicketView } from '@booking/protocol';
 import type { z } from 'zod';
-import type { paymentReceiptSchema } from './schemas/payment.schemas';
-import type { routeSchema } from './schemas/route.schemas';
-import type { ticketSchema } from './schemas/ticket.schemas';
 
-export type TicketJson = z.output<typeof ticketSchema>;
+export type TicketJson = TicketView;
 export type RouteJson = z.output<typeof routeSchema>;
 export type PaymentReceiptJson = z.output<typeof paymentReceiptSchema>;
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createJwtAuth } from '@booking/auth';
 import type { BookingServices } from '@booking/core';
 import { createRestMiddleware } from '@booking/koa';
+import { buildAsyncApiDocument } from '@booking/protocol';
 import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
 import {
   attachSeatGateway,
@@ -17,6 +18,7 @@ import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { DEFAULT_HTTP_TIMEOUTS, type ServerConfig } from './config';
 import { createContainer } from './container';
 import { developmentTokens } from './dev-tokens';
+import { closeConnectionsGently } from './lingering-close';
 import { connectRedis, type RedisConnections } from './redis-connections';
 import { seedSampleRoute } from './sample-route';
 import { requestLog } from './request-log';
@@ -69,6 +71,8 @@ export async function startBookingServer(
     // The JWT secret is already shared by every process and never stored; HKDF derives a separate key.
     idempotencySecret: config.jwtSecret,
     checkHealth: () => storage.isHealthy(),
+    // The Socket.IO namespace this server attaches below, described beside the REST API.
+    asyncApiDocument: () => buildAsyncApiDocument(),
     // Called per request; the gateway exists before the server listens.
     stats: () => gateway.stats(),
     metricsRegistry: registry,
@@ -104,6 +108,8 @@ export async function startBookingServer(
       : {}),
   });
   answerStrayRequests(http, io.path());
+  // An answer given before the request body was read must not be lost to a reset when Node closes.
+  closeConnectionsGently(http);
   const gateway = attachSeatGateway(io, {
     services,
     events: storage.events,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildAsyncApiDocument } from '@booking/protocol';
 import { request } from './test-support/http-client';
 import { DEFAULT_PAGE_DIR } from './seat-map-page';
 import { startServerOnFreshDatabase, type ServerProcess } from './test-support/server-process';
@@ -55,6 +56,15 @@ describe('the reference server process in production', () => {
     const scripts = [...served.matchAll(/<script\b([^>]*)>/gi)].map((match) => match[1] ?? '');
     expect(scripts.every((attributes) => /\ssrc=/.test(attributes))).toBe(true);
     expect(served).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|javascript:/i);
+  });
+
+  it('describes both of its APIs: REST at /openapi.json, the /seats namespace at /asyncapi.json', async () => {
+    const rest = await request(server.url, 'GET', '/openapi.json');
+    const live = await request(server.url, 'GET', '/asyncapi.json');
+    expect([rest.status, live.status]).toEqual([200, 200]);
+    expect(Object.keys(rest.body.paths as object)).toContain('/asyncapi.json');
+    // The document the protocol's tests validate with the AsyncAPI parser.
+    expect(live.body).toEqual(JSON.parse(JSON.stringify(buildAsyncApiDocument())));
   });
 
   it('does not serve /metrics without METRICS_TOKEN (404), and says so at start', async () => {

@@ -1,8 +1,6 @@
 import type { Actor } from '@booking/core';
 import { bearerToken, tokenExpiresAtMs, type TokenVerifier } from '@booking/auth';
-
-/** Longer than any token we issue; a longer one is refused before it is verified. */
-export const MAX_TOKEN_LENGTH = 8192;
+import { MAX_TOKEN_LENGTH } from './protocol';
 
 /** Who a token says the socket is, and until when (`exp`, ms since the epoch, if it has one). */
 export interface Identity {

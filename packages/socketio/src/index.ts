@@ -19,5 +19,4 @@ export {
 } from './bus/redis-seat-event-bus';
 export { createSeatsServer, SEATS_SERVER_OPTIONS, type RedisAdapterClients } from './seats-server';
 export { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
-export { SOCKET_ERROR_CODES } from './error-codes';
 export { toSeatUpdate, toTicketView } from './views';

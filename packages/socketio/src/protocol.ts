@@ -1,7 +1,16 @@
-/** The `/seats` protocol is defined in the core (shared with `@booking/client`); re-exported here. */
+/** The `/seats` protocol is defined in @booking/protocol (shared with `@booking/client`); re-exported here. */
 export {
+  MAX_TOKEN_LENGTH,
   SEATS_NAMESPACE,
+  SOCKET_CODE_BY_KIND,
+  SOCKET_ERROR_CODES,
+  getSeatAvailabilitySchema,
+  renewTokenSchema,
   routeRoom,
+  seatUpdateSchema,
+  subscribeRouteSchema,
+  ticketSchema,
+  unsubscribeRouteSchema,
   userRoom,
   type Ack,
   type AckAnswer,
@@ -23,4 +32,4 @@ export {
   type TicketView,
   type UnsubscribeRoute,
   type Unsubscribed,
-} from '@booking/core';
+} from '@booking/protocol';

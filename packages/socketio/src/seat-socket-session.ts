@@ -2,22 +2,20 @@ import type { TokenVerifier } from '@booking/auth';
 import type { BookingServices, Logger } from '@booking/core';
 import { cancelled, internalError, protocolErrorOf } from './error-codes';
 import { verifyToken, type Identity } from './handshake-auth';
+import { parseMessage, UUID } from './message-schemas';
 import {
   getSeatAvailabilitySchema,
-  parseMessage,
   renewTokenSchema,
+  routeRoom,
   subscribeRouteSchema,
   unsubscribeRouteSchema,
-  UUID,
-} from './message-schemas';
-import {
-  routeRoom,
   userRoom,
   type ClientToServerEvents,
   type SeatUpdate,
   type ServerError,
 } from './protocol';
 import { Reply } from './reply';
+import { toSeatAvailability } from './views';
 import type { RouteFeeds } from './route-feeds';
 import { RouteSubscription, type ReplaySettings, type SubscriptionSink } from './route-subscription';
 import type { SeatSocket } from './socket-types';
@@ -189,7 +187,7 @@ export class SeatSocketSession implements SubscriptionSink {
     if (!UUID.test(routeId)) return reply.fail(routeNotFound(routeId));
     const map = await this.settings.services.routes.seatMap(routeId, fromCity, toCity, { gender });
     if (map.isErr()) return reply.fail(protocolErrorOf(map.error));
-    reply.ok('seat_availability', map.value);
+    reply.ok('seat_availability', toSeatAvailability(map.value));
   }
 
   private async renewToken(raw: unknown, reply: Reply): Promise<void> {

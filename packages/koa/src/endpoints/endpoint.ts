@@ -1,11 +1,8 @@
-import type { Actor, DomainError, IdempotencyInput, Role } from '@booking/core';
+import type { Actor, DomainError, IdempotencyInput } from '@booking/core';
+import type { Access, Operation } from '@booking/protocol';
 import type { ResultAsync } from 'neverthrow';
 import type { z } from 'zod';
 import type { ApiError } from '../http/api-error';
-import type { ErrorCode } from '../http/status-by-kind';
-
-/** Who may call an endpoint: anyone, any signed-in user, or the listed roles. */
-export type Access = 'public' | 'signed_in' | readonly Role[];
 
 export interface Reply {
   status: number;
@@ -24,44 +21,26 @@ export interface EndpointRequest<P, Q, B, A extends Access> {
   authorization: string | undefined;
 }
 
-/**
- * One REST operation, described once: the router mounts it, validation uses its schemas, and the
- * OpenAPI document is generated from the same description.
- */
+/** One REST operation of the protocol with the handler that serves it: the router mounts it. */
 export interface Endpoint<
   PS extends z.ZodType = z.ZodType,
   QS extends z.ZodType = z.ZodType,
   BS extends z.ZodType = z.ZodType,
   A extends Access = Access,
-> {
-  method: 'GET' | 'POST';
-  /** A Koa path, e.g. `/tickets/:id`. */
-  path: string;
-  operationId: string;
-  summary: string;
-  access: A;
-  params?: PS;
-  query?: QS;
-  /** POST endpoints without a body schema accept no body (or `{}`). */
-  body?: BS;
-  /** Takes an `Idempotency-Key` header. */
-  idempotent?: boolean;
-  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
-  /** Error codes this endpoint answers with besides the ones every endpoint may give. */
-  errors: readonly ErrorCode[];
+> extends Operation<PS, QS, BS, A> {
   handle(
     request: EndpointRequest<z.output<PS>, z.output<QS>, z.output<BS>, A>,
   ): ResultAsync<Reply, DomainError | ApiError>;
 }
 
-/** Keeps the schema types of one endpoint for its `handle` while the list holds them all. */
+/** Serves one operation of the protocol: its schema types reach the handler. */
 export function defineEndpoint<
   PS extends z.ZodType,
   QS extends z.ZodType,
   BS extends z.ZodType,
   A extends Access,
->(endpoint: Endpoint<PS, QS, BS, A>): Endpoint<PS, QS, BS, A> {
-  return endpoint;
+>(operation: Operation<PS, QS, BS, A>, handle: Endpoint<PS, QS, BS, A>['handle']): Endpoint<PS, QS, BS, A> {
+  return { ...operation, handle };
 }
 
 export const json = (status: number, body: unknown): Reply => ({ status, body });

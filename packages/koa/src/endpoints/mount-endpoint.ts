@@ -9,7 +9,8 @@ import { badlyEncodedQuery } from '../http/query-encoding';
 import type { RestMetrics } from '../http/metrics';
 import { requestAuth, type RequestAuth } from '../http/request-auth';
 import { writeError } from '../http/write-error';
-import type { Access, Endpoint, Reply } from './endpoint';
+import type { Access } from '@booking/protocol';
+import type { Endpoint, Reply } from './endpoint';
 
 export interface MountDeps {
   readBody: (ctx: Context) => Promise<Result<unknown, ApiError>>;

@@ -1,5 +1,5 @@
 import type { DomainError } from '@booking/core';
-import { statusOf, type ErrorCode, type TransportErrorCode } from './status-by-kind';
+import { statusOf, type ErrorCode, type TransportErrorCode } from '@booking/protocol';
 
 /** One issue of a rejected request: where (`path`, empty for the whole input) and what is wrong. */
 export interface Issue {

@@ -1,10 +1,8 @@
 import type { IdempotencyInput } from '@booking/core';
+import { idempotencyKeySchema, MAX_IDEMPOTENCY_KEY_LENGTH } from '@booking/protocol';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import { validationFailed, type ApiError } from './api-error';
-
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-const KEY_SHAPE = new RegExp(`^[\\x21-\\x7e]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}}$`);
 
 /** The `Idempotency-Key` header (optional; sent empty it is refused) with a digest of the validated body. */
 export function idempotencyInput(
@@ -13,7 +11,7 @@ export function idempotencyInput(
   fingerprint: Fingerprint,
 ): Result<IdempotencyInput | undefined, ApiError> {
   if (header === undefined) return ok(undefined);
-  if (!KEY_SHAPE.test(header)) {
+  if (!idempotencyKeySchema.safeParse(header).success) {
     return err(
       validationFailed('The Idempotency-Key header is not valid.', [
         {

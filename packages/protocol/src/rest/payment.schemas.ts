@@ -1,7 +1,7 @@
 import { expiryMonthOf, expiryYearOf, MAX_NAME_LENGTH } from '@booking/core';
 import { z } from 'zod';
 import { idSchema, singleLineText } from './common.schemas';
-import { ticketSchema } from './ticket.schemas';
+import { ticketSchema } from '../views/ticket.view';
 
 /** Card forms send the expiry as numbers or digit strings: the core's reading decides, as a number. */
 function expiryField(read: (value: number | string) => number | undefined, rule: string, example: number) {

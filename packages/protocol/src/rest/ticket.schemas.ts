@@ -7,6 +7,7 @@ import {
   TICKET_STATUSES,
 } from '@booking/core';
 import { z } from 'zod';
+import { ticketSchema } from '../views/ticket.view';
 import { citySchema, idSchema, singleLineText, wholeNumberQuery } from './common.schemas';
 
 const seatNumberSchema = z
@@ -73,26 +74,6 @@ export const ticketListQuerySchema = z.strictObject({
 
 /** Endpoints that take no body accept none, or an empty object. */
 export const emptyBodySchema = z.strictObject({});
-
-export const ticketSchema = z
-  .object({
-    id: idSchema,
-    pnrNumber: z.string(),
-    routeId: idSchema,
-    seatNumber: z.number().int(),
-    fromCity: z.string(),
-    toCity: z.string(),
-    fromStopIndex: z.number().int(),
-    toStopIndex: z.number().int(),
-    passengerName: z.string(),
-    gender: z.enum(GENDERS),
-    price: z.number(),
-    status: z.enum(TICKET_STATUSES),
-    holdExpiresAt: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Ticket' });
 
 export const groupBookingSchema = z
   .object({ pnrNumber: z.string(), tickets: z.array(ticketSchema) })

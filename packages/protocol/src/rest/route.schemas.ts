@@ -2,8 +2,6 @@ import { DECK_COUNTS, GENDERS, MAX_SEATS, MAX_STATIONS, SEAT_LAYOUTS } from '@bo
 import { z } from 'zod';
 import { citySchema, idSchema, instantSchema, priceSchema } from './common.schemas';
 
-const SEAT_STATUSES_FOR_MAP = ['available', 'reserved', 'confirmed', 'suspended'] as const;
-
 export const newRouteSchema = z.strictObject({
   fromCity: citySchema,
   toCity: citySchema,
@@ -62,29 +60,3 @@ export const routeSchema = z
   .meta({ id: 'Route' });
 
 export const routeListSchema = z.object({ routes: z.array(routeSchema) });
-
-export const seatMapSchema = z
-  .object({
-    routeId: idSchema,
-    sequence: z.number().int().meta({ description: 'The route event sequence this map is consistent with.' }),
-    fromStopIndex: z.number().int().meta({ description: 'The segment the map describes.' }),
-    toStopIndex: z.number().int(),
-    seats: z.array(
-      z.object({
-        seatNumber: z.number().int(),
-        status: z.enum(SEAT_STATUSES_FOR_MAP),
-        gender: z.enum(GENDERS).optional(),
-        deck: z.number().int().meta({ description: '1 is the lower (or only) deck.' }),
-        row: z.number().int().meta({ description: 'From the front of the deck, from 1.' }),
-        column: z
-          .number()
-          .int()
-          .meta({ description: 'Left to right, from 1; the aisle follows the layout.' }),
-        blocked: z
-          .object({ rule: z.string(), message: z.string() })
-          .optional()
-          .meta({ description: 'Only with ?gender=: a seat rule refuses this free seat to that passenger.' }),
-      }),
-    ),
-  })
-  .meta({ id: 'SeatMap' });

@@ -1,8 +1,8 @@
 import type { DomainErrorKind } from '@booking/core';
 
 /**
- * The one table from domain error kind to HTTP status (DESIGN.md convention 5). It is a full
- * `Record`, so a new kind in the core does not compile until it is mapped here.
+ * The one table from domain error kind to HTTP status: the REST answers and the OpenAPI document
+ * both read it. It is a full `Record`, so a new kind in the core does not compile until it is mapped here.
  */
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation_failed: 400,

@@ -1,0 +1,12 @@
+import { paymentOperations } from './payment.operations';
+import { routeOperations } from './route.operations';
+import { systemOperations } from './system.operations';
+import { ticketOperations } from './ticket.operations';
+
+/** Every REST operation, in the order the OpenAPI document lists them. */
+export const REST_OPERATIONS = [
+  ...Object.values(routeOperations),
+  ...Object.values(ticketOperations),
+  ...Object.values(paymentOperations),
+  ...Object.values(systemOperations),
+];
