@@ -6,6 +6,7 @@
  * state. Half of the runs switch the seat rules on (gender adjacency, a sales cut-off) and lower the
  * always-on limit of held seats; the model enforces them too, and the departure rule (what customers
  * and staff may still do once a bus has left, and that unpaid holds of a departed bus expire).
+ * A second run (at the end) drives the domain's pure rules directly against the same model.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
