@@ -63,7 +63,7 @@ interface Committed<T> extends Outcome<T> {
 export class CommandPipeline {
   constructor(
     private readonly ports: Pick<BookingPorts, 'unitOfWork' | 'idempotency' | 'clock'>,
-    private readonly publisher: ChangePublisher,
+    private readonly publisher: Pick<ChangePublisher, 'publish'>,
   ) {}
 
   run<T, P = void, C = void>(command: Command<T, P, C>): ResultAsync<T, DomainError> {
