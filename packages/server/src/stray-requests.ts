@@ -1,5 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { closeAfterClientStops } from './lingering-close';
 
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -22,6 +23,11 @@ export function answerStrayRequests(http: HttpServer, socketIoPath: string): voi
     if (request.method !== 'GET') {
       return refuse(socket, 405, 'method_not_allowed', 'A WebSocket handshake is a GET request.');
     }
+    // Engine.IO would refuse it and drop the connection at once, body unread (the client then gets a
+    // reset instead of the answer).
+    if (hasBody(request)) {
+      return refuse(socket, 400, 'bad_request', 'A WebSocket handshake has no body.');
+    }
     for (const listener of socketIoListeners) listener.call(http, request, socket, head);
   });
   http.on('connect', (_request: IncomingMessage, socket: Duplex) =>
@@ -29,15 +35,21 @@ export function answerStrayRequests(http: HttpServer, socketIoPath: string): voi
   );
 }
 
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 function refuse(socket: Duplex, status: number, code: string, message: string): void {
-  // Node takes its error listener off a socket it hands over; a reset by the client must not throw.
-  socket.on('error', () => socket.destroy());
   const body = JSON.stringify({ error: { code, message } });
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
       body,
   );
+  // The client may still be sending (a body, the rest of its request): read it before closing.
+  // This also takes the socket's errors (Node took its own listener off a socket it hands over).
+  closeAfterClientStops(socket);
 }

@@ -10,7 +10,10 @@ export interface RawConnection {
   isClosed(): boolean;
 }
 
-export async function openRaw(base: string, options: { localAddress?: string } = {}): Promise<RawConnection> {
+export async function openRaw(
+  base: string,
+  options: { localAddress?: string; allowHalfOpen?: boolean } = {},
+): Promise<RawConnection> {
   const { hostname, port } = new URL(base);
   const socket = connect({ host: hostname, port: Number(port), ...options });
   let received = '';
@@ -72,4 +75,54 @@ export async function firstAnswer(
   });
   connection.socket.destroy();
   return { status: statusOf(connection.received()), received: connection.received() };
+}
+
+/**
+ * A client that uploads in pieces, as curl does: it sends the request head and the start of the
+ * body, waits for the answer (a server may answer before it has read the body), sends the rest of
+ * the body, then closes its side. A write that fails is the client's failure, whatever had arrived:
+ * `writeError` is its code. `answerEnded`: the server closed its side after the answer.
+ */
+export async function uploadPastTheAnswer(
+  base: string,
+  head: string,
+  body: { bytes: number; chunked?: boolean },
+  timeoutMs = 10_000,
+): Promise<{ status: number; writeError?: string; answerEnded: boolean }> {
+  const PIECE = 64 * 1024;
+  // The server's FIN after its answer does not stop the upload (TCP lets each side close alone).
+  const connection = await openRaw(base, { allowHalfOpen: true });
+  let answerEnded = false;
+  connection.socket.once('end', () => (answerEnded = true));
+  const write = (data: Buffer | string) =>
+    new Promise<string | undefined>((resolve) =>
+      connection.socket.write(data, (error?: NodeJS.ErrnoException | null) =>
+        resolve(error ? (error.code ?? 'error') : undefined),
+      ),
+    );
+  const piece = (bytes: number) => {
+    const data = Buffer.alloc(bytes, '4');
+    return body.chunked
+      ? Buffer.concat([Buffer.from(`${bytes.toString(16)}\r\n`), data, Buffer.from('\r\n')])
+      : data;
+  };
+  const until = async (done: () => boolean) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  try {
+    let writeError = await write(Buffer.concat([Buffer.from(head, 'latin1'), piece(PIECE)]));
+    await until(() => answerEnded || connection.isClosed());
+    for (let sent = PIECE; sent < body.bytes && !writeError; sent += PIECE) {
+      writeError = await write(piece(Math.min(PIECE, body.bytes - sent)));
+      // Time for a reset to come back, as on a network.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    if (!writeError && body.chunked) writeError = await write('0\r\n\r\n');
+    connection.socket.end();
+    await until(() => connection.isClosed());
+    return { status: statusOf(connection.received()), writeError, answerEnded };
+  } finally {
+    connection.socket.destroy();
+  }
 }
