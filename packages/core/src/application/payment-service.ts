@@ -1,5 +1,6 @@
 import { errAsync, ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
+import { bySeat } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
 import type { Transitioned } from '../domain/lifecycle';
 import {
@@ -68,7 +69,7 @@ export class PaymentService {
     command: PayCommand,
     idempotency?: IdempotencyInput,
   ): ResultAsync<PaymentReceipt, DomainError> {
-    return this.pipeline.run<PaymentReceipt, PaymentPlan, Charged>({
+    return this.pipeline.run({
       scope: `pay:${actor.userId}`,
       idempotency,
       prepare: () => this.plan(actor, command),
@@ -89,8 +90,8 @@ export class PaymentService {
   ): ResultAsync<PaymentReceipt, DomainError> {
     const { pnrNumber, ...card } = command;
     return this.tickets.list(actor, { pnr: pnrNumber, limit: MAX_TICKET_PAGE }).andThen((page) => {
-      const bySeat = [...page.tickets].sort((a, b) => a.seatNumber - b.seatNumber);
-      const first = bySeat.find((t) => t.status === 'reserved') ?? bySeat[0];
+      const seats = bySeat(page.tickets);
+      const first = seats.find((t) => t.status === 'reserved') ?? seats[0];
       if (!first) {
         return errAsync({
           ...errors.ticketNotFound(pnrNumber),

@@ -20,7 +20,7 @@ export function hasDeparted(route: Pick<Route, 'departureAt'>, segment: Segment,
 }
 
 /** What someone may ask of a seat: a booking, a payment, or a ticket action. */
-export type SeatRequest = 'book' | 'pay' | Exclude<TicketAction, 'expire'>;
+export type SeatRequest = 'book' | Exclude<TicketAction, 'expire'>;
 
 /**
  * The departure rule: once a segment has departed nobody books it or pays for it, and a customer
