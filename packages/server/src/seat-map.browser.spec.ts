@@ -31,19 +31,27 @@ document.addEventListener('securitypolicyviolation', (event) =>
 
 const seat = (page: Page, seatNumber: number) => page.locator(`#bus button[data-seat="${seatNumber}"]`);
 
-/** Resolves once the page shows the seat with this status (checked on each animation frame). */
-async function statusShown(page: Page, seatNumber: number, status: string): Promise<void> {
-  // A string runs in the page (this file is compiled without DOM types).
-  await page.waitForFunction(
-    `document.querySelector('#bus button[data-seat="${seatNumber}"]')?.dataset.status === '${status}'`,
-    undefined,
-    { timeout: LIVE_WITHIN_MS, polling: 'raf' },
-  );
-}
+/**
+ * Resolves once the page shows the seat with this status. A locator, not `waitForFunction`: that
+ * one evaluates its predicate with `eval`, which the page's Content-Security-Policy refuses.
+ */
+const statusShown = (page: Page, seatNumber: number, status: string) =>
+  page
+    .locator(`#bus button[data-seat="${seatNumber}"][data-status="${status}"]`)
+    .waitFor({ timeout: LIVE_WITHIN_MS });
 
 /** Resolves once the element shows the text (the page updates it after an answer arrives). */
 const textShown = (page: Page, selector: string, text: string) =>
   page.locator(selector, { hasText: text }).first().waitFor({ timeout: 5000 });
+
+/** Resolves once the page has pre-filled the token field (read through the locator, no `eval`). */
+async function tokenFilled(page: Page): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while ((await page.locator('#token').inputValue()) === '') {
+    if (Date.now() > deadline) throw new Error('the page did not pre-fill the token within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 function describeWithChromium(title: string, body: () => void): void {
   if (existsSync(CHROMIUM)) return describe(title, body);
@@ -127,7 +135,7 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     pages.push(page);
     await page.goto(`${server.url}/?route=${shown.id}${transportQuery}`);
     // The page is ready once it pre-filled the token and drew the seats of the live map.
-    await page.waitForFunction(`document.getElementById('token').value !== ''`);
+    await tokenFilled(page);
     await seat(page, shown.seatCount).waitFor();
     return Object.assign(page, { websockets });
   }
