@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ok, okAsync, ResultAsync, type Result } from 'neverthrow';
+import { errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { SeatEvent } from '../domain/seat-event';
-import type { PersistenceError } from '../domain/errors';
+import type { Ticket } from '../domain/ticket';
+import { errors, type PersistenceError } from '../domain/errors';
+import { RecordingNotifier } from '../testing/recording-notifier';
 import type { SeatEventLog } from '../ports/seat-event-log.port';
 import { ChangePublisher } from './publisher';
 
@@ -72,5 +74,79 @@ describe('marking published events', () => {
     );
     await publisher.publish({ events: [event('r1', 2)], tickets: [] });
     expect(calls).toBe(2);
+  });
+});
+
+/** A log that records what it is asked and answers what the test set. */
+function scriptedLog(
+  answers: { unpublished?: SeatEvent[] | PersistenceError; marking?: PersistenceError } = {},
+) {
+  const asked = { limits: [] as number[], marked: [] as number[][] };
+  const log = {
+    unpublished: (limit: number) => {
+      asked.limits.push(limit);
+      const pending = answers.unpublished ?? [];
+      return Array.isArray(pending) ? okAsync(pending) : errAsync(pending);
+    },
+    markPublished: (events: readonly SeatEvent[]) => {
+      asked.marked.push(events.map((e) => e.sequence));
+      return answers.marking ? errAsync(answers.marking) : okAsync<void, PersistenceError>(undefined);
+    },
+  };
+  const notifier = new RecordingNotifier();
+  const problems: [unknown, string][] = [];
+  const publisher = new ChangePublisher(
+    { notifier, events: log as unknown as SeatEventLog },
+    { onBackgroundError: (error, context) => problems.push([error, context]) },
+  );
+  return { publisher, notifier, asked, problems };
+}
+
+describe('publishing and relaying', () => {
+  const down = errors.persistenceUnavailable('log down');
+
+  it('tells the notifier nothing of an empty change, and marks nothing for a change without events', async () => {
+    const { publisher, notifier, asked } = scriptedLog();
+    await publisher.publish({ events: [], tickets: [] });
+    expect(notifier.changes).toStrictEqual([]);
+    const ticket = { id: 't1' } as Ticket;
+    await publisher.publish({ events: [], tickets: [ticket] });
+    expect(notifier.changes).toStrictEqual([{ events: [], tickets: [ticket] }]);
+    expect(asked.marked).toStrictEqual([]);
+  });
+
+  it('reports a failed marking as a background error; the notifier was told all the same', async () => {
+    const { publisher, notifier, problems } = scriptedLog({ marking: down });
+    await publisher.publish({ events: [event('r1', 1)], tickets: [] });
+    expect(notifier.events.map((e) => e.sequence)).toStrictEqual([1]);
+    expect(problems).toStrictEqual([[down, 'mark events published']]);
+  });
+
+  it('relays up to 500 events unless told otherwise, and marks what it relayed', async () => {
+    const { publisher, notifier, asked } = scriptedLog({ unpublished: [event('r1', 1), event('r1', 2)] });
+    expect(await publisher.relayUnpublished()).toBe(2);
+    expect(await publisher.relayUnpublished(7)).toBe(2);
+    expect(asked.limits).toStrictEqual([500, 7]);
+    expect(notifier.changes[0]).toStrictEqual({ events: [event('r1', 1), event('r1', 2)], tickets: [] });
+    expect(asked.marked).toStrictEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+  });
+
+  it('relays nothing when the log cannot be read, and says so', async () => {
+    const { publisher, notifier, problems } = scriptedLog({ unpublished: down });
+    expect(await publisher.relayUnpublished()).toBe(0);
+    expect(notifier.changes).toStrictEqual([]);
+    expect(problems).toStrictEqual([[down, 'outbox relay']]);
+  });
+
+  it('marks nothing the notifier refused to take', async () => {
+    const { publisher, notifier, asked, problems } = scriptedLog({ unpublished: [event('r1', 1)] });
+    notifier.failing = true;
+    expect(await publisher.relayUnpublished()).toBe(0);
+    await publisher.publish({ events: [event('r1', 2)], tickets: [] });
+    expect(asked.marked).toStrictEqual([]);
+    expect(problems.map(([, context]) => context)).toStrictEqual(['outbox relay', 'seat notifier']);
   });
 });

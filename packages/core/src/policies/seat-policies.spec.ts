@@ -4,6 +4,9 @@ import type { Route } from '../domain/route';
 import type { Gender } from '../domain/ticket';
 import type { BookingConfig } from '../application/booking-ports';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { gendersClash } from './gender-adjacency';
+import { heldSeatsLimitPolicy } from './held-seats-limit';
+import { salesCutoffPolicy } from './sales-cutoff';
 import { seatPoliciesFrom, type SeatRuleName } from './seat-policies-from';
 
 const admin: Actor = { userId: 'admin', role: 'admin' };
@@ -236,5 +239,57 @@ describe('held seats limit (always on)', () => {
     expect(
       (await booking.ports.tickets.countOpenHolds('cem', booking.clock.now().toISOString()))._unsafeUnwrap(),
     ).toBe(2);
+  });
+});
+
+describe('building the rules', () => {
+  it('builds each named rule once, in the order listed', () => {
+    expect(seatPoliciesFrom({ rules: [] })).toStrictEqual([]);
+    const built = seatPoliciesFrom({ rules: ['sales_cutoff', 'gender_adjacency', 'sales_cutoff'] });
+    expect(built.map((policy) => [policy.name, policy.locks])).toStrictEqual([
+      ['sales_cutoff', []],
+      ['gender_adjacency', ['route']],
+    ]);
+  });
+
+  it('closes online sales 30 minutes before departure unless the settings say otherwise', async () => {
+    const closed = async (salesCutoffMinutes?: number) => {
+      const booking = createInMemoryBooking({
+        seatPolicies: seatPoliciesFrom({ rules: ['sales_cutoff'], salesCutoffMinutes }),
+      });
+      const route = (
+        await booking.services.routes.create(admin, {
+          fromCity: 'Bursa',
+          toCity: 'Konya',
+          departureAt: DEPARTURE,
+          seatCount: 8,
+          price: 10,
+        })
+      )._unsafeUnwrap();
+      booking.clock.set('2030-01-01T11:50:00.000Z'); // 10 minutes before departure
+      const late = await book(booking, route, cem, 1, 'male');
+      return late.isErr() ? late.error.message : 'sold';
+    };
+    expect(await closed()).toContain('closed 30 minutes before departure; an agent can still sell a seat.');
+    expect(await closed(5)).toBe('sold');
+    expect(await closed(0)).toBe('sold');
+    expect(await closed(15)).toContain('closed 15 minutes before departure');
+  });
+
+  it('refuses settings that make no sense when the rule is built, not when a seat is sold', () => {
+    for (const minutes of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => salesCutoffPolicy(minutes)).toThrow('salesCutoffPolicy: minutes must be >= 0');
+    }
+    expect(salesCutoffPolicy(0).name).toBe('sales_cutoff');
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      expect(() => heldSeatsLimitPolicy(limit)).toThrow('heldSeatsLimitPolicy: limit must be >= 1');
+    }
+    expect(heldSeatsLimitPolicy(1)).toMatchObject({ name: 'max_held_seats', locks: ['owner'] });
+  });
+
+  it('lets only a man and a woman clash; "other" sits beside anyone', () => {
+    const genders = ['male', 'female', 'other'] as const;
+    const clashes = genders.flatMap((a) => genders.filter((b) => gendersClash(a, b)).map((b) => `${a}-${b}`));
+    expect(clashes).toStrictEqual(['male-female', 'female-male']);
   });
 });
