@@ -5,6 +5,8 @@
 const core = '^packages/core/src/';
 const protocol = '^packages/protocol/src/';
 const spec = '\\.spec\\.ts$';
+// Every way an import can reach a package from outside the repo (npm, or a name not resolved).
+const packageImports = ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown', 'unknown'];
 // The shared contract suites are test code shipped in @booking/core/testing: they may import @jest/globals.
 
 module.exports = {
@@ -23,18 +25,7 @@ module.exports = {
         'neverthrow is the only package the core may import (adapters and frameworks depend on the core, never the reverse).',
       from: { path: core, pathNot: [spec, '^packages/core/src/testing/contracts/'] },
       to: {
-        dependencyTypes: [
-          'npm',
-          'npm-dev',
-          'npm-peer',
-          'npm-optional',
-          'npm-no-pkg',
-          'npm-unknown',
-          'unknown',
-          'aliased',
-          'aliased-workspace',
-          'local',
-        ],
+        dependencyTypes: [...packageImports, 'aliased', 'aliased-workspace', 'local'],
         pathNot: ['^node_modules/neverthrow/', core],
       },
     },
@@ -67,16 +58,7 @@ module.exports = {
       comment: 'zod is the only package the wire may import besides the core (it runs in browsers too).',
       from: { path: protocol, pathNot: spec },
       to: {
-        dependencyTypes: [
-          'core',
-          'npm',
-          'npm-dev',
-          'npm-peer',
-          'npm-optional',
-          'npm-no-pkg',
-          'npm-unknown',
-          'unknown',
-        ],
+        dependencyTypes: ['core', ...packageImports],
         pathNot: ['^node_modules/zod/'],
       },
     },
