@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createBookingClient, type BookingClient } from './booking-client';
-import { WatchTestServer } from './test-support/watch-test-server';
+import { describe, expect, it } from '@jest/globals';
+import type { BookingClient } from './booking-client';
+import { useWatchTestServer } from './test-support/watch-test-suite';
 
 /** The transports a client's connection used, in order (the one it opened with, then upgrades). */
 function transportsUsed(client: BookingClient): Promise<string[]> {
@@ -15,22 +15,7 @@ function transportsUsed(client: BookingClient): Promise<string[]> {
 }
 
 describe('createBookingClient transports', () => {
-  let server: WatchTestServer;
-  const clients: BookingClient[] = [];
-  const connect = (socket?: { transports: ('polling' | 'websocket')[] }) => {
-    const client = createBookingClient(server.url, { socket: { forceNew: true, ...socket } });
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    server = await WatchTestServer.start();
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await server.clientsGone();
-  });
-  afterAll(() => server.close());
+  const { connect } = useWatchTestServer({ forceNew: true });
 
   it("keeps Socket.IO's defaults: long-polling first, then the WebSocket upgrade", async () => {
     expect(await transportsUsed(connect())).toEqual(['polling', 'websocket']);

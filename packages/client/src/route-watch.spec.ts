@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Route, Ticket } from '@booking/core';
 import type { SeatUpdate } from '@booking/protocol';
 import { createBookingClient, type BookingClient } from './booking-client';
 import type { RouteWatch } from './route-watch';
 import { WatchTestServer } from './test-support/watch-test-server';
+import { useWatchTestServer } from './test-support/watch-test-suite';
 
 /** Reconnects fast, so a dropped connection comes back within the test. */
 const FAST_RECONNECT = { forceNew: true, reconnectionDelay: 20, reconnectionDelayMax: 50 };
@@ -105,69 +106,55 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
   const socketOptions = { ...FAST_RECONNECT, ...(transports ? { transports } : {}) };
 
   describe('RouteWatch against a real /seats server', () => {
-    let server: WatchTestServer;
-    const clients: BookingClient[] = [];
-    const connect = () => {
-      const client = createBookingClient(server.url, { socket: socketOptions });
-      clients.push(client);
-      return client;
-    };
-
-    beforeAll(async () => {
-      server = await WatchTestServer.start();
-    });
-    afterEach(async () => {
-      for (const client of clients.splice(0)) client.close();
-      await server.clientsGone();
-    });
-    afterAll(() => server.close());
+    const suite = useWatchTestServer(socketOptions);
+    const { connect } = suite;
 
     it('snapshot plus updates equal the server seat map after a burst of sales', async () => {
-      const route = await server.createRoute();
-      await burst(server, route, { seed: 1, operations: 16, wholeRoute: true });
+      const route = await suite.server.createRoute();
+      await burst(suite.server, route, { seed: 1, operations: 16, wholeRoute: true });
       const watch = connect().watchRoute(route.id);
       const first = await watch.ready;
-      expect(first).toEqual(await server.seatMap(route));
+      expect(first).toEqual(await suite.server.seatMap(route));
       const applied: number[] = [];
       watch.onUpdate((update) => applied.push(update.sequence));
-      await burst(server, route, { seed: 2, operations: 48, wholeRoute: true });
-      await expectSameMap(server, route, watch);
+      await burst(suite.server, route, { seed: 2, operations: 48, wholeRoute: true });
+      await expectSameMap(suite.server, route, watch);
       // Every event after the snapshot, once, in order.
-      const last = await server.currentSequence(route);
+      const last = await suite.server.currentSequence(route);
       expect(applied).toEqual(
         Array.from({ length: last - first.sequence }, (_, i) => first.sequence + 1 + i),
       );
     });
 
     it('keeps a segment watch exact through partial sales and cancels (reloading the snapshot when unsure)', async () => {
-      const route = await server.createRoute();
+      const route = await suite.server.createRoute();
       // Tickets on every kind of segment before the watch starts: the watch knows them only as "taken".
-      await burst(server, route, { seed: 3, operations: 24 });
+      await burst(suite.server, route, { seed: 3, operations: 24 });
       const client = connect();
       const sent = outgoing(client);
       const watch = client.watchRoute(route.id, { fromCity: route.stops[1], toCity: route.stops[3] });
-      expect(await watch.ready).toEqual(await server.seatMap(route, 1, 3));
-      await burst(server, route, { seed: 4, operations: 64 });
-      await expectSameMap(server, route, watch, 1, 3);
+      expect(await watch.ready).toEqual(await suite.server.seatMap(route, 1, 3));
+      await burst(suite.server, route, { seed: 4, operations: 64 });
+      await expectSameMap(suite.server, route, watch, 1, 3);
       // Cancels of partial tickets it knew only from the snapshot made it reload the snapshot.
       expect(sent.filter((s) => s.event === 'get_seat_availability').length).toBeGreaterThan(1);
     });
 
     it('a partial cancel of a seat known only from the snapshot reloads it and shows the seat free', async () => {
-      const route = await server.createRoute();
-      const partial = (await server.book(route, 5, { from: 1, to: 2 }))!;
+      const route = await suite.server.createRoute();
+      const partial = (await suite.server.book(route, 5, { from: 1, to: 2 }))!;
       const client = connect();
       const sent = outgoing(client);
       const watch = client.watchRoute(route.id, { fromCity: route.stops[0], toCity: route.stops[3] });
       expect((await watch.ready).seats[4]?.status).toBe('reserved');
-      await server.cancel(partial);
-      await expectSameMap(server, route, watch, 0, 3);
+      await suite.server.cancel(partial);
+      await expectSameMap(suite.server, route, watch, 0, 3);
       expect(watch.seats()[4]?.status).toBe('available');
       expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(2);
     });
 
     it('ends with the same seat map after the connection drops during a burst, through replay', async () => {
-      const route = await server.createRoute();
+      const route = await suite.server.createRoute();
       const client = connect();
       const sent = outgoing(client);
       let connects = 0;
@@ -176,7 +163,7 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
       const first = await watch.ready;
       const applied: SeatUpdate[] = [];
       watch.onUpdate((update) => applied.push(update));
-      await burst(server, route, {
+      await burst(suite.server, route, {
         seed: 5,
         operations: 64,
         wholeRoute: true,
@@ -188,14 +175,14 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
           await disconnected;
         },
       });
-      await expectSameMap(server, route, watch);
+      await expectSameMap(suite.server, route, watch);
       expect(connects).toBe(2);
       // The missed events came back by replay from the last applied sequence, not by a new snapshot.
       const subscribes = sent.filter((s) => s.event === 'subscribe_route');
       expect(subscribes.at(-1)?.message.sinceSequence).toBeGreaterThan(first.sequence);
       expect(sent.filter((s) => s.event === 'get_seat_availability')).toHaveLength(1);
       // No missed and no doubled event: exactly the log after the snapshot, in order.
-      const log = (await server.ports.events.readAfter(route.id, first.sequence, 1000))._unsafeUnwrap();
+      const log = (await suite.server.ports.events.readAfter(route.id, first.sequence, 1000))._unsafeUnwrap();
       expect(applied.map((u) => u.sequence)).toEqual(log.map((e) => e.sequence));
       expect(applied.map((u) => [u.seatNumber, u.eventType])).toEqual(
         log.map((e) => [e.seatNumber, e.eventType]),
@@ -203,40 +190,40 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
     });
 
     it('recovers the same way when the server drops every connection', async () => {
-      const route = await server.createRoute();
+      const route = await suite.server.createRoute();
       const client = connect();
       let connects = 0;
       client.socket.on('connect', () => (connects += 1));
       const watch = client.watchRoute(route.id, { fromCity: route.stops[0], toCity: route.stops[2] });
       const first = await watch.ready;
-      await burst(server, route, {
+      await burst(suite.server, route, {
         seed: 6,
         operations: 48,
         between: async () => {
           await until(watch, () => watch.sequence > first.sequence);
           // As a server shutting down does: socket.io would not reconnect after this by itself.
           const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
-          server.dropAllConnections();
+          suite.server.dropAllConnections();
           await disconnected;
         },
       });
-      await expectSameMap(server, route, watch, 0, 2);
+      await expectSameMap(suite.server, route, watch, 0, 2);
       expect(connects).toBe(2);
     });
 
     it('replays from the last applied sequence when an update arrives ahead of a missing one', async () => {
-      const route = await server.createRoute();
+      const route = await suite.server.createRoute();
       const client = connect();
       const sent = outgoing(client);
       const watch = client.watchRoute(route.id);
       const first = await watch.ready;
       // Two sales whose publications are lost; then the second reaches the client alone.
-      server.bus.losing = true;
-      await server.book(route, 1);
-      await server.book(route, 2);
-      server.bus.losing = false;
-      await server.sendOutOfOrder(route, first.sequence + 2);
-      await expectSameMap(server, route, watch);
+      suite.server.bus.losing = true;
+      await suite.server.book(route, 1);
+      await suite.server.book(route, 2);
+      suite.server.bus.losing = false;
+      await suite.server.sendOutOfOrder(route, first.sequence + 2);
+      await expectSameMap(suite.server, route, watch);
       expect(sent.at(-1)).toEqual({
         event: 'subscribe_route',
         message: { routeId: route.id, sinceSequence: first.sequence },
@@ -244,11 +231,11 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
     });
 
     it('watches the same route whatever the letter case of its id', async () => {
-      const route = await server.createRoute();
+      const route = await suite.server.createRoute();
       const watch = connect().watchRoute(route.id.toUpperCase());
       await watch.ready;
-      await server.book(route, 2, { staff: true });
-      await expectSameMap(server, route, watch);
+      await suite.server.book(route, 2, { staff: true });
+      await expectSameMap(suite.server, route, watch);
       expect(watch.seats()[1]?.status).toBe('confirmed');
     });
 
@@ -261,14 +248,14 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
     });
 
     it('lets two watches of one route share the subscription; closing one keeps the other live', async () => {
-      const route = await server.createRoute();
+      const route = await suite.server.createRoute();
       const client = connect();
       const whole = client.watchRoute(route.id);
       const part = client.watchRoute(route.id, { fromCity: route.stops[2], toCity: route.stops[3] });
       await Promise.all([whole.ready, part.ready]);
       await part.close();
-      await server.book(route, 3, { staff: true });
-      await expectSameMap(server, route, whole);
+      await suite.server.book(route, 3, { staff: true });
+      await expectSameMap(suite.server, route, whole);
       expect(whole.seats()[2]?.status).toBe('confirmed');
     });
   });
