@@ -53,6 +53,16 @@ const booking = (overrides: object = {}) => ({
   gender: 'female',
   ...overrides,
 });
+/** A valid body of POST /routes: Istanbul -> Bolu -> Ankara. */
+const newRoute = (overrides: object = {}) => ({
+  fromCity: 'Istanbul',
+  toCity: 'Ankara',
+  stations: ['Bolu'],
+  departureAt: '2030-06-01T09:00:00.000Z',
+  seatCount: 10,
+  price: 25,
+  ...overrides,
+});
 const postTicket = (body: unknown, headers: Record<string, string> = {}) =>
   api.request('POST', '/tickets', { token: api.tokens.agent, body, headers });
 const postRaw = (rawBody: string | Uint8Array, headers: Record<string, string> = {}) =>
@@ -78,21 +88,13 @@ describe('text with control characters or lone surrogates: 400 validation_failed
   it.each(UNCLEAN_CHARACTERS)(
     '%s in a city of a new route, its stations or its segment prices',
     async (_what, bad) => {
-      const newRoute = {
-        fromCity: 'Istanbul',
-        toCity: 'Ankara',
-        stations: ['Bolu'],
-        departureAt: '2030-06-01T09:00:00.000Z',
-        seatCount: 10,
-        price: 25,
-      };
       for (const fields of [
         { fromCity: `Izmir${bad}` },
         { stations: [`Bolu${bad}`] },
         { segmentPrices: [{ fromCity: 'Bolu', toCity: `Ankara${bad}`, price: 10 }] },
       ]) {
         await expectRefusedUnchanged(() =>
-          api.request('POST', '/routes', { token: api.tokens.admin, body: { ...newRoute, ...fields } }),
+          api.request('POST', '/routes', { token: api.tokens.admin, body: newRoute(fields) }),
         );
       }
     },
@@ -295,18 +297,12 @@ describe('smaller refusals', () => {
     await expectRefusedUnchanged(() =>
       api.request('POST', '/routes', {
         token: api.tokens.admin,
-        body: {
-          fromCity: 'Istanbul',
-          toCity: 'Ankara',
-          stations: ['Bolu'],
-          departureAt: '2030-06-01T09:00:00.000Z',
-          seatCount: 10,
-          price: 25,
+        body: newRoute({
           segmentPrices: [
             { fromCity: 'Bolu', toCity: 'Ankara', price: 10 },
             { fromCity: 'Bolu', toCity: ' Ankara ', price: 12 },
           ],
-        },
+        }),
       }),
     );
   });
