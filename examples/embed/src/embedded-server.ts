@@ -14,20 +14,8 @@ import {
 } from '@booking/core';
 import { createInMemoryPorts } from '@booking/core/testing';
 import { SandboxPaymentGateway } from '@booking/payments-sandbox';
+import { STATUS_BY_KIND } from '@booking/protocol';
 import type { Result } from 'neverthrow';
-
-const STATUS: Partial<Record<DomainError['kind'], number>> = {
-  validation_failed: 400,
-  forbidden: 403,
-  route_not_found: 404,
-  ticket_not_found: 404,
-  seat_unavailable: 409,
-  invalid_transition: 409,
-  route_departed: 409,
-  hold_limit_reached: 409,
-  invalid_segment: 422,
-  seat_out_of_range: 422,
-};
 
 export interface EmbeddedServer {
   server: Server;
@@ -52,11 +40,12 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return body ? JSON.parse(body) : {};
 }
 
+/** Answers with the status the REST API gives each error kind: the wire's table, which needs no framework. */
 function reply(response: ServerResponse, result: Result<unknown, DomainError>, created = false): void {
   const [status, body] = result.isOk()
     ? [created ? 201 : 200, result.value]
     : [
-        STATUS[result.error.kind] ?? 500,
+        STATUS_BY_KIND[result.error.kind],
         { error: { code: result.error.kind, message: result.error.message } },
       ];
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
