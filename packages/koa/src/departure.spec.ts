@@ -1,6 +1,6 @@
 import type { Route } from '@booking/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, startApi, type Answer, type Harness } from './test-support/harness';
+import { expectError, startApi, type Harness } from './test-support/harness';
 
 const DEPARTURE = '2030-01-01T09:00:00.000Z';
 const BEFORE = '2030-01-01T08:00:00.000Z';
@@ -18,10 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 afterEach(() => api.booking.clock.set(BEFORE));
-
-function expectError(answer: Answer, status: number, code: string): void {
-  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
-}
 
 /** A route leaving at 09:00 (the clock is at 08:00) and one ticket on it, booked with `token`. */
 async function ticketOnRoute(token: string, seatNumber = 1): Promise<{ route: Route; id: string }> {

@@ -1,6 +1,6 @@
 import { seatPoliciesFrom } from '@booking/core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, snapshot, startApi, type Answer, type Harness } from './test-support/harness';
+import { expectError, snapshot, startApi, type Harness } from './test-support/harness';
 
 const CARD = {
   cardNumber: '4242 4242 4242 4242',
@@ -23,10 +23,6 @@ interface GroupBody {
 
 const passengers = (...seats: number[]) =>
   seats.map((seatNumber) => ({ seatNumber, passengerName: `P${seatNumber}`, gender: 'female' }));
-
-function expectError(answer: Answer, status: number, code: string): void {
-  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
-}
 
 describe('group bookings over REST', () => {
   let api: Harness;

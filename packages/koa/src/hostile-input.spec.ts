@@ -8,7 +8,7 @@ import Koa from 'koa';
 import { createRestMiddleware } from './create-rest-api';
 import {
   auth,
-  errorCode,
+  expectError,
   SECRET,
   snapshot,
   startApi,
@@ -32,9 +32,6 @@ beforeAll(async () => {
   route = await api.route();
 });
 afterAll(() => api.close());
-
-const expectError = (answer: Answer, status: number, code: string) =>
-  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
 
 /** Runs `send` and checks it was refused with 400 validation_failed, nothing stored, nothing logged. */
 async function expectRefusedUnchanged(send: () => Promise<Answer>): Promise<Answer> {

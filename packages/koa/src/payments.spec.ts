@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, startApi, type Answer, type Harness } from './test-support/harness';
+import { expectError, startApi, type Harness } from './test-support/harness';
 
 const card = {
   cardNumber: '4242 4242 4242 4242',
@@ -26,10 +26,6 @@ async function reservedTicket(token = api.tokens.customer): Promise<string> {
 
 const pay = (ticketId: string, token: string, change: Record<string, unknown> = {}) =>
   api.request('POST', '/payments', { token, body: { ticketId, ...card, ...change } });
-
-function expectError(answer: Answer, status: number, code: string): void {
-  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
-}
 
 describe('POST /payments', () => {
   it('charges the owner and confirms the ticket, answering the payment with the last four digits only', async () => {

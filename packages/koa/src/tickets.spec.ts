@@ -1,7 +1,7 @@
 import type { Route } from '@booking/core';
 import { TICKET_VIEW_KEYS } from '@booking/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, startApi, type Answer, type Harness } from './test-support/harness';
+import { expectError, startApi, type Harness } from './test-support/harness';
 
 const UNKNOWN_ID = '7d1f2c9e-3b4a-4c5d-8e6f-0a1b2c3d4e5f';
 
@@ -31,10 +31,6 @@ async function book(route: Route, seatNumber: number, token = api.tokens.custome
   });
   expect(answer.status).toBe(201);
   return answer.body as TicketBody;
-}
-
-function expectError(answer: Answer, status: number, code: string): void {
-  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
 }
 
 describe('POST /tickets', () => {

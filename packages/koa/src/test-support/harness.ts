@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { createJwtAuth } from '@booking/auth';
 import type { BookingConfig, Role, Route } from '@booking/core';
 import { createInMemoryBooking, type InMemoryBooking } from '@booking/core/testing';
@@ -104,6 +105,11 @@ export async function startApi(
 export function errorCode(answer: Answer): string | undefined {
   const body = answer.body as { error?: { code?: unknown } } | undefined;
   return typeof body?.error?.code === 'string' ? body.error.code : undefined;
+}
+
+/** Checks that an answer has this status and this error code. */
+export function expectError(answer: Answer, status: number, code: string): void {
+  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
 }
 
 /** Everything the in-memory database holds, as plain data (to compare before and after). */
