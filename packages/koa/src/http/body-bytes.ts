@@ -65,7 +65,7 @@ function collect(
         request.unpipe(decoder);
         decoder.destroy();
       }
-      // Stop reading what is left of a refused body; Node closes the connection after the answer.
+      // Stop reading what is left of a refused body; the answer says `Connection: close` (read-json-body).
       if (result.isErr()) request.pause();
       resolve(result);
     };

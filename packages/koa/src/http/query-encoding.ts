@@ -7,7 +7,9 @@ import type { Issue } from './api-error';
 export function badlyEncodedQuery(querystring: string): Issue[] {
   if (!querystring.includes('%')) return [];
   return querystring.split('&').flatMap((pair) => {
-    const [name = '', value = ''] = pair.split('=', 2);
+    // Split at the first `=` only: a value may hold more of them (`?from=a=%FF`).
+    const equals = pair.indexOf('=');
+    const [name, value] = equals < 0 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
     const decodedName = decode(name);
     if (decodedName !== undefined && decode(value) !== undefined) return [];
     return [{ in: 'query', path: decodedName ?? '', message: 'is not UTF-8 once percent-decoded' }];

@@ -22,7 +22,12 @@ export function jsonBodyReader(limitBytes: number): (ctx: Context) => Promise<Re
     if (parsedByHost !== undefined) return ok(parsedByHost);
 
     const bytes = await readBodyBytes(ctx.req, limitBytes);
-    if (bytes.isErr()) return err(failureAnswer(bytes.error, limitBytes));
+    if (bytes.isErr()) {
+      // What is left of a refused body is never read: this answer ends the connection, so the
+      // server can drain the rest before it closes instead of resetting a client still uploading.
+      ctx.set('Connection', 'close');
+      return err(failureAnswer(bytes.error, limitBytes));
+    }
     let text: string;
     try {
       text = UTF8.decode(bytes.value);

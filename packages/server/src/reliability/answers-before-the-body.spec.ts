@@ -49,6 +49,13 @@ describe('an answer given before the request body has arrived', () => {
       true,
       413,
     ],
+    [
+      // Without `Connection: close` Node would keep the connection and never read the rest.
+      'a REST body over the limit, chunked, on a keep-alive connection',
+      () => head('POST /tickets HTTP/1.1', bearer(), json, 'Transfer-Encoding: chunked'),
+      true,
+      413,
+    ],
     ['a path that does not exist', () => head('POST /no/such/path HTTP/1.1', close, length), false, 404],
     ['a request line Node cannot parse', () => head('GET  HTTP/1.1', close, length), false, 400],
     [
