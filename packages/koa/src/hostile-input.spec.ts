@@ -134,6 +134,8 @@ describe('text with control characters or lone surrogates: 400 validation_failed
     async (_what, bytes) => {
       await expectRefusedUnchanged(() => api.request('GET', `/routes?from=Izmir${bytes}`));
       await expectRefusedUnchanged(() => api.request('GET', `/routes?${bytes}=x`));
+      // Behind a second `=` of the same value.
+      await expectRefusedUnchanged(() => api.request('GET', `/routes?from=Izmir=${bytes}`));
     },
   );
 
