@@ -180,6 +180,31 @@ describe('the command pipeline', () => {
     expect(answer._unsafeUnwrap()).toBe('the twin');
   });
 
+  it('runs every request of an idempotent command that came without a key', async () => {
+    const once = () => pipeline.run({ ...logged(), scope: 'pay:alice', idempotency: undefined });
+    expect((await once())._unsafeUnwrap()).toBe('paid with charge-1');
+    expect((await once())._unsafeUnwrap()).toBe('paid with charge-1');
+    expect(routesStored()).toBe(2);
+    expect(ports.db.idempotency.size).toBe(0);
+  });
+
+  it('answers idempotency_conflict when, after a failure, the key turns out taken by another request', async () => {
+    const answer = await pipeline.run({
+      scope: 'reserve:alice',
+      idempotency: key('k1'),
+      prepare: () =>
+        ResultAsync.fromSafePromise(
+          pipeline.run({
+            scope: 'reserve:alice',
+            idempotency: key('k1', 'another body'),
+            transaction: () => okAsync({ answer: 'the other request', events: [], tickets: [] }),
+          }),
+        ).andThen(() => errAsync(errors.seatUnavailable([3]))),
+      transaction: () => okAsync({ answer: 'never', events: [], tickets: [] }),
+    });
+    expect(answer._unsafeUnwrapErr().kind).toBe('idempotency_conflict');
+  });
+
   it('answers the failure itself when no twin succeeded, even if the store cannot be read', async () => {
     const failing = (): Command<string> => ({
       scope: 's',
