@@ -10,14 +10,22 @@ export interface AuthError {
 /** Turns a bearer token into the actor behind it. */
 export interface TokenVerifier {
   verify(token: string): Promise<Result<Actor, AuthError>>;
+  /**
+   * When (ms since the epoch) `verify` starts refusing a token that verified: its `exp` plus the
+   * verifier's clock tolerance. Without it, holders of an identity end it at `exp`.
+   */
+  refusesAfterMs?(token: string): number | undefined;
 }
 
 export interface JwtAuth extends TokenVerifier {
   /** Issues a token for an actor (development tokens, tests, an embedding server's login). */
   sign(actor: Actor, ttlSeconds?: number): Promise<string>;
+  refusesAfterMs(token: string): number | undefined;
 }
 
 export const MIN_SECRET_LENGTH = 32;
+/** Seconds past `exp` a token is still accepted, for clocks of issuer and server that differ a little. */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 const ALGORITHM = 'HS256';
 
 const unauthorized = (message: string): AuthError => ({ kind: 'unauthorized', message });
@@ -32,13 +40,14 @@ export function createJwtAuth(options: { secret: string; clockToleranceSeconds?:
     throw new Error(`JWT secret must have at least ${MIN_SECRET_LENGTH} characters`);
   }
   const key = new TextEncoder().encode(options.secret);
+  const toleranceSeconds = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   return {
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
           requiredClaims: ['sub', 'exp'],
-          clockTolerance: options.clockToleranceSeconds ?? 5,
+          clockTolerance: toleranceSeconds,
         });
         if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) {
           return err(unauthorized('The token has no valid subject.'));
@@ -50,6 +59,10 @@ export function createJwtAuth(options: { secret: string; clockToleranceSeconds?:
         if (error instanceof joseErrors.JWTExpired) return err(unauthorized('The token has expired.'));
         return err(unauthorized('The token is not valid.'));
       }
+    },
+    refusesAfterMs(token) {
+      const expiresAtMs = tokenExpiresAtMs(token);
+      return expiresAtMs === undefined ? undefined : expiresAtMs + toleranceSeconds * 1000;
     },
     async sign(actor, ttlSeconds = 24 * 3600) {
       return new SignJWT({ role: actor.role })

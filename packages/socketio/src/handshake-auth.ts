@@ -43,8 +43,13 @@ export async function verifyToken(
     return { ok: false, message: 'The token is not valid.' };
   const verified = await verifier.verify(token);
   return verified.isOk()
-    ? { ok: true, identity: { actor: verified.value, expiresAtMs: tokenExpiresAtMs(token) } }
+    ? { ok: true, identity: { actor: verified.value, expiresAtMs: identityEndsAtMs(token, verifier) } }
     : { ok: false, message: verified.error.message };
+}
+
+/** A socket keeps its identity as long as the verifier would accept the token (tolerance included). */
+function identityEndsAtMs(token: string, verifier: TokenVerifier): number | undefined {
+  return verifier.refusesAfterMs ? verifier.refusesAfterMs(token) : tokenExpiresAtMs(token);
 }
 
 const NOT_BEARER = Symbol('not a bearer header');

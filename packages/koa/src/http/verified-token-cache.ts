@@ -21,6 +21,7 @@ export function cachingVerifier(
       if (hit && Date.now() < hit.expiresAtMs) return ok(hit.actor);
       if (hit) verified.delete(token);
       const result = await verifier.verify(token);
+      // Never longer than the verifier itself would accept the token.
       const expiresAtMs = result.isOk() ? tokenExpiresAtMs(token) : undefined;
       if (result.isOk() && expiresAtMs !== undefined) {
         if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
