@@ -205,6 +205,20 @@ describe('the command pipeline', () => {
     expect(answer._unsafeUnwrapErr().kind).toBe('idempotency_conflict');
   });
 
+  it('answers persistence_unavailable when the key is taken but its record cannot be read back, undoing the step', async () => {
+    (await pipeline.run({ ...logged(), scope: 's', idempotency: key('k1') }))._unsafeUnwrap();
+    // The record is there for the transaction's insert, but gone for every read (purged meanwhile).
+    const forgetful = new CommandPipeline(
+      { ...ports, idempotency: { ...ports.idempotency, find: () => okAsync(undefined) } },
+      { publish: async () => void steps.push('publish') },
+    );
+    steps = [];
+    const answer = await forgetful.run({ ...logged(), scope: 's', idempotency: key('k1') });
+    expect(answer._unsafeUnwrapErr().kind).toBe('persistence_unavailable');
+    expect(steps.slice(-2)).toStrictEqual(['refund charge-1', 'release']);
+    expect(routesStored()).toBe(1);
+  });
+
   it('answers the failure itself when no twin succeeded, even if the store cannot be read', async () => {
     const failing = (): Command<string> => ({
       scope: 's',

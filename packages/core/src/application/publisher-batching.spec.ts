@@ -123,7 +123,9 @@ describe('publishing and relaying', () => {
   });
 
   it('relays up to 500 events unless told otherwise, and marks what it relayed', async () => {
-    const { publisher, notifier, asked } = scriptedLog({ unpublished: [event('r1', 1), event('r1', 2)] });
+    const { publisher, notifier, asked, problems } = scriptedLog({
+      unpublished: [event('r1', 1), event('r1', 2)],
+    });
     expect(await publisher.relayUnpublished()).toBe(2);
     expect(await publisher.relayUnpublished(7)).toBe(2);
     expect(asked.limits).toStrictEqual([500, 7]);
@@ -132,6 +134,35 @@ describe('publishing and relaying', () => {
       [1, 2],
       [1, 2],
     ]);
+    expect(problems).toStrictEqual([]);
+  });
+
+  it('relays nothing, and tells the notifier nothing, when nothing waits', async () => {
+    const { publisher, notifier, asked } = scriptedLog({ unpublished: [] });
+    expect(await publisher.relayUnpublished()).toBe(0);
+    expect(notifier.changes).toStrictEqual([]);
+    expect(asked.marked).toStrictEqual([]);
+  });
+
+  it('needs no background error handler: failures are then dropped, never thrown at the caller', async () => {
+    const notifier = new RecordingNotifier();
+    notifier.failing = true;
+    const down = errors.persistenceUnavailable('log down');
+    const log = { unpublished: () => errAsync(down), markPublished: () => errAsync(down) };
+    const publisher = new ChangePublisher({ notifier, events: log as unknown as SeatEventLog }, {});
+    await expect(publisher.publish({ events: [event('r1', 1)], tickets: [] })).resolves.toBeUndefined();
+    expect(await publisher.relayUnpublished()).toBe(0);
+    notifier.failing = false;
+    await expect(publisher.publish({ events: [event('r1', 2)], tickets: [] })).resolves.toBeUndefined();
+    const reading = new ChangePublisher(
+      {
+        notifier,
+        events: { ...log, unpublished: () => okAsync([event('r1', 3)]) } as unknown as SeatEventLog,
+      },
+      {},
+    );
+    notifier.failing = true;
+    expect(await reading.relayUnpublished()).toBe(0);
   });
 
   it('relays nothing when the log cannot be read, and says so', async () => {

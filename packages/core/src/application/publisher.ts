@@ -59,7 +59,8 @@ export class ChangePublisher {
     const batch: MarkBatch = { events: [...events], written: Promise.resolve() };
     this.waiting = batch;
     batch.written = this.lastWrite.then(() => {
-      if (this.waiting === batch) this.waiting = undefined;
+      // Still this batch: a new one starts only once nothing waits, i.e. after this line.
+      this.waiting = undefined;
       return this.writeMarks(batch.events);
     });
     // A write that throws (a bug) rejects its own callers only; later batches still go out.

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor';
 import type { NewRoute } from '../domain/route';
 import type { SeatPolicy } from '../policies/seat-policy';
 import { createInMemoryBooking } from '../testing/in-memory-booking';
+import { RouteService } from './route-service';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin' };
 const agent: Actor = { userId: 'agent-1', role: 'agent' };
@@ -95,6 +96,14 @@ describe('RouteService.list', () => {
     expect(await list({ from: 'Izmir' })).toStrictEqual([]);
   });
 
+  it('refuses a city that is not single-line text', async () => {
+    const { booking } = await threeDays();
+    expect((await booking.services.routes.list({ to: 'Ankara\n' }))._unsafeUnwrapErr()).toMatchObject({
+      kind: 'validation_failed',
+      message: expect.stringMatching(/^A city to search for /),
+    });
+  });
+
   it.each(['2030-6-1', '2030-06-01T00:00:00Z', 'tomorrow', '', '2030-13-01', '2030-06-01 '])(
     'refuses the date %j: validation_failed',
     async (date) => {
@@ -160,6 +169,13 @@ describe('RouteService.seatMap', () => {
       'available',
       'available',
     ]);
+  });
+
+  it('marks nothing when built without seat rules', async () => {
+    const { booking, route } = await withRules([]);
+    const bare = new RouteService(booking.ports);
+    const map = (await bare.seatMap(route.id, undefined, undefined, { gender: 'male' }))._unsafeUnwrap();
+    expect(map.seats.filter((s) => 'blocked' in s)).toStrictEqual([]);
   });
 
   it('marks only free seats, with the first rule that blocks each, and only when asked for a passenger', async () => {
