@@ -27,6 +27,7 @@ export type * from './ports/seat-notifier.port';
 export type * from './ports/ticket-repository.port';
 export type * from './ports/unit-of-work.port';
 
+export * from './application/background-jobs';
 export * from './application/booking-ports';
 export * from './application/booking-services';
 export * from './application/cached-route-repository';

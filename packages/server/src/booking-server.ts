@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJwtAuth } from '@booking/auth';
-import type { BookingServices } from '@booking/core';
+import { startBackgroundJobs, type BackgroundJobs, type BookingServices } from '@booking/core';
 import { createRestMiddleware } from '@booking/koa';
 import { buildAsyncApiDocument } from '@booking/protocol';
 import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
@@ -14,7 +14,6 @@ import {
 import Koa from 'koa';
 import type { Logger as PinoLogger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
-import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { DEFAULT_HTTP_TIMEOUTS, type ServerConfig } from './config';
 import { createContainer } from './container';
 import { developmentTokens } from './dev-tokens';

@@ -4,13 +4,13 @@ import {
   DEFAULT_MAX_GROUP_SIZE,
   DEFAULT_MAX_HELD_SEATS,
   DEFAULT_SALES_CUTOFF_MINUTES,
+  DEFAULT_SWEEP_INTERVAL_MS,
   SEAT_RULES,
   type SeatRuleName,
 } from '@booking/core';
 import { DEFAULT_RATE_LIMIT as DEFAULT_REST_RATE_LIMIT } from '@booking/koa';
 import { SEAT_GATEWAY_DEFAULTS } from '@booking/socketio';
 import { err, ok, type Result } from 'neverthrow';
-import { DEFAULT_SWEEP_INTERVAL_MS } from './background-jobs';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
