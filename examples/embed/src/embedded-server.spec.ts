@@ -1,57 +1,76 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AddressInfo } from 'node:net';
-import { RecordingNotifier } from '@booking/core/testing';
-import { createEmbeddedServer } from './embedded-server';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from '../../../packages/server/src/test-support/http-client';
+import { watchRoute } from '../../../packages/server/src/test-support/route-watcher';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
 
-describe('the core embedded in a plain node:http server', () => {
-  const notifier = new RecordingNotifier();
-  const { server } = createEmbeddedServer(notifier);
-  let base = '';
+const SECRET = 'our-team-secret-0123456789-abcdef';
+const databases = [
+  ['the embedded database', undefined],
+  ...(process.env.DATABASE_URL ? [['PostgreSQL', process.env.DATABASE_URL] as const] : []),
+] as const;
+
+describe.each(databases)('the embed example on %s', (_name, databaseUrl) => {
+  let dataDir = '';
+  let server: EmbeddedServer;
+  let adminToken = '';
+  let customerToken = '';
+  let routeId = '';
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  const call = async (method: string, path: string, body?: unknown, role = 'customer') => {
-    const response = await fetch(base + path, {
-      method,
-      headers: { 'x-user': `user-${role}`, 'x-role': role },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    dataDir = await mkdtemp(join(tmpdir(), 'embed-'));
+    server = await startEmbeddedServer({
+      databaseUrl,
+      dataDir,
+      jwtSecret: SECRET,
+      holdSeconds: 1,
+      jobIntervalMs: 100,
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+    adminToken = await server.auth.sign({ userId: 'admin-1', role: 'admin' });
+    customerToken = await server.auth.sign({ userId: 'customer-1', role: 'customer' });
+  }, 60_000);
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('creates a route, books a seat once, and shows it taken', async () => {
-    const departureAt = new Date(Date.now() + 86_400_000).toISOString();
-    const route = await call(
-      'POST',
-      '/routes',
-      { fromCity: 'Bursa', toCity: 'Izmir', departureAt, seatCount: 4, price: 20 },
-      'admin',
-    );
+  it('books a seat over REST with our token, the seat map hears it, and the hold expires on its own', async () => {
+    const route = await request(server.url, 'POST', '/routes', {
+      token: adminToken,
+      body: {
+        fromCity: 'Bursa',
+        toCity: 'Izmir',
+        departureAt: new Date(Date.now() + 86_400_000).toISOString(),
+        seatCount: 4,
+        price: 20,
+      },
+    });
     expect(route.status).toBe(201);
-    const routeId = route.body.id as string;
+    routeId = route.body.id as string;
+    const watcher = await watchRoute(server.url, routeId);
 
-    const booking = { routeId, seatNumber: 2, passengerName: 'Deniz', gender: 'other' };
-    const first = await call('POST', '/tickets', booking);
-    expect(first).toMatchObject({ status: 201, body: { seatNumber: 2, status: 'reserved' } });
-    const second = await call('POST', '/tickets', booking);
-    expect(second).toMatchObject({ status: 409, body: { error: { code: 'seat_unavailable' } } });
-
-    const map = await call('GET', `/routes/${routeId}/seats`);
-    expect((map.body.seats as { status: string }[]).map((s) => s.status)).toEqual([
-      'available',
-      'reserved',
-      'available',
-      'available',
+    const booked = await request(server.url, 'POST', '/tickets', {
+      token: customerToken,
+      body: { routeId, seatNumber: 2, passengerName: 'Deniz', gender: 'other' },
+    });
+    expect(booked).toMatchObject({ status: 201, body: { seatNumber: 2, status: 'reserved' } });
+    await watcher.waitForSequence(watcher.subscribedAt + 2);
+    watcher.close();
+    expect(watcher.updates.map((u) => [u.seatNumber, u.eventType])).toEqual([
+      [2, 'seat_reserved'],
+      [2, 'seat_available'],
     ]);
-    expect(notifier.events.map((e) => [e.sequence, e.eventType])).toEqual([[1, 'seat_reserved']]);
   });
 
-  it('answers bad input with 400 and unknown paths with 404', async () => {
-    expect((await call('POST', '/tickets', 'not json{')).status).toBe(400);
-    expect((await call('GET', '/nowhere')).status).toBe(404);
+  it('refuses a token signed with another secret', async () => {
+    const answer = await request(server.url, 'GET', '/tickets', { token: `${customerToken}x` });
+    expect(answer.status).toBe(401);
+  });
+
+  it('shuts down cleanly: open sockets are closed and nothing answers afterwards', async () => {
+    const watcher = await watchRoute(server.url, routeId);
+    const disconnected = new Promise((resolve) => watcher.socket.once('disconnect', resolve));
+    await server.close();
+    await disconnected;
+    expect((await request(server.url, 'GET', '/health')).status).toBe(0);
   });
 });

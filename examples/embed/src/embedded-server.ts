@@ -1,92 +1,108 @@
 /**
- * A complete, if tiny, booking server on plain `node:http`: the core's use cases wired by hand to
- * ports (in memory here; swap in `@booking/mikro-orm` for PostgreSQL). No framework, no container.
+ * What a team starts from: the booking core on its own `node:http` server, with storage (embedded or
+ * PostgreSQL), the REST API, the live seat map over Socket.IO, the background jobs, a payment gateway,
+ * tokens signed with the team's own secret, and a clean shutdown. docs/embedding.md quotes the
+ * `#region`s below; a test keeps the page equal to them.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createJwtAuth, type JwtAuth } from '@booking/auth';
 import {
   createBookingServices,
   cryptoIdGenerator,
+  startBackgroundJobs,
   systemClock,
-  type Actor,
   type BookingServices,
-  type DomainError,
-  type SeatNotifier,
 } from '@booking/core';
-import { createInMemoryPorts } from '@booking/core/testing';
+import { createRestMiddleware } from '@booking/koa';
+import { openStorage } from '@booking/mikro-orm';
 import { SandboxPaymentGateway } from '@booking/payments-sandbox';
-import { STATUS_BY_KIND } from '@booking/protocol';
-import type { Result } from 'neverthrow';
+import {
+  attachSeatGateway,
+  BusSeatNotifier,
+  createSeatsServer,
+  InMemorySeatEventBus,
+  type SeatEventBus,
+} from '@booking/socketio';
+import Koa from 'koa';
+
+export interface EmbedConfig {
+  /** A PostgreSQL URL; without one, an embedded database keeps its files in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Your secret: the tokens your login service issues are signed with it. */
+  jwtSecret: string;
+  port?: number;
+  /** How long an unpaid hold keeps its seat; default ten minutes. */
+  holdSeconds?: number;
+  /** How often expired holds are released (ms); default one second. */
+  jobIntervalMs?: number;
+}
 
 export interface EmbeddedServer {
-  server: Server;
+  url: string;
   services: BookingServices;
+  auth: JwtAuth;
+  /** Every committed seat change, for the host to listen to. */
+  bus: SeatEventBus;
+  close(): Promise<void>;
 }
 
-/** This example trusts an `x-user` header; a real server verifies a token (see @booking/auth). */
-function actorOf(request: IncomingMessage): Actor {
-  const role = request.headers['x-role'];
-  return {
-    userId: String(request.headers['x-user'] ?? 'guest'),
-    role: role === 'admin' || role === 'agent' ? role : 'customer',
-  };
-}
+export async function startEmbeddedServer(config: EmbedConfig): Promise<EmbeddedServer> {
+  // #region storage
+  const storage = await openStorage(
+    config.databaseUrl ? { url: config.databaseUrl } : { embedded: { dataDir: config.dataDir } },
+  );
+  // #endregion storage
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  let body = '';
-  for await (const chunk of request) {
-    body += chunk;
-    if (body.length > 16_384) throw new Error('body too large');
-  }
-  return body ? JSON.parse(body) : {};
-}
+  // #region services
+  const bus = new InMemorySeatEventBus();
+  const services = createBookingServices(
+    {
+      ...storage, // routes, tickets, events, payments, idempotency, unitOfWork, paymentLocks
+      notifier: new BusSeatNotifier(bus),
+      // Your provider's gateway goes here (the PaymentGateway port); the sandbox moves no money.
+      paymentGateway: new SandboxPaymentGateway(),
+      clock: systemClock,
+      ids: cryptoIdGenerator,
+    },
+    { holdSeconds: config.holdSeconds ?? 600, currency: 'EUR' },
+  );
+  // #endregion services
 
-/** Answers with the status the REST API gives each error kind: the wire's table, which needs no framework. */
-function reply(response: ServerResponse, result: Result<unknown, DomainError>, created = false): void {
-  const [status, body] = result.isOk()
-    ? [created ? 201 : 200, result.value]
-    : [
-        STATUS_BY_KIND[result.error.kind],
-        { error: { code: result.error.kind, message: result.error.message } },
-      ];
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-export function createEmbeddedServer(notifier?: SeatNotifier): EmbeddedServer {
-  const ports = {
-    ...createInMemoryPorts({ notifier }),
-    // Your payment provider's gateway goes here; the sandbox moves no money.
-    paymentGateway: new SandboxPaymentGateway(),
-    clock: systemClock,
-    ids: cryptoIdGenerator,
-  };
-  const services = createBookingServices(ports, { holdSeconds: 600, currency: 'EUR' });
-
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const actor = actorOf(request);
-    try {
-      const seats = /^\/routes\/([^/]+)\/seats$/.exec(url.pathname);
-      if (request.method === 'POST' && url.pathname === '/routes') {
-        // The core checks every invariant itself; a real server validates shapes first (see @booking/koa).
-        const input = (await readJson(request)) as Parameters<BookingServices['routes']['create']>[1];
-        return reply(response, await services.routes.create(actor, input), true);
-      }
-      if (request.method === 'GET' && seats?.[1]) {
-        return reply(
-          response,
-          await services.routes.seatMap(seats[1], url.searchParams.get('fromCity') ?? undefined),
-        );
-      }
-      if (request.method === 'POST' && url.pathname === '/tickets') {
-        const command = (await readJson(request)) as Parameters<BookingServices['tickets']['reserve']>[1];
-        return reply(response, await services.tickets.reserve(actor, command), true);
-      }
-      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found"}}');
-    } catch {
-      response
-        .writeHead(400, { 'content-type': 'application/json' })
-        .end('{"error":{"code":"validation_failed"}}');
-    }
+  // #region http
+  const auth = createJwtAuth({ secret: config.jwtSecret });
+  const app = new Koa();
+  const rest = createRestMiddleware(services, {
+    auth,
+    idempotencySecret: config.jwtSecret,
+    checkHealth: () => storage.isHealthy(),
   });
-  return { server, services };
+  app.use(rest.middleware);
+  // Koa must be the request listener before Socket.IO attaches: engine.io then answers /socket.io/ alone.
+  const http = createServer(app.callback());
+  const io = createSeatsServer(http);
+  const gateway = attachSeatGateway(io, { services, events: storage.events, auth, bus });
+  // #endregion http
+
+  // #region jobs
+  const jobs = startBackgroundJobs(services, { intervalMs: config.jobIntervalMs });
+  await jobs.runOnce(); // relay what a crash left unpublished before clients connect
+  // #endregion jobs
+
+  await new Promise<void>((resolve) => http.listen(config.port ?? 0, resolve));
+  const url = `http://localhost:${(http.address() as AddressInfo).port}`;
+
+  // #region shutdown
+  const close = async () => {
+    const stopped = new Promise<void>((resolve) => http.close(() => resolve())); // stop accepting
+    http.closeIdleConnections();
+    await gateway.close(); // disconnects the sockets
+    await jobs.stop();
+    await stopped; // requests in flight have finished
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await storage.close();
+  };
+  // #endregion shutdown
+  return { url, services, auth, bus, close };
 }
