@@ -4,6 +4,7 @@
  * tokens signed with the team's own secret, and a clean shutdown. docs/embedding.md quotes the
  * `#region`s below; a test keeps the page equal to them.
  */
+// #region imports
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJwtAuth, type JwtAuth } from '@booking/auth';
@@ -25,6 +26,7 @@ import {
   type SeatEventBus,
 } from '@booking/socketio';
 import Koa from 'koa';
+// #endregion imports
 
 export interface EmbedConfig {
   /** A PostgreSQL URL; without one, an embedded database keeps its files in `dataDir`. */
