@@ -92,7 +92,7 @@ export async function startEmbeddedServer(config: EmbedConfig): Promise<Embedded
   await jobs.runOnce(); // relay what a crash left unpublished before clients connect
   // #endregion jobs
 
-  await new Promise<void>((resolve) => http.listen(config.port ?? 0, resolve));
+  await new Promise<void>((resolve, reject) => http.once('error', reject).listen(config.port ?? 0, resolve));
   const url = `http://localhost:${(http.address() as AddressInfo).port}`;
 
   // #region shutdown
