@@ -21,6 +21,7 @@ import { SandboxPaymentGateway } from '@booking/payments-sandbox';
 import {
   attachSeatGateway,
   BusSeatNotifier,
+  closeSeatsServer,
   createSeatsServer,
   InMemorySeatEventBus,
   type SeatEventBus,
@@ -97,12 +98,8 @@ export async function startEmbeddedServer(config: EmbedConfig): Promise<Embedded
 
   // #region shutdown
   const close = async () => {
-    const stopped = new Promise<void>((resolve) => http.close(() => resolve())); // stop accepting
-    http.closeIdleConnections();
-    await gateway.close(); // disconnects the sockets
-    await jobs.stop();
-    await stopped; // requests in flight have finished
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    // Stop accepting, disconnect the sockets, stop the jobs, let requests in flight finish.
+    await closeSeatsServer({ http, io, gateway }, () => jobs.stop());
     await storage.close();
   };
   // #endregion shutdown

@@ -7,6 +7,7 @@ import { buildAsyncApiDocument } from '@booking/protocol';
 import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
 import {
   attachSeatGateway,
+  closeSeatsServer,
   createSeatsServer,
   InMemorySeatEventBus,
   type SeatGateway,
@@ -148,13 +149,7 @@ export async function startBookingServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeIdleConnections();
-      await gateway.close();
-      io.disconnectSockets(true);
-      await jobs.stop();
-      await stopped;
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeSeatsServer({ http, io, gateway }, () => jobs.stop());
       await redis?.close();
       await storage.close();
     })());

@@ -17,6 +17,7 @@ export {
   type RedisSeatEventBusOptions,
   type RedisSubscriber,
 } from './bus/redis-seat-event-bus';
+export { closeSeatsServer } from './close-seats-server';
 export { createSeatsServer, SEATS_SERVER_OPTIONS, type RedisAdapterClients } from './seats-server';
 export { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
 export { toSeatUpdate, toTicketView } from './views';
