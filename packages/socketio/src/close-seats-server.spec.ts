@@ -24,7 +24,7 @@ describe('closeSeatsServer', () => {
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
     const socket = connectClient(`${url}${SEATS_NAMESPACE}`, { reconnection: false });
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
     const inFlight = fetch(`${url}/slow`).then((response) => response.text());
     await new Promise((resolve) => setTimeout(resolve, 50)); // the request has reached the listener
