@@ -54,21 +54,24 @@ export class WatchTestServer {
     readonly url: string,
   ) {}
 
-  static async start(database?: InMemoryDatabaseOptions): Promise<WatchTestServer> {
+  /** A generous rate limit by default: the tests reconnect and replay on purpose. */
+  static async start(
+    database?: InMemoryDatabaseOptions,
+    rateLimit = { perSecond: 1000, burst: 1000 },
+  ): Promise<WatchTestServer> {
     const bus = new LossyBus();
     const ports = createInMemoryPorts({ notifier: new BusSeatNotifier(bus), database });
     const services = createBookingServices(ports);
     const http = createServer();
     const io = createSeatsServer(http);
     const auth = createJwtAuth({ secret: 'client-test-secret-0123456789-abcdefgh' });
-    // A generous rate limit: the tests reconnect and replay on purpose.
     const gateway = attachSeatGateway(io, {
       services,
       events: ports.events,
       auth,
       bus,
       gapWaitMs: 20,
-      rateLimit: { perSecond: 1000, burst: 1000 },
+      rateLimit,
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
