@@ -62,6 +62,11 @@ describe('gender adjacency', () => {
       kind: 'seat_rule_violation',
       rule: 'gender_adjacency',
     });
+    // The message says which seat and how the passenger could still sit there.
+    expect(refused._unsafeUnwrapErr().message).toBe(
+      'Seat 2 is next to seat 1, held by a passenger of another gender on this segment; ' +
+        'only someone travelling in the same booking may sit there.',
+    );
     expect(booking.ports.db.tickets.size).toBe(1);
     expect((await booking.ports.events.currentSequence(route.id))._unsafeUnwrap()).toBe(1);
   });
