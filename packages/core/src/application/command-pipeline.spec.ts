@@ -214,7 +214,11 @@ describe('the command pipeline', () => {
     );
     steps = [];
     const answer = await forgetful.run({ ...logged(), scope: 's', idempotency: key('k1') });
-    expect(answer._unsafeUnwrapErr().kind).toBe('persistence_unavailable');
+    // The cause tells an operator's log what went wrong.
+    expect(answer._unsafeUnwrapErr()).toMatchObject({
+      kind: 'persistence_unavailable',
+      cause: 'idempotency record vanished',
+    });
     expect(steps.slice(-2)).toStrictEqual(['refund charge-1', 'release']);
     expect(routesStored()).toBe(1);
   });
