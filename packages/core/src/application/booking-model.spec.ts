@@ -438,55 +438,56 @@ const segmentOf = (route: ModelRoute, from: number, length: number) => {
   return { from: start, to: start + 1 + (length % (route.stops.length - 1 - start)) };
 };
 
+/** A route, an actor, up to MAX_GROUP seats with genders and a segment: what a group booking names. */
+const groupArgs = fc.record({
+  route: fc.nat(),
+  actor: fc.nat(),
+  seats: fc.array(fc.record({ seat: fc.nat(), gender: fc.constantFrom(...GENDERS) }), {
+    minLength: 1,
+    maxLength: MAX_GROUP,
+  }),
+  from: fc.nat(),
+  length: fc.nat(),
+});
+
 /** Books up to MAX_GROUP distinct seats under one PNR: all or none, as the model decides. */
 function reserveGroupOn(name: string, actors: Actor[]) {
-  return fc
-    .record({
-      route: fc.nat(),
-      actor: fc.nat(),
-      seats: fc.array(fc.record({ seat: fc.nat(), gender: fc.constantFrom(...GENDERS) }), {
-        minLength: 1,
-        maxLength: MAX_GROUP,
-      }),
-      from: fc.nat(),
-      length: fc.nat(),
-    })
-    .map(
-      (args) =>
-        new BookingCommand(
-          name,
-          args,
-          (m) => m.routes.length > 0,
-          async (m, { booking }) => {
-            const route = pick(m.routes, args.route);
-            const actor = pick(actors, args.actor);
-            const seats: Seat[] = [];
-            for (const s of args.seats) {
-              const seat = (s.seat % route.seatCount) + 1;
-              if (!seats.some((x) => x.seat === seat)) seats.push({ seat, gender: s.gender });
-            }
-            const segment = segmentOf(route, args.from, args.length);
-            const result = await booking.services.tickets.reserveGroup(actor, {
-              routeId: route.id,
-              fromCity: route.stops[segment.from],
-              toCity: route.stops[segment.to],
-              passengers: seats.map((s) => ({
-                seatNumber: s.seat,
-                passengerName: 'Member',
-                gender: s.gender,
-              })),
-            });
-            expectBooking(
-              m,
-              actor,
-              route,
-              seats,
-              segment,
-              result.map((g) => g.tickets),
-            );
-          },
-        ),
-    );
+  return groupArgs.map(
+    (args) =>
+      new BookingCommand(
+        name,
+        args,
+        (m) => m.routes.length > 0,
+        async (m, { booking }) => {
+          const route = pick(m.routes, args.route);
+          const actor = pick(actors, args.actor);
+          const seats: Seat[] = [];
+          for (const s of args.seats) {
+            const seat = (s.seat % route.seatCount) + 1;
+            if (!seats.some((x) => x.seat === seat)) seats.push({ seat, gender: s.gender });
+          }
+          const segment = segmentOf(route, args.from, args.length);
+          const result = await booking.services.tickets.reserveGroup(actor, {
+            routeId: route.id,
+            fromCity: route.stops[segment.from],
+            toCity: route.stops[segment.to],
+            passengers: seats.map((s) => ({
+              seatNumber: s.seat,
+              passengerName: 'Member',
+              gender: s.gender,
+            })),
+          });
+          expectBooking(
+            m,
+            actor,
+            route,
+            seats,
+            segment,
+            result.map((g) => g.tickets),
+          );
+        },
+      ),
+  );
 }
 
 const reserveGroupRepeatedSeat = fc.record({ route: fc.nat(), seat: fc.nat() }).map(
@@ -1045,60 +1046,49 @@ function addPureRoute(
 }
 
 /** `book`, then the storage's atomic seat check; the model decides whether it is allowed. */
-const pureBook = fc
-  .record({
-    route: fc.nat(),
-    actor: fc.nat(),
-    seats: fc.array(fc.record({ seat: fc.nat(), gender: fc.constantFrom(...GENDERS) }), {
-      minLength: 1,
-      maxLength: MAX_GROUP,
-    }),
-    from: fc.nat(),
-    length: fc.nat(),
-  })
-  .map(
-    (args) =>
-      new RuleCommand(
-        'book',
-        args,
-        (m) => m.routes.length > 0,
-        (m, p) => {
-          const route = pick(m.routes, args.route);
-          const actor = pick([...CUSTOMERS, ...STAFF], args.actor);
-          const seats: Seat[] = [];
-          for (const s of args.seats) {
-            const seat = (s.seat % route.seatCount) + 1;
-            if (!seats.some((x) => x.seat === seat)) seats.push({ seat, gender: s.gender });
-          }
-          const segment = segmentOf(route, args.from, args.length);
-          const booked = book({
-            actor,
-            route: p.routes.get(route.id) as Route,
-            fromCity: route.stops[segment.from],
-            toCity: route.stops[segment.to],
-            passengers: seats.map((s) => ({ seatNumber: s.seat, passengerName: 'P', gender: s.gender })),
-            now: iso(p.now),
-            holdSeconds: HOLD_SECONDS,
-            pnrNumber: `PNR${(p.nextId += 1)}`,
-            ticketIds: seats.map(() => `ticket-${(p.nextId += 1)}`),
-          }).andThen((done) => {
-            const taken = bySeat(done.tickets).filter((t) => p.tickets.some((o) => ticketsClash(o, t)));
-            return taken.length > 0 ? err(errors.seatUnavailable(taken.map((t) => t.seatNumber))) : ok(done);
-          });
-          expectBooking(
-            m,
-            actor,
-            route,
-            seats,
-            segment,
-            booked.map((done) => [...done.tickets]),
-          );
-          if (booked.isErr()) return;
-          p.tickets.push(...bySeat(booked.value.tickets));
-          p.events.set(route.id, [...(p.events.get(route.id) ?? []), ...booked.value.events]);
-        },
-      ),
-  );
+const pureBook = groupArgs.map(
+  (args) =>
+    new RuleCommand(
+      'book',
+      args,
+      (m) => m.routes.length > 0,
+      (m, p) => {
+        const route = pick(m.routes, args.route);
+        const actor = pick([...CUSTOMERS, ...STAFF], args.actor);
+        const seats: Seat[] = [];
+        for (const s of args.seats) {
+          const seat = (s.seat % route.seatCount) + 1;
+          if (!seats.some((x) => x.seat === seat)) seats.push({ seat, gender: s.gender });
+        }
+        const segment = segmentOf(route, args.from, args.length);
+        const booked = book({
+          actor,
+          route: p.routes.get(route.id) as Route,
+          fromCity: route.stops[segment.from],
+          toCity: route.stops[segment.to],
+          passengers: seats.map((s) => ({ seatNumber: s.seat, passengerName: 'P', gender: s.gender })),
+          now: iso(p.now),
+          holdSeconds: HOLD_SECONDS,
+          pnrNumber: `PNR${(p.nextId += 1)}`,
+          ticketIds: seats.map(() => `ticket-${(p.nextId += 1)}`),
+        }).andThen((done) => {
+          const taken = bySeat(done.tickets).filter((t) => p.tickets.some((o) => ticketsClash(o, t)));
+          return taken.length > 0 ? err(errors.seatUnavailable(taken.map((t) => t.seatNumber))) : ok(done);
+        });
+        expectBooking(
+          m,
+          actor,
+          route,
+          seats,
+          segment,
+          booked.map((done) => [...done.tickets]),
+        );
+        if (booked.isErr()) return;
+        p.tickets.push(...bySeat(booked.value.tickets));
+        p.events.set(route.id, [...(p.events.get(route.id) ?? []), ...booked.value.events]);
+      },
+    ),
+);
 
 /** Bookings the creation rule refuses: a segment backwards or through a city the route skips, a seat the bus lacks. */
 const pureBookRefused = fc.record({ route: fc.nat(), kind: fc.nat() }).map(
