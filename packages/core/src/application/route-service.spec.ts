@@ -1,22 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../domain/actor';
-import type { NewRoute } from '../domain/route';
 import type { SeatPolicy } from '../policies/seat-policy';
+import { sampleNewRoute } from '../testing/fixtures';
 import { createInMemoryBooking } from '../testing/in-memory-booking';
 import { RouteService } from './route-service';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin' };
 const agent: Actor = { userId: 'agent-1', role: 'agent' };
 
-const newRoute = (overrides: Partial<NewRoute> = {}): NewRoute => ({
-  fromCity: 'Istanbul',
-  toCity: 'Ankara',
-  stations: ['Bolu'],
-  departureAt: '2030-06-01T09:00:00.000Z',
-  seatCount: 4,
-  price: 30,
-  ...overrides,
-});
+const newRoute = sampleNewRoute;
 
 describe('RouteService.create', () => {
   it('stores a route with a fresh id, stamped with the clock', async () => {

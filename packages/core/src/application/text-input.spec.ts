@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { Actor } from '../domain/actor';
-import type { NewRoute, Route } from '../domain/route';
+import type { Route } from '../domain/route';
 import { isSingleLineText } from '../domain/text';
+import { sampleNewRoute } from '../testing/fixtures';
 import { UNCLEAN_CHARACTERS } from '../testing/hostile-text';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
 
@@ -29,15 +30,7 @@ describe('isSingleLineText', () => {
 describe('the core refuses unclean text from any caller', () => {
   let booking: InMemoryBooking;
   let route: Route;
-  const newRoute = (overrides: Partial<NewRoute> = {}): NewRoute => ({
-    fromCity: 'Istanbul',
-    toCity: 'Ankara',
-    stations: ['Bolu'],
-    departureAt: '2030-06-01T09:00:00.000Z',
-    seatCount: 4,
-    price: 30,
-    ...overrides,
-  });
+  const newRoute = sampleNewRoute;
   const stored = () =>
     JSON.stringify([...booking.ports.db.tickets.values(), ...booking.ports.db.routes.values()]);
 

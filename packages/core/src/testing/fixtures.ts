@@ -1,5 +1,5 @@
 import { cryptoIdGenerator } from '../adapters';
-import type { Route } from '../domain/route';
+import type { NewRoute, Route } from '../domain/route';
 import type { SeatEventDraft } from '../domain/seat-event';
 import { seatEventDraft } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
@@ -25,6 +25,19 @@ export const TICKET_VIEW_KEYS = [
 
 /** A fresh name, so tests that share one database never see each other's rows. */
 export const unique = (prefix: string) => `${prefix}-${cryptoIdGenerator.uuid().slice(0, 8)}`;
+
+/** What an admin sends to create a route: Istanbul, Bolu, Ankara, four seats at 30, in 2030. */
+export function sampleNewRoute(overrides: Partial<NewRoute> = {}): NewRoute {
+  return {
+    fromCity: 'Istanbul',
+    toCity: 'Ankara',
+    stations: ['Bolu'],
+    departureAt: '2030-06-01T09:00:00.000Z',
+    seatCount: 4,
+    price: 30,
+    ...overrides,
+  };
+}
 
 /** A valid stored route: five stops, ten seats, departing in 2030 unless told otherwise. */
 export function sampleRoute(overrides: Partial<Route> = {}): Route {
