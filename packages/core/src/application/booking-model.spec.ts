@@ -344,33 +344,34 @@ function onTicket(
   );
 }
 
-const createRoute = fc
-  .record({
-    stations: fc.integer({ min: 0, max: 3 }),
-    seatCount: fc.integer({ min: 1, max: 4 }),
-    departsIn: fc.integer({ min: 600, max: 3600 }),
-  })
-  .map(
-    (args) =>
-      new BookingCommand(
-        'createRoute',
-        args,
-        (m) => m.routes.length < 2,
-        async (m, { booking }) => {
-          const stops = CITIES.slice(0, args.stations + 2);
-          const departsAt = m.now + args.departsIn * 1000;
-          const created = await booking.services.routes.create(admin, {
-            fromCity: stops[0] as string,
-            toCity: stops[stops.length - 1] as string,
-            stations: stops.slice(1, -1),
-            departureAt: new Date(departsAt).toISOString(),
-            seatCount: args.seatCount,
-            price: 20,
-          });
-          m.routes.push({ id: created._unsafeUnwrap().id, stops, seatCount: args.seatCount, departsAt });
-        },
-      ),
-  );
+/** A route with 0-3 stations and 1-4 seats, departing 10 to 60 minutes after the model's now. */
+const routeArgs = fc.record({
+  stations: fc.integer({ min: 0, max: 3 }),
+  seatCount: fc.integer({ min: 1, max: 4 }),
+  departsIn: fc.integer({ min: 600, max: 3600 }),
+});
+
+const createRoute = routeArgs.map(
+  (args) =>
+    new BookingCommand(
+      'createRoute',
+      args,
+      (m) => m.routes.length < 2,
+      async (m, { booking }) => {
+        const stops = CITIES.slice(0, args.stations + 2);
+        const departsAt = m.now + args.departsIn * 1000;
+        const created = await booking.services.routes.create(admin, {
+          fromCity: stops[0] as string,
+          toCity: stops[stops.length - 1] as string,
+          stations: stops.slice(1, -1),
+          departureAt: new Date(departsAt).toISOString(),
+          seatCount: args.seatCount,
+          price: 20,
+        });
+        m.routes.push({ id: created._unsafeUnwrap().id, stops, seatCount: args.seatCount, departsAt });
+      },
+    ),
+);
 
 const createRouteForbidden = fc.constant(
   new BookingCommand(
@@ -1009,21 +1010,15 @@ function savePure(p: Pure, changes: readonly { ticket: Ticket; events: SeatEvent
   }
 }
 
-const pureRoute = fc
-  .record({
-    stations: fc.integer({ min: 0, max: 3 }),
-    seatCount: fc.integer({ min: 1, max: 4 }),
-    departsIn: fc.integer({ min: 600, max: 3600 }),
-  })
-  .map(
-    (args) =>
-      new RuleCommand(
-        'createRoute',
-        args,
-        (m) => m.routes.length < 2,
-        (m, p) => addPureRoute(m, p, args),
-      ),
-  );
+const pureRoute = routeArgs.map(
+  (args) =>
+    new RuleCommand(
+      'createRoute',
+      args,
+      (m) => m.routes.length < 2,
+      (m, p) => addPureRoute(m, p, args),
+    ),
+);
 
 function addPureRoute(
   m: Model,
