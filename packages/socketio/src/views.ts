@@ -22,7 +22,7 @@ export function toSeatUpdate(event: SeatEvent): SeatUpdate {
     timestamp: event.timestamp,
     fromStopIndex: event.fromStopIndex,
     toStopIndex: event.toStopIndex,
-    metadata: { fromCity, toCity, price, gender, ...(reason ? { reason } : {}) },
+    metadata: { fromCity, toCity, price, ...(gender ? { gender } : {}), ...(reason ? { reason } : {}) },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock.port';
+import type { HoldRepository } from '../ports/hold-repository.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { IdempotencyStore } from '../ports/idempotency-store.port';
 import type { PaymentGateway } from '../ports/payment-gateway.port';
@@ -16,6 +17,7 @@ import type { SeatPolicy } from '../policies/seat-policy';
 export interface BookingPorts {
   routes: RouteRepository;
   tickets: TicketRepository;
+  holds: HoldRepository;
   events: SeatEventLog;
   payments: PaymentRepository;
   idempotency: IdempotencyStore;

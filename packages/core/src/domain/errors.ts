@@ -9,7 +9,10 @@ export type DomainError =
   | { kind: 'ticket_not_found'; message: string; ticketId: string }
   | { kind: 'seat_unavailable'; message: string; seatNumbers: number[] }
   | { kind: 'invalid_transition'; message: string; from: string; action: string }
-  | { kind: 'hold_expired'; message: string; ticketId: string }
+  | { kind: 'hold_expired'; message: string; ticketId?: string; holdId?: string }
+  | { kind: 'hold_not_found'; message: string; holdId: string }
+  | { kind: 'hold_not_extendable'; message: string; holdId: string }
+  | { kind: 'hold_mismatch'; message: string; holdId: string }
   | { kind: 'idempotency_conflict'; message: string; key: string }
   | { kind: 'payment_declined'; message: string; reason: string }
   | { kind: 'payment_in_progress'; message: string; ticketId: string }
@@ -19,6 +22,7 @@ export type DomainError =
   | { kind: 'route_departed'; message: string; routeId: string }
   | { kind: 'seat_rule_violation'; message: string; rule: string }
   | { kind: 'hold_limit_reached'; message: string; limit: number }
+  | { kind: 'not_enough_seats'; message: string; requested: number; available: number }
   | { kind: 'persistence_unavailable'; message: string; cause?: unknown };
 
 export type DomainErrorKind = DomainError['kind'];
@@ -66,6 +70,29 @@ export const errors = {
     message: `The reservation hold of ticket ${ticketId} has run out.`,
     ticketId,
   }),
+  seatHoldOver: (holdId: string, status: string): ErrorOf<'hold_expired'> => ({
+    kind: 'hold_expired',
+    message:
+      status === 'converted'
+        ? `Hold ${holdId} was already turned into tickets.`
+        : `Hold ${holdId} is ${status === 'active' ? 'past its time' : status}; hold the seats again.`,
+    holdId,
+  }),
+  holdNotFound: (holdId: string): ErrorOf<'hold_not_found'> => ({
+    kind: 'hold_not_found',
+    message: `Hold ${holdId} does not exist.`,
+    holdId,
+  }),
+  holdNotExtendable: (holdId: string): ErrorOf<'hold_not_extendable'> => ({
+    kind: 'hold_not_extendable',
+    message: `Hold ${holdId} was already extended once; book its seats or hold them again.`,
+    holdId,
+  }),
+  holdMismatch: (holdId: string, held: readonly number[]): ErrorOf<'hold_mismatch'> => ({
+    kind: 'hold_mismatch',
+    message: `Hold ${holdId} is for seats ${held.join(', ')}: give exactly one passenger for each of them.`,
+    holdId,
+  }),
   idempotencyConflict: (key: string): ErrorOf<'idempotency_conflict'> => ({
     kind: 'idempotency_conflict',
     message: `Idempotency-Key ${key} was already used with a different request.`,
@@ -108,12 +135,27 @@ export const errors = {
     message: `A customer may hold at most ${limit} unpaid seats at once; pay for or cancel one first.`,
     limit,
   }),
+  notEnoughSeats: (requested: number, available: number): ErrorOf<'not_enough_seats'> => ({
+    kind: 'not_enough_seats',
+    message: `Asked for ${seats(requested)}, but ${howManyFree(available)} on this segment.`,
+    requested,
+    available,
+  }),
   persistenceUnavailable: (cause?: unknown): ErrorOf<'persistence_unavailable'> => ({
     kind: 'persistence_unavailable',
     message: 'The booking database is unavailable; try again shortly.',
     ...(cause === undefined ? {} : { cause }),
   }),
 };
+
+function seats(count: number): string {
+  return `${count} seat${count === 1 ? '' : 's'}`;
+}
+
+function howManyFree(count: number): string {
+  if (count === 0) return 'none is free';
+  return `only ${count} ${count === 1 ? 'is' : 'are'} free`;
+}
 
 function pastTense(action: string): string {
   return action.endsWith('e') ? `${action}d` : `${action}ed`;

@@ -7,15 +7,22 @@ export const SEAT_EVENT_TYPES = [
   'seat_suspended',
   'seat_cancelled',
   'seat_available',
+  'seat_held',
+  'seat_released',
 ] as const;
 export type SeatEventType = (typeof SEAT_EVENT_TYPES)[number];
+
+/** Why a seat came free on its own: a reservation or a seat hold ran out, or its holder let it go. */
+export const SEAT_FREED_REASONS = ['hold_expired', 'released'] as const;
+export type SeatFreedReason = (typeof SEAT_FREED_REASONS)[number];
 
 export interface SeatEventMetadata {
   fromCity: string;
   toCity: string;
   price: number;
-  gender: Gender;
-  reason?: 'hold_expired';
+  /** The passenger's; absent on seat-hold events (`seat_held`, `seat_released`): nobody is named yet. */
+  gender?: Gender;
+  reason?: SeatFreedReason;
 }
 
 /** A seat change before it is committed: the log gives it its sequence and commit time. */
@@ -23,6 +30,7 @@ export interface SeatEventDraft {
   routeId: string;
   seatNumber: number;
   eventType: SeatEventType;
+  /** The ticket's id; on seat-hold events, the hold's. */
   ticketId: string;
   fromStopIndex: number;
   toStopIndex: number;

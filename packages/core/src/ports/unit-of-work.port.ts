@@ -1,6 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
 import type { BookingLocks } from './booking-locks.port';
+import type { HoldRepository } from './hold-repository.port';
 import type { IdempotencyStore } from './idempotency-store.port';
 import type { PaymentRepository } from './payment-repository.port';
 import type { RouteRepository } from './route-repository.port';
@@ -11,6 +12,7 @@ import type { TicketRepository } from './ticket-repository.port';
 export interface TransactionScope {
   routes: RouteRepository;
   tickets: TicketRepository;
+  holds: HoldRepository;
   events: SeatEventLog;
   payments: PaymentRepository;
   idempotency: IdempotencyStore;

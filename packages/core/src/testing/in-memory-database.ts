@@ -1,5 +1,6 @@
 import { errAsync, ResultAsync, type Result } from 'neverthrow';
 import { errors, type PersistenceError } from '../domain/errors';
+import type { Hold } from '../domain/hold';
 import type { Payment } from '../domain/payment';
 import type { Route } from '../domain/route';
 import type { SeatEvent } from '../domain/seat-event';
@@ -26,6 +27,7 @@ export class InMemoryDatabase {
   readonly routes = new Map<string, Route>();
   readonly tickets = new Map<string, Ticket>();
   readonly ticketsByRoute = new Map<string, Set<string>>();
+  readonly holds = new Map<string, Hold>();
   readonly events = new Map<string, StoredEvent[]>();
   readonly sequences = new Map<string, number>();
   readonly payments = new Map<string, Payment>();

@@ -18,6 +18,7 @@ import type { RouteQuery, RouteRepository } from '../ports/route-repository.port
 import type { SeatEventLog } from '../ports/seat-event-log.port';
 import type { StaleTicket, TicketQuery, TicketRepository } from '../ports/ticket-repository.port';
 import { copy, operate, type Session } from './in-memory-database';
+import { takenSeats } from './in-memory-hold-repository';
 
 const byTime = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -66,10 +67,12 @@ export class InMemoryTicketRepository implements TicketRepository {
       const { db } = this.session;
       if (db.tickets.has(ticket.id)) throw new Error(`ticket ${ticket.id} inserted twice`);
       const ids = db.ticketsByRoute.get(ticket.routeId) ?? new Set<string>();
-      for (const id of ids) {
-        const other = db.tickets.get(id);
-        if (other && ticketsClash(other, ticket)) return err(errors.seatUnavailable([ticket.seatNumber]));
-      }
+      // One guarantee for tickets and seat holds together.
+      if (
+        isOccupying(ticket.status) &&
+        takenSeats(db, ticket.routeId, [ticket.seatNumber], ticket).length > 0
+      )
+        return err(errors.seatUnavailable([ticket.seatNumber]));
       db.tickets.set(ticket.id, copy(ticket));
       db.ticketsByRoute.set(ticket.routeId, ids.add(ticket.id));
       undo(() => {

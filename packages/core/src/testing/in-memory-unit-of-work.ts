@@ -2,6 +2,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
 import type { TransactionScope, UnitOfWork } from '../ports/unit-of-work.port';
 import type { InMemoryDatabase, Session } from './in-memory-database';
+import { InMemoryHoldRepository } from './in-memory-hold-repository';
 import {
   InMemoryBookingLocks,
   InMemoryIdempotencyStore,
@@ -15,6 +16,7 @@ export function inMemoryScope(session: Session): TransactionScope {
   return {
     routes: new InMemoryRouteRepository(session),
     tickets: new InMemoryTicketRepository(session),
+    holds: new InMemoryHoldRepository(session),
     events: new InMemorySeatEventLog(session),
     payments: new InMemoryPaymentRepository(session),
     idempotency: new InMemoryIdempotencyStore(session),

@@ -14,6 +14,9 @@ export const SOCKET_ERROR_CODES = [
   'seat_unavailable',
   'invalid_transition',
   'hold_expired',
+  'hold_not_found',
+  'hold_not_extendable',
+  'hold_mismatch',
   'idempotency_conflict',
   'payment_declined',
   'payment_in_progress',
@@ -22,6 +25,7 @@ export const SOCKET_ERROR_CODES = [
   'route_departed',
   'seat_rule_violation',
   'hold_limit_reached',
+  'not_enough_seats',
   'service_unavailable',
   'internal_error',
 ] as const;
@@ -36,6 +40,9 @@ export const SOCKET_CODE_BY_KIND: Record<DomainErrorKind, SocketErrorCode> = {
   seat_unavailable: 'seat_unavailable',
   invalid_transition: 'invalid_transition',
   hold_expired: 'hold_expired',
+  hold_not_found: 'hold_not_found',
+  hold_not_extendable: 'hold_not_extendable',
+  hold_mismatch: 'hold_mismatch',
   idempotency_conflict: 'idempotency_conflict',
   payment_declined: 'payment_declined',
   payment_in_progress: 'payment_in_progress',
@@ -45,6 +52,7 @@ export const SOCKET_CODE_BY_KIND: Record<DomainErrorKind, SocketErrorCode> = {
   route_departed: 'route_departed',
   seat_rule_violation: 'seat_rule_violation',
   hold_limit_reached: 'hold_limit_reached',
+  not_enough_seats: 'not_enough_seats',
   persistence_unavailable: 'service_unavailable',
 };
 

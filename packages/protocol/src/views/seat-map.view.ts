@@ -2,7 +2,7 @@ import { GENDERS } from '@booking/core';
 import { z } from 'zod';
 import { idSchema } from '../rest/common.schemas';
 
-const SEAT_STATUSES_FOR_MAP = ['available', 'reserved', 'confirmed', 'suspended'] as const;
+const SEAT_STATUSES_FOR_MAP = ['available', 'held', 'reserved', 'confirmed', 'suspended'] as const;
 
 const seatMapEntrySchema = z.object({
   seatNumber: z.number().int(),

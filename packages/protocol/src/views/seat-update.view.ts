@@ -1,4 +1,4 @@
-import { GENDERS, SEAT_EVENT_TYPES } from '@booking/core';
+import { GENDERS, SEAT_EVENT_TYPES, SEAT_FREED_REASONS } from '@booking/core';
 import { z } from 'zod';
 
 const count = z.number().int().nonnegative();
@@ -9,7 +9,9 @@ export const seatUpdateSchema = z
     routeId: z.string(),
     seatNumber: count,
     eventType: z.enum(SEAT_EVENT_TYPES),
-    ticketId: z.string(),
+    ticketId: z
+      .string()
+      .meta({ description: "The ticket's id; on seat_held and seat_released, the hold's." }),
     sequence: count.meta({ description: '1, 2, 3, ... per route, in commit order, without gaps.' }),
     timestamp: z.string().meta({ description: 'When the change was committed (ISO-8601).' }),
     fromStopIndex: count,
@@ -18,8 +20,16 @@ export const seatUpdateSchema = z
       fromCity: z.string(),
       toCity: z.string(),
       price: z.number(),
-      gender: z.enum(GENDERS),
-      reason: z.literal('hold_expired').optional(),
+      gender: z
+        .enum(GENDERS)
+        .optional()
+        .meta({
+          description: "The passenger's; absent on seat_held and seat_released (nobody is named yet).",
+        }),
+      reason: z
+        .enum(SEAT_FREED_REASONS)
+        .optional()
+        .meta({ description: 'Why a seat came free on its own: hold_expired, or released by its holder.' }),
     }),
   })
   .meta({ id: 'SeatUpdate' });
