@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { createInMemoryBooking } from '../testing/in-memory-booking';
-import { startBackgroundJobs } from './background-jobs';
+import { DEFAULT_SWEEP_INTERVAL_MS, startBackgroundJobs } from './background-jobs';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin' };
 const alice: Actor = { userId: 'alice', role: 'customer' };
@@ -46,5 +47,145 @@ describe('startBackgroundJobs', () => {
     expect(status()).toBe('reserved');
     await jobs.runOnce();
     expect(status()).toBe('expired');
+  });
+});
+
+/** A logger that keeps every line, to check what the jobs report. */
+function recordingLogger() {
+  const lines: { level: string; fields: object; message?: string }[] = [];
+  const at =
+    (level: string) =>
+    (fields: object, message?: string): void => {
+      lines.push({ level, fields, message });
+    };
+  return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+describe('startBackgroundJobs: what a round reports', () => {
+  it('logs how many holds expired and how many unpublished events it relayed', async () => {
+    const { services, notifier } = await heldSeat();
+    const { lines, logger } = recordingLogger();
+    notifier.failing = true;
+    const jobs = startBackgroundJobs(services, { intervalMs: 60_000, logger });
+    await jobs.runOnce(); // the hold expires, but its seat_available cannot be published
+    notifier.failing = false;
+    await jobs.runOnce(); // the relay sends it
+    await jobs.stop();
+    expect(lines).toEqual([
+      { level: 'info', fields: { count: 1 }, message: 'holds expired' },
+      { level: 'info', fields: { count: 1 }, message: 'unpublished seat events relayed' },
+    ]);
+  });
+
+  it('logs nothing for a round with nothing to do', async () => {
+    const { services } = await heldSeat();
+    const { lines, logger } = recordingLogger();
+    const jobs = startBackgroundJobs(services, { intervalMs: 60_000, logger });
+    await jobs.runOnce();
+    lines.length = 0;
+    await jobs.runOnce();
+    await jobs.stop();
+    expect(lines).toEqual([]);
+  });
+
+  it('warns when the sweep fails, and goes on with the next round', async () => {
+    const { services, status, ports } = await heldSeat();
+    const { lines, logger } = recordingLogger();
+    const jobs = startBackgroundJobs(services, { intervalMs: 60_000, logger });
+    ports.db.available = false;
+    await jobs.runOnce();
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        fields: { error: expect.objectContaining({ kind: 'persistence_unavailable' }) },
+        message: 'hold sweep failed',
+      },
+    ]);
+    ports.db.available = true;
+    await jobs.runOnce();
+    await jobs.stop();
+    expect(status()).toBe('expired');
+  });
+
+  it('logs a round that throws (a bug) as an error, and later rounds still run', async () => {
+    const { services, status } = await heldSeat();
+    const { lines, logger } = recordingLogger();
+    const bug = new Error('a bug in the sweep');
+    jest.spyOn(services.tickets, 'expireHolds').mockImplementationOnce(() => {
+      throw bug;
+    });
+    const jobs = startBackgroundJobs(services, { intervalMs: 60_000, logger });
+    await expect(jobs.runOnce()).resolves.toBeUndefined();
+    expect(lines).toEqual([{ level: 'error', fields: { err: bug }, message: 'background job failed' }]);
+    await jobs.runOnce();
+    await jobs.stop();
+    expect(status()).toBe('expired');
+  });
+});
+
+describe('startBackgroundJobs: its timer', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('runs the first round after DEFAULT_SWEEP_INTERVAL_MS when no interval is given', async () => {
+    const { services, status } = await heldSeat();
+    jest.useFakeTimers();
+    const jobs = startBackgroundJobs(services);
+    await jest.advanceTimersByTimeAsync(DEFAULT_SWEEP_INTERVAL_MS - 1);
+    expect(status()).toBe('reserved');
+    await jest.advanceTimersByTimeAsync(1);
+    expect(status()).toBe('expired');
+    await jobs.stop();
+  });
+
+  it('waits intervalMs between the end of one round and the start of the next', async () => {
+    const { services } = await heldSeat();
+    jest.useFakeTimers();
+    const sweeps = jest.spyOn(services.tickets, 'expireHolds');
+    const jobs = startBackgroundJobs(services, { intervalMs: 50 });
+    await jest.advanceTimersByTimeAsync(49);
+    expect(sweeps).toHaveBeenCalledTimes(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sweeps).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(50);
+    expect(sweeps).toHaveBeenCalledTimes(2);
+    await jobs.stop();
+  });
+
+  it('does not keep the process alive', async () => {
+    const { services } = await heldSeat();
+    const timers = jest.spyOn(globalThis, 'setTimeout');
+    const jobs = startBackgroundJobs(services, { intervalMs: 60_000 });
+    const ours = timers.mock.calls.findIndex(([, ms]) => ms === 60_000);
+    const timer = timers.mock.results[ours]?.value as { hasRef(): boolean };
+    expect(timer.hasRef()).toBe(false);
+    await jobs.stop();
+  });
+
+  it('stop waits for the round in progress and schedules no other', async () => {
+    const { services, status } = await heldSeat();
+    jest.useFakeTimers();
+    let release: () => void = () => undefined;
+    const sweep = services.tickets.expireHolds.bind(services.tickets);
+    const sweeps = jest
+      .spyOn(services.tickets, 'expireHolds')
+      .mockImplementation(
+        () =>
+          new ResultAsync(new Promise<void>((resolve) => (release = () => resolve())).then(() => sweep())),
+      );
+    const jobs = startBackgroundJobs(services, { intervalMs: 10 });
+    await jest.advanceTimersByTimeAsync(10); // a round starts and waits in its sweep
+    expect(sweeps).toHaveBeenCalledTimes(1);
+    let stopped = false;
+    const stopping = jobs.stop().then(() => (stopped = true));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(status()).toBe('expired');
+    await jest.advanceTimersByTimeAsync(100);
+    expect(sweeps).toHaveBeenCalledTimes(1);
   });
 });

@@ -23,14 +23,14 @@ export interface BackgroundJobsOptions {
 export const DEFAULT_SWEEP_INTERVAL_MS = 1000;
 
 /**
- * The jobs every deployment runs beside its requests: the hold sweeper (unpaid holds past their
- * time free their seats) and the outbox relay (seat events a crash left unpublished), one round every
+ * The jobs every deployment runs beside its requests: the hold sweepers (unpaid reservations and
+ * seat holds past their time free their seats) and the outbox relay (seat events a crash left unpublished), one round every
  * `intervalMs`, never two rounds at once. Both are safe with several processes: a ticket's version
  * lets one process expire it, and a relayed event that another process also published is dropped by
  * sequence downstream. The timer does not keep the process alive.
  */
 export function startBackgroundJobs(
-  services: Pick<BookingServices, 'tickets' | 'publisher'>,
+  services: Pick<BookingServices, 'tickets' | 'holds' | 'publisher'>,
   options: BackgroundJobsOptions = {},
 ): BackgroundJobs {
   const logger = options.logger ?? silentLogger;
@@ -43,6 +43,9 @@ export function startBackgroundJobs(
     const expired = await services.tickets.expireHolds();
     if (expired.isErr()) logger.warn({ error: expired.error }, 'hold sweep failed');
     else if (expired.value.length > 0) logger.info({ count: expired.value.length }, 'holds expired');
+    const released = await services.holds.expireDue();
+    if (released.isErr()) logger.warn({ error: released.error }, 'seat hold sweep failed');
+    else if (released.value.length > 0) logger.info({ count: released.value.length }, 'seat holds expired');
     const relayed = await services.publisher.relayUnpublished();
     if (relayed > 0) logger.info({ count: relayed }, 'unpublished seat events relayed');
   };

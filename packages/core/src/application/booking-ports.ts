@@ -33,6 +33,11 @@ export interface BookingPorts {
 export interface BookingConfig {
   /** How long a customer's hold waits for payment (`DEFAULT_BOOKING_CONFIG`: `DEFAULT_HOLD_SECONDS`). */
   holdSeconds: number;
+  /**
+   * How long a seat hold keeps its seats before passenger names are given, and what one extension
+   * adds (default `DEFAULT_SEAT_HOLD_SECONDS`).
+   */
+  seatHoldSeconds?: number;
   /** The currency of route prices and payments (`DEFAULT_BOOKING_CONFIG`: `DEFAULT_CURRENCY`). */
   currency: string;
   /** The most passengers one group booking may carry (default `DEFAULT_MAX_GROUP_SIZE`). */
@@ -56,12 +61,14 @@ export interface BookingConfig {
 
 // Each setting's default, written once: deployments (the reference server's environment) read these.
 export const DEFAULT_HOLD_SECONDS = 600;
+export const DEFAULT_SEAT_HOLD_SECONDS = 300;
 export const DEFAULT_CURRENCY = 'EUR';
 export const DEFAULT_MAX_GROUP_SIZE = 6;
 export const DEFAULT_PAYMENT_LOCK_SECONDS = 120;
 
 export const DEFAULT_BOOKING_CONFIG: BookingConfig = {
   holdSeconds: DEFAULT_HOLD_SECONDS,
+  seatHoldSeconds: DEFAULT_SEAT_HOLD_SECONDS,
   currency: DEFAULT_CURRENCY,
   maxGroupSize: DEFAULT_MAX_GROUP_SIZE,
   seatPolicies: [],

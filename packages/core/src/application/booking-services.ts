@@ -1,5 +1,6 @@
 import { DEFAULT_BOOKING_CONFIG, type BookingConfig, type BookingPorts } from './booking-ports';
 import { CommandPipeline } from './command-pipeline';
+import { HoldService } from './hold-service';
 import { PaymentService } from './payment-service';
 import { ChangePublisher } from './publisher';
 import { RouteService } from './route-service';
@@ -9,6 +10,7 @@ import { TicketService } from './ticket-service';
 export interface BookingServices {
   routes: RouteService;
   tickets: TicketService;
+  holds: HoldService;
   payments: PaymentService;
   /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
   publisher: ChangePublisher;
@@ -22,10 +24,12 @@ export function createBookingServices(
   const settings: BookingConfig = { ...DEFAULT_BOOKING_CONFIG, ...config };
   const publisher = new ChangePublisher(ports, settings);
   const pipeline = new CommandPipeline(ports, publisher);
-  const tickets = new TicketService(ports, settings, pipeline);
+  const holds = new HoldService(ports, settings, pipeline);
+  const tickets = new TicketService(ports, holds, settings, pipeline);
   return {
     routes: new RouteService(ports, settings),
     tickets,
+    holds,
     payments: new PaymentService(ports, settings, tickets, pipeline),
     publisher,
   };

@@ -82,21 +82,24 @@ export class RouteService {
       if (segment.isErr()) return errAsync(segment.error);
       // One unit of work, so the tickets and the sequence describe the same moment.
       return this.ports.unitOfWork.run((tx) =>
-        tx.events
-          .currentSequence(route.id)
-          .andThen((sequence) =>
-            tx.tickets
-              .findOccupying(route.id, segment.value)
-              .map((tickets) =>
-                this.markBlocked(
-                  route,
-                  segment.value,
-                  tickets,
-                  buildSeatMap(route, segment.value, tickets, sequence),
-                  forPassenger,
+        tx.events.currentSequence(route.id).andThen((sequence) =>
+          // One after the other: a unit of work's statements share one connection.
+          tx.tickets
+            .findOccupying(route.id, segment.value)
+            .andThen((tickets) =>
+              tx.holds
+                .findActive(route.id, segment.value)
+                .map((holds) =>
+                  this.markBlocked(
+                    route,
+                    segment.value,
+                    tickets,
+                    buildSeatMap(route, segment.value, tickets, sequence, holds),
+                    forPassenger,
+                  ),
                 ),
-              ),
-          ),
+            ),
+        ),
       );
     });
   }

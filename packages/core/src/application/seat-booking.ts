@@ -63,9 +63,17 @@ export class SeatBooking {
     });
   }
 
-  /** In the unit of work: the locks, every seat (ascending), the policies' checks, the events. */
-  write(tx: TransactionScope, booked: Booked): ResultAsync<Outcome<GroupBooking>, DomainError> {
+  /**
+   * In the unit of work: the locks, `first` (e.g. consuming the seat hold that frees these seats),
+   * every seat (ascending), the policies' checks, the events.
+   */
+  write(
+    tx: TransactionScope,
+    booked: Booked,
+    first?: () => ResultAsync<unknown, DomainError>,
+  ): ResultAsync<Outcome<GroupBooking>, DomainError> {
     return this.lock(tx, booked)
+      .andThen(() => first?.() ?? okAsync(undefined))
       .andThen(() => insertAll(tx, bySeat(booked.tickets)))
       .andThen(() => this.check(tx, booked))
       .andThen(() => appendEvents(tx, booked.events, this.ports.clock))

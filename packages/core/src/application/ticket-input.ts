@@ -45,6 +45,12 @@ export interface GroupReserveCommand {
   passengers: PassengerInput[];
 }
 
+/** Passengers for the seats of a seat hold: one per held seat, on the hold's segment. */
+export interface HoldBookingCommand {
+  holdId: string;
+  passengers: PassengerInput[];
+}
+
 /** Checks every passenger, the group's size (1..`maxGroupSize`) and that no seat is asked twice. */
 export function checkGroup(
   passengers: readonly PassengerInput[],

@@ -1,15 +1,23 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { isStaff, type Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
+import { convertHold } from '../domain/hold';
 import type { Route } from '../domain/route';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import { decide, expireHold, mayRequest, type Occasion, type TicketRequest } from '../domain/ticket-rules';
 import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
+import { saveHold, type HoldService } from './hold-service';
 import type { IdempotencyInput } from './idempotency';
 import { answerWithFirst, saveTransitions } from './saving';
 import { SeatBooking, type GroupBooking } from './seat-booking';
-import { checkGroup, checkPassenger, type GroupReserveCommand, type ReserveCommand } from './ticket-input';
+import {
+  checkGroup,
+  checkPassenger,
+  type GroupReserveCommand,
+  type HoldBookingCommand,
+  type ReserveCommand,
+} from './ticket-input';
 
 export const DEFAULT_TICKET_PAGE = 100;
 export const MAX_TICKET_PAGE = 1000;
@@ -32,6 +40,7 @@ export class TicketService {
 
   constructor(
     private readonly ports: BookingPorts,
+    private readonly holds: Pick<HoldService, 'get'>,
     private readonly config: Pick<
       BookingConfig,
       'holdSeconds' | 'maxGroupSize' | 'seatPolicies' | 'maxHeldSeats'
@@ -82,6 +91,49 @@ export class TicketService {
           this.seats.prepare(actor, { ...command, passengers }),
         ),
       transaction: (tx, booked) => this.seats.write(tx, booked),
+    });
+  }
+
+  /**
+   * Turns a seat hold into tickets under one PNR, in one unit of work: the passengers must take
+   * exactly the hold's seats, on its segment; the seat rules judge them now that they are known.
+   * The hold is consumed (a second use: `hold_expired`); the tickets then wait for payment as usual.
+   */
+  bookHold(
+    actor: Actor,
+    command: HoldBookingCommand,
+    idempotency?: IdempotencyInput,
+  ): ResultAsync<GroupBooking, DomainError> {
+    const max = this.config.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE;
+    const now = this.ports.clock.now().toISOString();
+    return this.pipeline.run({
+      scope: `reserve:${actor.userId}`,
+      idempotency,
+      prepare: () =>
+        checkGroup(command.passengers, max).asyncAndThen((passengers) =>
+          this.holds.get(actor, command.holdId).andThen((hold) =>
+            this.ports.routes.findById(hold.routeId).andThen((route) => {
+              if (!route) throw new Error(`hold ${hold.id} has no route ${hold.routeId}`);
+              const seats = passengers.map((p) => p.seatNumber);
+              const converted = convertHold(hold, seats, { actor, route, now });
+              if (converted.isErr()) return errAsync(converted.error);
+              const trip = {
+                routeId: route.id,
+                fromCity: route.stops[hold.fromStopIndex],
+                toCity: route.stops[hold.toStopIndex],
+              };
+              return this.seats
+                .prepare(actor, { ...trip, passengers })
+                .map((booked) => ({ booked, converted: converted.value }));
+            }),
+          ),
+        ),
+      transaction: (tx, { booked, converted }) =>
+        this.seats.write(tx, booked, () =>
+          saveHold(tx, converted).mapErr((error) =>
+            error.kind === 'invalid_transition' ? errors.seatHoldOver(converted.hold.id, 'expired') : error,
+          ),
+        ),
     });
   }
 

@@ -1,9 +1,11 @@
+import { holdOccupies, type Hold } from './hold';
 import { segmentsOverlap, type Route, type Segment } from './route';
 import { seatPosition, type SeatPosition } from './seat-layout';
 import type { Gender, OccupyingStatus, Ticket } from './ticket';
 import { isOccupying } from './ticket';
 
-export type SeatStatus = 'available' | OccupyingStatus;
+/** `held`: a seat hold keeps the seat for a few minutes while its holder types the names. */
+export type SeatStatus = 'available' | 'held' | OccupyingStatus;
 
 /** Why a given passenger may not take a seat that is otherwise free (a seat policy's verdict). */
 export interface SeatBlock {
@@ -38,12 +40,19 @@ export interface SeatMap extends Segment {
 /** When tickets on different parts of a segment disagree, the seat shows the firmest of them. */
 const FIRMNESS: Record<OccupyingStatus, number> = { reserved: 1, suspended: 2, confirmed: 3 };
 
+/** Tickets decide a seat's status; a seat that only active holds keep on the segment shows `held`. */
 export function buildSeatMap(
   route: Pick<Route, 'id' | 'seatCount'> & Partial<Pick<Route, 'layout' | 'decks'>>,
   segment: Segment,
   tickets: readonly Ticket[],
   sequence: number,
+  holds: readonly Hold[] = [],
 ): SeatMap {
+  const held = new Set(
+    holds
+      .filter((hold) => hold.routeId === route.id)
+      .flatMap((hold) => hold.seatNumbers.filter((seat) => holdOccupies(hold, seat, segment))),
+  );
   const holders = new Map<number, Ticket>();
   for (const ticket of tickets) {
     if (ticket.routeId !== route.id || !isOccupying(ticket.status) || !segmentsOverlap(ticket, segment))
@@ -61,7 +70,7 @@ export function buildSeatMap(
     seats.push(
       holder
         ? { seatNumber, status: holder.status as OccupyingStatus, gender: holder.gender, ...position }
-        : { seatNumber, status: 'available', ...position },
+        : { seatNumber, status: held.has(seatNumber) ? 'held' : 'available', ...position },
     );
   }
   return { routeId: route.id, sequence, ...segment, seats };
