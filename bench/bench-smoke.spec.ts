@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { runFanout, type FanoutRun } from './benches/fanout';
+import { runSeatChoice, STRATEGIES } from './benches/seat-choice';
 import { runWsCapacity, type WsCapacityRun } from './benches/ws-capacity';
+import { formatSeatChoice } from './lib/format-seat-choice';
 import { SMOKE } from './presets';
 
 // Child processes run the packages from src/ (like jest), so the smoke needs no build.
@@ -78,4 +80,25 @@ describe('benchmarks in smoke mode', () => {
     expect(report.ratio?.cpuPerDelivery).toBeGreaterThan(0);
     expect(report.ratio?.p99).toBeGreaterThan(0);
   }, 120_000);
+
+  it('seat-choice sells within the buses, accounts for every trip and repeats itself exactly', () => {
+    const options = SMOKE['seat-choice'];
+    const report = runSeatChoice(options); // throws if a strategy sold one seat twice
+    expect(report.runs).toHaveLength(options.arrivals.length * options.demands.length * options.seeds);
+    for (const run of report.runs) {
+      for (const strategy of STRATEGIES) {
+        const sales = run.sales[strategy];
+        expect(sales.seatKm).toBeGreaterThan(0);
+        expect(sales.seatKm).toBeLessThanOrEqual(run.capacitySeatKm);
+        expect(sales.refused).toBeLessThan(run.requests);
+        // Every trip is sold (one or two seats) or refused.
+        expect(sales.seatsSold).toBeGreaterThanOrEqual(run.requests - sales.refused);
+        expect(sales.seatsSold).toBeLessThanOrEqual(2 * (run.requests - sales.refused));
+      }
+    }
+    expect(runSeatChoice(options)).toEqual(report);
+    expect(formatSeatChoice(report).match(/^Booking order /gm)).toHaveLength(
+      options.arrivals.length * options.demands.length,
+    );
+  });
 });

@@ -1,19 +1,22 @@
 /**
- * `npm run bench -- <ws-capacity | fanout | baseline | booking> [--smoke] [--option=value ...] [--out=file.json]`
- * Runs one benchmark against child processes on this machine and prints its tables (markdown) and
- * the machine's load. Options override the presets in presets.ts by name, e.g. `--connections=5000`.
+ * `npm run bench -- <ws-capacity | fanout | baseline | booking | seat-choice> [--smoke] [--option=value ...] [--out=file.json]`
+ * Runs one benchmark against child processes on this machine (seat-choice is a pure simulation in
+ * this process) and prints its tables (markdown) and the machine's load. Options override the
+ * presets in presets.ts by name, e.g. `--connections=5000`.
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { runBooking } from './benches/booking';
 import { runFanout } from './benches/fanout';
+import { runSeatChoice } from './benches/seat-choice';
 import { runWsCapacity } from './benches/ws-capacity';
 import { formatBooking, formatFanout, formatMachine, formatWsCapacity } from './lib/format-report';
+import { formatSeatChoice } from './lib/format-seat-choice';
 import { machineInfo, round2 } from './lib/machine';
 import { FULL, SMOKE } from './presets';
 
-const NAMES = ['ws-capacity', 'fanout', 'baseline', 'booking'] as const;
+const NAMES = ['ws-capacity', 'fanout', 'baseline', 'booking', 'seat-choice'] as const;
 type Name = (typeof NAMES)[number];
 
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,9 +44,18 @@ function parse(argv: string[]): Parsed {
 
 const SERVERS = ['booking', 'baseline'];
 
-/** A comma list; `--servers` takes server names only (the benches run the baseline for any other name). */
-function list(key: string, raw: string): string[] {
+/**
+ * A comma list, of numbers where the preset's list holds numbers (`--demands=0.8,1.5`); `--servers`
+ * takes server names only (the benches run the baseline for any other name).
+ */
+function list(key: string, raw: string, preset: unknown[]): (string | number)[] {
   const items = raw.split(',');
+  if (typeof preset[0] === 'number') {
+    const numbers = items.map(Number);
+    if (!numbers.every((value) => Number.isFinite(value) && value >= 0))
+      throw new Error(`--${key} takes a comma list of numbers`);
+    return numbers;
+  }
   if (key === 'servers' && !items.every((item) => SERVERS.includes(item)))
     throw new Error(`--servers takes a comma list of ${SERVERS.join(', ')}`);
   return items;
@@ -59,7 +71,7 @@ function override<T extends object>(preset: T, values: Record<string, string>, e
       const value = Number(raw);
       if (!Number.isFinite(value) || value < 0) throw new Error(`--${key} must be a number`);
       result[key] = value;
-    } else if (Array.isArray(current)) result[key] = list(key, raw);
+    } else if (Array.isArray(current)) result[key] = list(key, raw, current);
     else
       throw new Error(
         `unknown option --${key}; known: ${Object.keys(preset).join(', ')}, ${extra.join(', ')}`,
@@ -98,6 +110,9 @@ async function main(): Promise<void> {
       cpuProfDir,
     });
     [report, text] = [result, formatFanout(result)];
+  } else if (name === 'seat-choice') {
+    const result = runSeatChoice(override(presets['seat-choice'], values, extra));
+    [report, text] = [result, formatSeatChoice(result)];
   } else {
     const result = await runBooking({ ...override(presets.booking, values, extra), postgresUrl, cpuProfDir });
     [report, text] = [result, formatBooking(result)];

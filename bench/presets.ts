@@ -1,5 +1,6 @@
 import type { BookingBenchOptions } from './benches/booking';
 import type { FanoutOptions } from './benches/fanout';
+import type { SeatChoiceOptions } from './benches/seat-choice';
 import type { WsCapacityOptions } from './benches/ws-capacity';
 
 type Defaults<T> = Omit<T, 'postgresUrl' | 'dataDir' | 'cpuProfDir'>;
@@ -39,6 +40,14 @@ export const FULL = {
     stormMs: 15_000,
     stormMaxAttempts: 200_000,
   } satisfies Defaults<BookingBenchOptions>,
+  // Pure simulation, no server: 5 seeds x 3 demand levels x 2 booking orders x 40 buses, 111,000 trips.
+  'seat-choice': {
+    seeds: 5,
+    departures: 40,
+    demands: [0.6, 1, 1.5],
+    arrivals: ['random', 'short-first'],
+    pairShare: 0.1,
+  } satisfies SeatChoiceOptions,
 };
 
 /** A few seconds each: what `npm test` runs to keep the benchmarks working (structure, not speed). */
@@ -72,4 +81,5 @@ export const SMOKE: typeof FULL = {
     stormMs: 1_500,
     stormMaxAttempts: 300,
   },
+  'seat-choice': { ...FULL['seat-choice'], seeds: 1, departures: 2 },
 };

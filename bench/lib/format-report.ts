@@ -3,11 +3,11 @@ import type { FanoutReport } from '../benches/fanout';
 import type { WsCapacityReport } from '../benches/ws-capacity';
 import type { MachineInfo } from './machine';
 
-const n = (value: number, digits = 0) =>
+export const n = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const kb = (bytes: number) => `${n(bytes / 1024, 1)} KB`;
 const mb = (bytes: number) => `${n(bytes / 2 ** 20, 1)} MB`;
-const table = (head: string[], rows: (string | number)[][]) =>
+export const table = (head: string[], rows: (string | number)[][]) =>
   [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
