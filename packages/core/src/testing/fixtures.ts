@@ -1,4 +1,5 @@
 import { cryptoIdGenerator } from '../adapters';
+import type { Hold } from '../domain/hold';
 import type { NewRoute, Route } from '../domain/route';
 import type { SeatEventDraft } from '../domain/seat-event';
 import { seatEventDraft } from '../domain/seat-event';
@@ -82,6 +83,25 @@ export function sampleTicket(route: Route, overrides: Partial<Ticket> = {}): Tic
     updatedAt: '2030-01-01T08:00:00.000Z',
     ownerId: 'customer-1',
     issuedBy: 'customer',
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** An active hold of seat 1 on the route's whole length, for ten minutes, unless told otherwise. */
+export function sampleHold(route: Route, overrides: Partial<Hold> = {}): Hold {
+  return {
+    id: cryptoIdGenerator.uuid(),
+    routeId: route.id,
+    seatNumbers: [1],
+    fromStopIndex: 0,
+    toStopIndex: route.stops.length - 1,
+    ownerId: 'customer-1',
+    status: 'active',
+    expiresAt: '2030-01-01T08:10:00.000Z',
+    extended: false,
+    createdAt: '2030-01-01T08:00:00.000Z',
+    updatedAt: '2030-01-01T08:00:00.000Z',
     version: 1,
     ...overrides,
   };
