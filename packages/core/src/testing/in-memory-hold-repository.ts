@@ -18,10 +18,18 @@ export function takenSeats(
   const ticketIds = db.ticketsByRoute.get(routeId) ?? new Set<string>();
   const tickets = [...ticketIds].map((id) => db.tickets.get(id));
   const holds = [...db.holds.values()].filter((h) => h.routeId === routeId);
+  const { fromStopIndex, toStopIndex } = segment;
+  const claim = (seatNumber: number) => ({
+    routeId,
+    seatNumber,
+    status: 'reserved' as const,
+    fromStopIndex,
+    toStopIndex,
+  });
   return seatNumbers.filter(
     (seatNumber) =>
       holds.some((hold) => holdOccupies(hold, seatNumber, segment)) ||
-      tickets.some((t) => t && ticketsClash(t, { routeId, seatNumber, status: 'reserved', ...segment })),
+      tickets.some((t) => t && ticketsClash(t, claim(seatNumber))),
   );
 }
 
