@@ -35,7 +35,15 @@ const update = (
   timestamp: '2030-01-01T08:00:00.000Z',
   fromStopIndex: from,
   toStopIndex: to,
-  metadata: { fromCity: 'A', toCity: 'E', price: 10, gender: 'other' },
+  metadata:
+    eventType === 'seat_held' || eventType === 'seat_released'
+      ? {
+          fromCity: 'A',
+          toCity: 'E',
+          price: 10,
+          ...(eventType === 'seat_released' ? { reason: 'released' } : {}),
+        }
+      : { fromCity: 'A', toCity: 'E', price: 10, gender: 'other' },
 });
 
 describe('SeatMapState', () => {
@@ -115,5 +123,66 @@ describe('SeatMapState', () => {
     expect(state.seats()).toEqual([{ ...placed, status: 'confirmed', gender: 'other' }]);
     state.apply(update(4, 1, 'seat_cancelled', 0, 4, 'c'));
     expect(state.seats()).toEqual([placed]);
+  });
+
+  describe('seat holds', () => {
+    it('marks a seat held on seat_held and available again on seat_released', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot());
+      expect(state.apply(update(3, 2, 'seat_held', 0, 4, 'h1'))).toBe('applied');
+      expect(state.seats()[1]).toEqual({ ...place(2), status: 'held' });
+      expect(state.apply(update(4, 2, 'seat_released', 0, 4, 'h1'))).toBe('applied');
+      expect(state.seats()[1]).toEqual({ ...place(2), status: 'available' });
+    });
+
+    it('frees a held seat from the snapshot when a hold spanning the segment is released', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot({ seats: [{ ...place(1), status: 'held' }] }));
+      expect(state.apply(update(3, 1, 'seat_released', 0, 4, 'unseen'))).toBe('applied');
+      expect(state.seats()[0]?.status).toBe('available');
+    });
+
+    it('asks for a snapshot when a hold on a part of the segment, not seen placed, is released', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot({ seats: [{ ...place(1), status: 'held' }] }));
+      expect(state.apply(update(3, 1, 'seat_released', 1, 2, 'unseen'))).toBe('needs_snapshot');
+    });
+
+    it('shows any ticket over a hold on another part of the segment', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot({ seats: [{ ...place(1), status: 'available' }] }));
+      state.apply(update(3, 1, 'seat_held', 0, 2, 'h1'));
+      state.apply(update(4, 1, 'seat_reserved', 2, 4, 't-a'));
+      expect(state.seats()[0]?.status).toBe('reserved');
+      state.apply(update(5, 1, 'seat_cancelled', 2, 4, 't-a'));
+      expect(state.seats()[0]?.status).toBe('held');
+    });
+
+    it('lets the tickets a hold became take its place (no release event comes for it)', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot({ seats: [{ ...place(1), status: 'available' }] }));
+      state.apply(update(3, 1, 'seat_held', 1, 2, 'h1'));
+      state.apply(update(4, 1, 'seat_reserved', 1, 2, 't-from-hold'));
+      expect(state.seats()[0]?.status).toBe('reserved');
+      // Cancelling the ticket frees the seat: the converted hold does not linger as `held`.
+      state.apply(update(5, 1, 'seat_cancelled', 1, 2, 't-from-hold'));
+      expect(state.seats()[0]?.status).toBe('available');
+    });
+
+    it('keeps a hold on another part when a ticket elsewhere on the segment comes and goes', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot({ seats: [{ ...place(1), status: 'available' }] }));
+      state.apply(update(3, 1, 'seat_held', 0, 1, 'h1'));
+      state.apply(update(4, 1, 'seat_reserved', 2, 4, 't-b'));
+      state.apply(update(5, 1, 'seat_cancelled', 2, 4, 't-b'));
+      expect(state.seats()[0]?.status).toBe('held');
+    });
+
+    it("asks for a snapshot when a ticket on a part of the segment may have replaced the snapshot's hold", () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot({ seats: [{ ...place(1), status: 'held' }] }));
+      expect(state.apply(update(3, 1, 'seat_reserved', 1, 2, 't-c'))).toBe('needs_snapshot');
+      expect(state.sequence).toBe(2);
+    });
   });
 });

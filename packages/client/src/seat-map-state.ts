@@ -2,16 +2,26 @@ import type { SeatMapEntryView, SeatMapStatus, SeatMapView, SeatUpdate } from '@
 
 type Segment = Pick<SeatMapView, 'fromStopIndex' | 'toStopIndex'>;
 
-type Holding = { status: Exclude<SeatMapStatus, 'available'>; gender?: SeatMapEntryView['gender'] };
+type Holding = {
+  status: Exclude<SeatMapStatus, 'available'>;
+  gender?: SeatMapEntryView['gender'];
+  /** A seat hold's segment: a ticket overlapping it later took its place. */
+  hold?: Segment;
+};
 
-/** Who holds a seat on the watched segment: tickets seen in events, or `snapshot` (unknown ticket). */
+/**
+ * Who occupies a seat on the watched segment: tickets and seat holds seen in events (a hold's id
+ * stands where a ticket's would), or `snapshot` (unknown ticket or hold).
+ */
 type Holders = Map<string, Holding>;
 /** What does not change with bookings: the seat's number and, when the server sends it, its place in the bus. */
 type SeatPlace = Omit<SeatMapEntryView, 'status' | 'gender'>;
 
 const SNAPSHOT = 'snapshot';
-const FIRMNESS = { reserved: 1, suspended: 2, confirmed: 3 } as const;
+/** A seat hold is weaker than any ticket: a ticket on another part of the segment shows instead. */
+const FIRMNESS: Record<Holding['status'], number> = { held: 0, reserved: 1, suspended: 2, confirmed: 3 };
 const HOLDING_STATUS: Partial<Record<SeatUpdate['eventType'], Holding['status']>> = {
+  seat_held: 'held',
   seat_reserved: 'reserved',
   seat_confirmed: 'confirmed',
   seat_suspended: 'suspended',
@@ -89,7 +99,19 @@ export class SeatMapState {
     if (status) {
       // A ticket spanning the watched segment is the only possible holder there.
       if (spansWatched) holders.clear();
-      holders.set(update.ticketId, { status, gender: update.metadata.gender });
+      else if (status !== 'held' && !holders.has(update.ticketId)) {
+        // A hold becomes tickets without an event of its own: the new ticket takes its place. The
+        // snapshot's hold may be the one it replaced, or one on another part: unknown.
+        if (holders.get(SNAPSHOT)?.status === 'held') return 'needs_snapshot';
+        for (const [id, holder] of holders) {
+          if (holder.hold && overlaps(holder.hold, update)) holders.delete(id);
+        }
+      }
+      holders.set(update.ticketId, {
+        status,
+        gender: update.metadata.gender,
+        ...(status === 'held' ? { hold: segmentOf(update) } : {}),
+      });
     } else {
       const knew = holders.delete(update.ticketId);
       if (spansWatched) holders.clear();
@@ -100,7 +122,7 @@ export class SeatMapState {
   }
 
   private overlapsWatched(update: SeatUpdate): boolean {
-    return update.fromStopIndex < this.segment.toStopIndex && this.segment.fromStopIndex < update.toStopIndex;
+    return overlaps(update, this.segment);
   }
 
   private spansWatched(update: SeatUpdate): boolean {
@@ -108,4 +130,12 @@ export class SeatMapState {
       update.fromStopIndex <= this.segment.fromStopIndex && update.toStopIndex >= this.segment.toStopIndex
     );
   }
+}
+
+function overlaps(a: Segment, b: Segment): boolean {
+  return a.fromStopIndex < b.toStopIndex && b.fromStopIndex < a.toStopIndex;
+}
+
+function segmentOf({ fromStopIndex, toStopIndex }: Segment): Segment {
+  return { fromStopIndex, toStopIndex };
 }
