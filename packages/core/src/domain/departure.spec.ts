@@ -45,4 +45,23 @@ describe('the departure rule', () => {
       holdIsOver({ ...ticket('2030-01-01T08:00:00.000Z'), status: 'confirmed' }, route, route.departureAt),
     ).toBe(false);
   });
+
+  it('ends a hold without a deadline at the departure', () => {
+    expect(holdEndsAt({ ...wholeTrip, holdExpiresAt: null }, route)).toBe(route.departureAt);
+  });
+
+  it.each<[SeatRequest, Actor, string]>([
+    ['book', agent, ''],
+    ['pay', agent, ' Its unpaid reservations can no longer be paid for.'],
+    ['cancel', customer, ' Only an agent or admin can cancel its tickets now.'],
+    ['confirm', agent, ' An unpaid reservation can no longer be confirmed; cancel it or let it expire.'],
+    ['suspend', agent, ' An unpaid reservation can no longer be suspended; cancel it or let it expire.'],
+  ])('after departure, a refused %s says what is still possible', (request, actor, after) => {
+    const refused = checkDeparture(actor, request, route, wholeTrip, route.departureAt, 'reserved');
+    expect(refused._unsafeUnwrapErr()).toStrictEqual({
+      kind: 'route_departed',
+      message: `Route r1 has departed; its seats are no longer sold.${after}`,
+      routeId: 'r1',
+    });
+  });
 });

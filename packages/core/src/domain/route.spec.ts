@@ -151,6 +151,62 @@ describe('buildRoute', () => {
   });
 });
 
+describe('buildRoute: the problems it names', () => {
+  it('says each problem in words, in a fixed order', () => {
+    const input = newRoute({
+      stations: ['Istanbul'],
+      seatCount: 0,
+      price: 0,
+      departureAt: NOW,
+      layout: '3+3' as NewRoute['layout'],
+      decks: 3 as NewRoute['decks'],
+      segmentPrices: [
+        { fromCity: 'Izmir', toCity: 'Kayseri', price: 5 },
+        { fromCity: 'Istanbul', toCity: 'Kayseri', price: 0.001 },
+      ],
+    });
+    expect(problemsOf(input)).toEqual([
+      'a route visits each city once',
+      'seatCount is a whole number from 1 to 100',
+      'price is a positive amount with at most two decimals',
+      'departureAt is in the future',
+      'layout is one of 2+2, 2+1, 1+2',
+      'decks is 1 or 2',
+      'segment price Izmir-Kayseri: This route does not stop in Izmir.',
+      'segment price Istanbul-Kayseri is a positive amount',
+    ]);
+  });
+
+  it.each<[string, Partial<NewRoute>, string]>([
+    ['an empty city', { fromCity: '' }, 'every city name has 1 to 100 characters'],
+    [
+      'a city with a line break',
+      { stations: ['Bolu\nAnkara'] },
+      'every city name has no control characters (tabs and line breaks included) and no lone surrogates',
+    ],
+    ['31 stations', { stations: Array.from({ length: 31 }, (_, i) => `Stop ${i}`) }, 'at most 30 stations'],
+    ['a departure that is no date', { departureAt: 'soon' }, 'departureAt is an ISO-8601 date and time'],
+    ['two decks of one seat', { decks: 2, seatCount: 1 }, 'a bus with two decks has at least 2 seats'],
+  ])('refuses %s', (_why, overrides, problem) => {
+    expect(problemsOf(newRoute(overrides))).toEqual([problem]);
+  });
+
+  it('accepts 30 stations, two decks of two seats, and a city of 100 characters', () => {
+    const stations = Array.from({ length: 30 }, (_, i) => `Stop ${i}`);
+    expect(buildRoute(newRoute({ stations }), 'r', NOW)._unsafeUnwrap().stops).toHaveLength(32);
+    expect(buildRoute(newRoute({ decks: 2, seatCount: 2 }), 'r', NOW)._unsafeUnwrap().decks).toBe(2);
+    expect(buildRoute(newRoute({ toCity: 'x'.repeat(100) }), 'r', NOW).isOk()).toBe(true);
+  });
+
+  it('names the refusal of a segment in words', () => {
+    const messageOf = (from?: string, to?: string) =>
+      resolveSegment(stops, from, to)._unsafeUnwrapErr().message;
+    expect(messageOf('Izmir')).toBe('This route does not stop in Izmir.');
+    expect(messageOf(undefined, 'Izmir')).toBe('This route does not stop in Izmir.');
+    expect(messageOf('Ankara', 'Bolu')).toBe('Ankara does not come before Bolu.');
+  });
+});
+
 describe('regression: buildRoute refused ordinary prices such as 19.99 (binary floating point)', () => {
   it.each([19.99, 1.1, 0.07, 0.29, 12.34, 1000])('accepts %p', (price) => {
     expect(buildRoute(newRoute({ price }), 'r', NOW)._unsafeUnwrap().price).toBe(price);
