@@ -82,4 +82,10 @@ describe('the ticket life cycle, every status x action', () => {
       });
     }
   });
+
+  it('refuses any other action in the general words of invalid_transition', () => {
+    expect(transition(ticketIn('cancelled'), 'confirm', NOW)._unsafeUnwrapErr().message).toBe(
+      'A cancelled ticket cannot be confirmed.',
+    );
+  });
 });

@@ -96,7 +96,13 @@ describe("the ticket's rules", () => {
 
   it('lets the sweep expire a reservation whose hold is over (ran out, or the bus left), nothing else', () => {
     const lateHold = ticket('reserved', { holdExpiresAt: '2030-01-01T09:30:00.000Z' });
-    expect(kindOf(expireHold(ticket('reserved'), route, HELD))).toBe('invalid_transition');
+    const stillHeld = ticket('reserved');
+    expect(expireHold(stillHeld, route, HELD)._unsafeUnwrapErr()).toMatchObject({
+      kind: 'invalid_transition',
+      from: 'reserved',
+      action: 'expire',
+      message: `The hold of ticket ${stillHeld.id} still runs.`,
+    });
     expect(expireHold(ticket('reserved'), route, RAN_OUT)._unsafeUnwrap()).toMatchObject({
       ticket: { status: 'expired', holdExpiresAt: null },
       events: [{ eventType: 'seat_available', metadata: { reason: 'hold_expired' } }],
