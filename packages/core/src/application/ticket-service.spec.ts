@@ -287,7 +287,8 @@ describe('list', () => {
       seen.push(...page.tickets.map((t) => t.id));
       cursor = page.nextCursor;
       pages++;
-    } while (cursor);
+      // A cursor that never ends fails the count below instead of paging forever.
+    } while (cursor && pages < 10);
     expect(pages).toBe(2);
     expect(seen).toEqual(all.map((t) => t.id));
   });
