@@ -47,6 +47,12 @@ export type Command<T, P = void, C = void> = Idempotency & {
   beforeCommit?: BeforeCommit<P, C>;
   /** The unit of work's body: the writes, the answer and the committed events. */
   transaction: (tx: TransactionScope, prepared: P, done: C) => ResultAsync<Outcome<T>, DomainError>;
+  /**
+   * After this command's own commit (not a twin's), once its events are published: a step the world
+   * sees that must follow the commit (a refund). It cannot fail the command; what it leaves undone
+   * is for a background job to finish.
+   */
+  afterCommit?: (answer: T) => Promise<void>;
 };
 
 interface Committed<T> extends Outcome<T> {
@@ -99,7 +105,13 @@ export class CommandPipeline {
       return this.transact(key, (tx) => command.transaction(tx, prepared, done))
         .orElse((failure) => undo().andThen(() => errAsync(failure)))
         .andThen((committed) =>
-          (committed.replayed ? undo() : this.publish(committed)).map(() => committed.answer),
+          committed.replayed
+            ? undo().map(() => committed.answer)
+            : this.publish(committed)
+                .andThen(() =>
+                  ResultAsync.fromSafePromise(command.afterCommit?.(committed.answer) ?? Promise.resolve()),
+                )
+                .map(() => committed.answer),
         );
     });
   }

@@ -102,7 +102,7 @@ describe('idempotent pay', () => {
     const again = (await pay('p1'))._unsafeUnwrap();
     expect(again).toEqual(first);
     expect(booking.gateway.charges).toHaveLength(1);
-    expect(booking.ports.db.payments.size).toBe(1);
+    expect(booking.ports.db.ledger.size).toBe(1);
     expect(eventCount()).toBe(2);
   });
 
@@ -126,7 +126,7 @@ describe('idempotent pay', () => {
         answer.isOk() ? receipt : 'payment_in_progress',
       );
     }
-    expect(booking.ports.db.payments.size).toBe(1);
+    expect(booking.ports.db.ledger.size).toBe(1);
     expect(eventCount()).toBe(2);
     expect(booking.gateway.charges).toHaveLength(1);
     expect(booking.gateway.settled).toHaveLength(1);

@@ -72,10 +72,10 @@ describe('pay', () => {
     expect(eventTypes()).toEqual(['seat_reserved', 'seat_confirmed']);
     expect(booking.notifier.events.map((e) => e.eventType)).toEqual(['seat_confirmed']);
     expect(booking.gateway.settled).toEqual([
-      expect.objectContaining({ amount: 19.99, reference: ticket.id }),
+      expect.objectContaining({ amountCents: 1999, reference: ticket.id }),
     ]);
-    const payments = [...booking.ports.db.payments.values()];
-    expect(payments).toHaveLength(1);
+    const payments = [...booking.ports.db.attempts.values(), ...booking.ports.db.ledger.values()];
+    expect(payments.map((p) => ('kind' in p ? p.kind : p.status))).toEqual(['confirmed', 'charge']);
     expect(JSON.stringify(payments)).not.toContain('4242424242424242');
     expect(JSON.stringify(payments)).not.toContain('"123"');
   });
@@ -94,7 +94,7 @@ describe('pay', () => {
     expect(stored()).toEqual(before);
     expect(eventTypes()).toEqual(['seat_reserved']);
     expect(booking.gateway.settled).toEqual([]);
-    expect(booking.ports.db.payments.size).toBe(0);
+    expect(booking.ports.db.ledger.size).toBe(0);
     // and the customer may try another card
     expect((await pay())._unsafeUnwrap().ticket.status).toBe('confirmed');
   });
@@ -141,6 +141,6 @@ describe('pay', () => {
     expect(stored()?.status).toBe('cancelled');
     expect(booking.gateway.charges).toHaveLength(1);
     expect(booking.gateway.settled).toEqual([]);
-    expect(booking.ports.db.payments.size).toBe(0);
+    expect(booking.ports.db.ledger.size).toBe(0);
   });
 });

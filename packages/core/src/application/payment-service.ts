@@ -3,21 +3,16 @@ import type { Actor } from '../domain/actor';
 import { bySeat } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
 import type { Transitioned } from '../domain/lifecycle';
-import {
-  amountOf,
-  chargeableCard,
-  lastFour,
-  type CardDetails,
-  type CardInput,
-  type Payment,
-} from '../domain/payment';
+import { chargeEntries, ticketPayments, type PaymentAttempt, type TicketPayments } from '../domain/ledger';
+import { fromCents } from '../domain/money';
+import { chargeableCard, type CardDetails, type CardInput, type Payment } from '../domain/payment';
 import type { Ticket } from '../domain/ticket';
 import { payTogether, type Occasion } from '../domain/ticket-rules';
 import { addSeconds } from '../domain/time';
-import type { Charge } from '../ports/payment-gateway.port';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
 import type { IdempotencyInput } from './idempotency';
+import { PaymentAttempts, type Charged } from './payment-attempts';
 import { saveTransitions } from './saving';
 import { MAX_TICKET_PAGE, type TicketService } from './ticket-service';
 
@@ -31,7 +26,7 @@ export interface PayBookingCommand extends CardInput {
 }
 
 export interface PaymentReceipt {
-  payment: Omit<Payment, 'chargeId'>;
+  payment: Payment;
   /** The ticket named in the request (for a PNR: its first reserved ticket by seat). */
   ticket: Ticket;
   /** Every ticket this payment confirmed; present only when it paid more than one (a group). */
@@ -45,24 +40,24 @@ interface PaymentPlan {
   paid: Transitioned[];
 }
 
-/** A charge the gateway made, and the payment that records it. */
-interface Charged {
-  charge: Charge;
-  payment: Payment;
-}
-
 export class PaymentService {
+  private readonly attempts: PaymentAttempts;
+
   constructor(
     private readonly ports: BookingPorts,
     private readonly config: Pick<BookingConfig, 'currency' | 'paymentLockSeconds' | 'onBackgroundError'>,
     private readonly tickets: TicketService,
     private readonly pipeline: CommandPipeline,
-  ) {}
+  ) {
+    this.attempts = new PaymentAttempts(ports, config);
+  }
 
   /**
    * Charges the card for a reserved ticket (and the other held tickets of its PNR) and confirms
-   * them. A declined card leaves the tickets as they were; a hold that ran out or a departed bus
-   * charges nothing; a charge whose booking cannot be completed is refunded.
+   * them. The attempt is committed before the gateway is called, so a crash in between is found
+   * and settled by `reconcile`. A declined card leaves the tickets as they were; a hold that ran out
+   * or a departed bus charges nothing; a charge whose booking cannot be completed is refunded.
+   * The charge is recorded per ticket in the ledger, each ticket's share its price.
    */
   pay(
     actor: Actor,
@@ -74,12 +69,51 @@ export class PaymentService {
       idempotency,
       prepare: () => this.plan(actor, command),
       claim: (plan, rest) => this.whileLocked(plan, rest),
-      beforeCommit: { run: (plan) => this.charge(plan), undo: ({ charge }) => this.refund(charge) },
-      transaction: (tx, plan, { payment }) =>
-        saveTransitions(tx, plan.paid, this.ports.clock).andThen((saved) =>
-          tx.payments.insert(payment).map(() => ({ ...saved, answer: receiptOf(payment, saved.tickets) })),
-        ),
+      beforeCommit: {
+        run: (plan) => this.attempts.charge(plan.occasion.actor.userId, ticketsOf(plan), plan.card),
+        undo: (charged) => this.attempts.refundInFull(charged),
+      },
+      transaction: (tx, plan, { attempt }) => {
+        const now = this.ports.clock.now().toISOString();
+        const confirmed: PaymentAttempt = {
+          ...attempt,
+          status: 'confirmed',
+          updatedAt: now,
+          version: attempt.version + 1,
+        };
+        return saveTransitions(tx, plan.paid, this.ports.clock).andThen((saved) =>
+          tx.payments
+            .updateAttempt(confirmed)
+            .mapErr((error): DomainError =>
+              error.kind === 'stale_attempt'
+                ? errors.paymentInProgress(attempt.ticketIds[0] as string)
+                : error,
+            )
+            .andThen(() =>
+              tx.payments.insertEntries(
+                chargeEntries(
+                  confirmed,
+                  saved.tickets,
+                  saved.tickets.map(() => this.ports.ids.uuid()),
+                  now,
+                ),
+              ),
+            )
+            .map(() => ({ ...saved, answer: receiptOf(confirmed, saved.tickets) })),
+        );
+      },
     });
+  }
+
+  /** The money of one ticket as its reader may see it: each charge and refund entry, and the totals. */
+  ticketPayments(actor: Actor, ticketId: string): ResultAsync<TicketPayments, DomainError> {
+    return this.tickets
+      .get(actor, ticketId)
+      .andThen((ticket) =>
+        this.ports.payments
+          .entriesOf(ticket.id)
+          .map((entries) => ticketPayments(ticket.id, this.config.currency, entries)),
+      );
   }
 
   /** Pays every reserved ticket of a PNR with one charge; a PNR the actor may not see is `ticket_not_found`. */
@@ -160,45 +194,22 @@ export class PaymentService {
       return payTogether(ticket, stillThere, plan.occasion).map((paid) => ({ ...plan, paid }));
     });
   }
-
-  /** One charge for every ticket of the plan, and the payment that will record it. */
-  private charge({ occasion, card, paid }: PaymentPlan): ResultAsync<Charged, DomainError> {
-    const ticket = (paid[0] as Transitioned).ticket;
-    const amount = amountOf(paid.map((p) => p.ticket));
-    const { currency } = this.config;
-    return this.ports.paymentGateway
-      .charge({ amount, currency, card, reference: ticket.id })
-      .mapErr((error): DomainError =>
-        error.kind === 'declined'
-          ? errors.paymentDeclined(error.reason)
-          : errors.paymentGatewayUnavailable(error.cause),
-      )
-      .map((charge) => ({
-        charge,
-        payment: {
-          id: this.ports.ids.uuid(),
-          ticketId: ticket.id,
-          amount,
-          currency,
-          status: 'succeeded',
-          last4: charge.last4 || lastFour(card.cardNumber),
-          chargeId: charge.chargeId,
-          createdAt: occasion.now,
-        },
-      }));
-  }
-
-  /** Gives back a charge whose booking was not completed; a failed refund is reported, not thrown. */
-  private async refund(charge: Charge): Promise<void> {
-    await this.ports.paymentGateway.refund(charge.chargeId).match(
-      () => undefined,
-      (refundError) => this.config.onBackgroundError?.(refundError, `refund of charge ${charge.chargeId}`),
-    );
-  }
 }
 
-function receiptOf(payment: Payment, tickets: Ticket[]): PaymentReceipt {
-  const { chargeId: _chargeId, ...visible } = payment;
-  const receipt: PaymentReceipt = { payment: visible, ticket: tickets[0] as Ticket };
+function ticketsOf(plan: PaymentPlan): Ticket[] {
+  return plan.paid.map((p) => p.ticket);
+}
+
+function receiptOf(attempt: PaymentAttempt, tickets: Ticket[]): PaymentReceipt {
+  const payment: Payment = {
+    id: attempt.id,
+    ticketId: attempt.ticketIds[0] as string,
+    amount: fromCents(attempt.amountCents),
+    currency: attempt.currency,
+    status: 'succeeded',
+    last4: attempt.last4 ?? '',
+    createdAt: attempt.updatedAt,
+  };
+  const receipt: PaymentReceipt = { payment, ticket: tickets[0] as Ticket };
   return tickets.length > 1 ? { ...receipt, tickets } : receipt;
 }

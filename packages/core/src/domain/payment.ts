@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type DomainError } from './errors';
+import { toCents, type Cents } from './money';
 import type { Ticket } from './ticket';
 import type { Instant } from './time';
 
@@ -12,15 +13,16 @@ export interface CardDetails {
   cvc: string;
 }
 
+/** A payment as its receipt shows it: the attempt that charged, in the wire's decimal amount. */
 export interface Payment {
+  /** The payment attempt's id. */
   id: string;
+  /** The ticket the payer named. */
   ticketId: string;
   amount: number;
   currency: string;
   status: 'succeeded';
   last4: string;
-  /** The gateway's reference for the charge (for refunds and reconciliation). */
-  chargeId: string;
   createdAt: Instant;
 }
 
@@ -28,10 +30,9 @@ export function lastFour(cardNumber: string): string {
   return cardNumber.replace(/\D/g, '').slice(-4);
 }
 
-/** What one payment for these tickets charges: their prices summed in whole cents. */
-export function amountOf(tickets: readonly Pick<Ticket, 'price'>[]): number {
-  // So 3 x 19.99 is 59.97 and not 59.970000000000006.
-  return Math.round(tickets.reduce((sum, t) => sum + t.price * 100, 0)) / 100;
+/** What one payment for these tickets charges, in whole cents. */
+export function amountOf(tickets: readonly Pick<Ticket, 'price'>[]): Cents {
+  return tickets.reduce((sum, t) => sum + toCents(t.price), 0);
 }
 
 /**

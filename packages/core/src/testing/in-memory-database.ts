@@ -1,7 +1,7 @@
 import { errAsync, ResultAsync, type Result } from 'neverthrow';
 import { errors, type PersistenceError } from '../domain/errors';
 import type { Hold } from '../domain/hold';
-import type { Payment } from '../domain/payment';
+import type { LedgerEntry, PaymentAttempt } from '../domain/ledger';
 import type { Route } from '../domain/route';
 import type { SeatEvent } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
@@ -30,7 +30,8 @@ export class InMemoryDatabase {
   readonly holds = new Map<string, Hold>();
   readonly events = new Map<string, StoredEvent[]>();
   readonly sequences = new Map<string, number>();
-  readonly payments = new Map<string, Payment>();
+  readonly attempts = new Map<string, PaymentAttempt>();
+  readonly ledger = new Map<string, LedgerEntry>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   /** Payment claims by ticket id. */
   readonly paymentLocks = new Map<string, { attemptId: string; expiresAt: Instant }>();

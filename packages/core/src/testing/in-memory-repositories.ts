@@ -2,7 +2,6 @@ import { err, ok } from 'neverthrow';
 import type { ResultAsync } from 'neverthrow';
 import { errors, type ErrorOf, type PersistenceError } from '../domain/errors';
 import { holdEndsAt, holdIsOver } from '../domain/departure';
-import type { Payment } from '../domain/payment';
 import { segmentsOverlap, type Route, type Segment } from '../domain/route';
 import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
 import { isOccupying, ticketsClash, type Ticket } from '../domain/ticket';
@@ -13,7 +12,6 @@ import type {
   IdempotencyStore,
 } from '../ports/idempotency-store.port';
 import type { BookingLocks } from '../ports/booking-locks.port';
-import type { PaymentRepository } from '../ports/payment-repository.port';
 import type { RouteQuery, RouteRepository } from '../ports/route-repository.port';
 import type { SeatEventLog } from '../ports/seat-event-log.port';
 import type { StaleTicket, TicketQuery, TicketRepository } from '../ports/ticket-repository.port';
@@ -264,24 +262,6 @@ export class InMemoryBookingLocks implements BookingLocks {
   private take(): ResultAsync<void, PersistenceError> {
     if (!this.session.undo) throw new Error('BookingLocks must be taken inside a unit of work');
     return operate(this.session, () => ok(undefined));
-  }
-}
-
-export class InMemoryPaymentRepository implements PaymentRepository {
-  constructor(private readonly session: Session) {}
-
-  insert(payment: Payment): ResultAsync<Payment, PersistenceError> {
-    return operate(this.session, (undo) => {
-      this.session.db.payments.set(payment.id, copy(payment));
-      undo(() => this.session.db.payments.delete(payment.id));
-      return ok(copy(payment));
-    });
-  }
-
-  findByTicket(ticketId: string): ResultAsync<Payment[], PersistenceError> {
-    return operate(this.session, () =>
-      ok(copy([...this.session.db.payments.values()].filter((p) => p.ticketId === ticketId))),
-    );
   }
 }
 

@@ -3,10 +3,10 @@ import type { PersistenceError } from '../domain/errors';
 import type { TransactionScope, UnitOfWork } from '../ports/unit-of-work.port';
 import type { InMemoryDatabase, Session } from './in-memory-database';
 import { InMemoryHoldRepository } from './in-memory-hold-repository';
+import { InMemoryPaymentRepository } from './in-memory-payment-repository';
 import {
   InMemoryBookingLocks,
   InMemoryIdempotencyStore,
-  InMemoryPaymentRepository,
   InMemoryRouteRepository,
   InMemorySeatEventLog,
   InMemoryTicketRepository,

@@ -5,6 +5,7 @@ export * from './in-memory-booking';
 export * from './in-memory-database';
 export * from './in-memory-hold-repository';
 export * from './in-memory-payment-locks';
+export * from './in-memory-payment-repository';
 export * from './in-memory-repositories';
 export * from './in-memory-unit-of-work';
 export * from './manual-clock';

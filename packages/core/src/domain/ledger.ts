@@ -1,0 +1,137 @@
+import { fromCents, toCents, type Cents } from './money';
+import type { Ticket } from './ticket';
+import type { Instant } from './time';
+
+/**
+ * One try at paying for tickets, committed before the gateway is called: its id is the idempotency
+ * key the gateway sees. `pending` until the charge's outcome is known and recorded: `confirmed`
+ * (charged, tickets confirmed), `declined`, `failed` (the gateway never charged), or `refunded`
+ * (charged, but the tickets could not be confirmed, so the whole charge went back).
+ */
+export const ATTEMPT_STATUSES = ['pending', 'confirmed', 'declined', 'failed', 'refunded'] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+export interface PaymentAttempt {
+  id: string;
+  ownerId: string;
+  /** The tickets it pays, ascending by seat; the first is the one the payer named. */
+  ticketIds: string[];
+  amountCents: Cents;
+  currency: string;
+  status: AttemptStatus;
+  /** The gateway's charge, once known. */
+  chargeId: string | null;
+  last4: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  version: number;
+}
+
+export const ENTRY_KINDS = ['charge', 'refund'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** A refund is `pending` from the cancellation's commit until the gateway has given the money back. */
+export const ENTRY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/**
+ * One movement of money for one ticket. A charge that paid a group is split into one charge entry
+ * per ticket, each the ticket's price: the shares sum to the charge exactly, with no rounding.
+ */
+export interface LedgerEntry {
+  id: string;
+  attemptId: string;
+  ticketId: string;
+  routeId: string;
+  kind: EntryKind;
+  /** Always positive: what moved. */
+  amountCents: Cents;
+  /** On a refund: the cancellation fee kept back; 0 otherwise. */
+  feeCents: Cents;
+  currency: string;
+  status: EntryStatus;
+  chargeId: string;
+  last4: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** The charge entries of a confirmed attempt: each ticket's price, summing to the charge. */
+export function chargeEntries(
+  attempt: PaymentAttempt,
+  tickets: readonly Pick<Ticket, 'id' | 'routeId' | 'price'>[],
+  entryIds: readonly string[],
+  now: Instant,
+): LedgerEntry[] {
+  if (attempt.chargeId === null) throw new Error(`attempt ${attempt.id} has no charge to record`);
+  const entries = tickets.map((ticket, i): LedgerEntry => ({
+    id: entryIds[i] as string,
+    attemptId: attempt.id,
+    ticketId: ticket.id,
+    routeId: ticket.routeId,
+    kind: 'charge',
+    amountCents: toCents(ticket.price),
+    feeCents: 0,
+    currency: attempt.currency,
+    status: 'succeeded',
+    chargeId: attempt.chargeId as string,
+    last4: attempt.last4,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const total = entries.reduce((sum, e) => sum + e.amountCents, 0);
+  if (total !== attempt.amountCents) {
+    throw new Error(`attempt ${attempt.id} charged ${attempt.amountCents} cents for tickets worth ${total}`);
+  }
+  return entries;
+}
+
+/** What a ticket has paid and got back: succeeded charges, and refunds succeeded or on their way. */
+export function balanceOf(entries: readonly LedgerEntry[]): { paid: Cents; refunded: Cents; fees: Cents } {
+  const counted = entries.filter((e) => e.status !== 'failed');
+  const sum = (kind: EntryKind, field: 'amountCents' | 'feeCents') =>
+    counted.filter((e) => e.kind === kind).reduce((total, e) => total + e[field], 0);
+  return {
+    paid: sum('charge', 'amountCents'),
+    refunded: sum('refund', 'amountCents'),
+    fees: sum('refund', 'feeCents'),
+  };
+}
+
+/** The contract's view of one ticket's money. */
+export interface TicketPayments {
+  ticketId: string;
+  currency: string;
+  paid: number;
+  refunded: number;
+  entries: {
+    id: string;
+    kind: EntryKind;
+    amount: number;
+    status: EntryStatus;
+    createdAt: Instant;
+    last4?: string;
+  }[];
+}
+
+export function ticketPayments(
+  ticketId: string,
+  currency: string,
+  entries: readonly LedgerEntry[],
+): TicketPayments {
+  const { paid, refunded } = balanceOf(entries);
+  return {
+    ticketId,
+    currency,
+    paid: fromCents(paid),
+    refunded: fromCents(refunded),
+    entries: entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      amount: fromCents(e.amountCents),
+      status: e.status,
+      createdAt: e.createdAt,
+      ...(e.last4 ? { last4: e.last4 } : {}),
+    })),
+  };
+}
