@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from '@booking/protocol';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Endpoint } from './endpoints/endpoint';
+import { holdEndpoints } from './endpoints/hold-endpoints';
 import { mountEndpoint } from './endpoints/mount-endpoint';
 import { paymentEndpoints } from './endpoints/payment-endpoints';
 import { routeEndpoints } from './endpoints/route-endpoints';
@@ -44,6 +45,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
   const buildAsyncApi = options.asyncApiDocument;
   const endpoints: Endpoint[] = [
     ...routeEndpoints(services),
+    ...holdEndpoints(services),
     ...ticketEndpoints(services, metrics),
     ...paymentEndpoints(services, metrics),
     ...systemEndpoints({

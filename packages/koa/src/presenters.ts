@@ -1,5 +1,13 @@
-import { toTicketView, type GroupBooking, type PaymentReceipt, type Route, type Ticket } from '@booking/core';
-import type { paymentReceiptSchema, routeSchema, TicketView } from '@booking/protocol';
+import {
+  toHoldView,
+  toTicketView,
+  type GroupBooking,
+  type Hold,
+  type PaymentReceipt,
+  type Route,
+  type Ticket,
+} from '@booking/core';
+import type { HoldJson, paymentReceiptSchema, routeSchema, TicketView } from '@booking/protocol';
 import type { z } from 'zod';
 
 export type TicketJson = TicketView;
@@ -51,4 +59,9 @@ export function receiptJson(receipt: PaymentReceipt): PaymentReceiptJson {
 
 export function groupBookingJson(booking: GroupBooking): { pnrNumber: string; tickets: TicketJson[] } {
   return { pnrNumber: booking.pnrNumber, tickets: booking.tickets.map(ticketJson) };
+}
+
+/** The contract's hold fields only: no owner or version leaves the server. */
+export function holdJson(hold: Hold): HoldJson {
+  return toHoldView(hold);
 }

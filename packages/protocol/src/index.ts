@@ -2,6 +2,8 @@
 // only need the types may `import type` from here and bundle no zod.
 export * from './rest/common.schemas';
 export * from './rest/error-codes';
+export * from './rest/hold.schemas';
+export * from './rest/hold.operations';
 export * from './rest/idempotency-key';
 export * from './rest/operation';
 export * from './rest/operations';
@@ -14,6 +16,7 @@ export * from './rest/system.operations';
 export * from './rest/ticket.schemas';
 export * from './rest/ticket.operations';
 
+export * from './views/hold.view';
 export * from './views/seat-map.view';
 export * from './views/seat-update.view';
 export * from './views/ticket.view';

@@ -35,6 +35,7 @@ export function mountEndpoint(router: Router, endpoint: Endpoint, deps: MountDep
     ctx.body = outcome.value.body;
   };
   if (endpoint.method === 'GET') router.get(endpoint.operationId, endpoint.path, handler);
+  else if (endpoint.method === 'DELETE') router.delete(endpoint.operationId, endpoint.path, handler);
   else router.post(endpoint.operationId, endpoint.path, handler);
 }
 

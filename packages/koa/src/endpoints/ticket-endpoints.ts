@@ -8,17 +8,22 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
   const { tickets } = services;
   const answer = (ticket: Ticket): Reply => json(200, ticketJson(ticket));
   return [
-    defineEndpoint(ticketOperations.createTicket, ({ actor, body, idempotency }) =>
-      'passengers' in body
-        ? tickets.reserveGroup(actor, body, idempotency).map((group) => {
-            for (const ticket of group.tickets) metrics.bookings.inc({ status: ticket.status });
-            return json(201, groupBookingJson(group));
-          })
-        : tickets.reserve(actor, body, idempotency).map((ticket) => {
-            metrics.bookings.inc({ status: ticket.status });
-            return json(201, ticketJson(ticket));
-          }),
-    ),
+    defineEndpoint(ticketOperations.createTicket, ({ actor, body, idempotency }) => {
+      if (!('passengers' in body)) {
+        return tickets.reserve(actor, body, idempotency).map((ticket) => {
+          metrics.bookings.inc({ status: ticket.status });
+          return json(201, ticketJson(ticket));
+        });
+      }
+      const booked =
+        'holdId' in body
+          ? tickets.bookHold(actor, body, idempotency)
+          : tickets.reserveGroup(actor, body, idempotency);
+      return booked.map((group) => {
+        for (const ticket of group.tickets) metrics.bookings.inc({ status: ticket.status });
+        return json(201, groupBookingJson(group));
+      });
+    }),
     defineEndpoint(ticketOperations.listTickets, ({ actor, query }) =>
       tickets.list(actor, query).map((page) =>
         json(200, {

@@ -15,7 +15,7 @@ export interface Operation<
   BS extends z.ZodType = z.ZodType,
   A extends Access = Access,
 > {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** A Koa-style path, e.g. `/tickets/:id`. */
   path: string;
   operationId: string;

@@ -1,3 +1,4 @@
+import { holdOperations } from './hold.operations';
 import { paymentOperations } from './payment.operations';
 import { routeOperations } from './route.operations';
 import { systemOperations } from './system.operations';
@@ -6,6 +7,7 @@ import { ticketOperations } from './ticket.operations';
 /** Every REST operation, in the order the OpenAPI document lists them. */
 export const REST_OPERATIONS = [
   ...Object.values(routeOperations),
+  ...Object.values(holdOperations),
   ...Object.values(ticketOperations),
   ...Object.values(paymentOperations),
   ...Object.values(systemOperations),

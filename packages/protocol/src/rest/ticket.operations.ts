@@ -15,13 +15,13 @@ export const ticketOperations = {
     path: '/tickets',
     operationId: 'createTicket',
     summary:
-      'Book a seat on a segment (or, with `passengers`, several under one PNR: all or none): a customer gets a reserved hold that waits for payment; an agent or admin sells a confirmed ticket at once.',
+      'Book a seat on a segment (or, with `passengers`, several under one PNR: all or none; or, with `holdId`, the seats of a seat hold): a customer gets a reserved hold that waits for payment; an agent or admin sells a confirmed ticket at once.',
     access: 'signed_in',
     body: createTicketBodySchema,
     idempotent: true,
     success: {
       status: 201,
-      description: 'The new ticket; for a group, `{ pnrNumber, tickets }`.',
+      description: 'The new ticket; for a group or a hold, `{ pnrNumber, tickets }`.',
       schema: z.union([ticketSchema, groupBookingSchema]),
     },
     errors: [
@@ -33,6 +33,9 @@ export const ticketOperations = {
       'route_departed',
       'seat_rule_violation',
       'hold_limit_reached',
+      'hold_not_found',
+      'hold_mismatch',
+      'hold_expired',
       'persistence_unavailable',
     ],
   }),

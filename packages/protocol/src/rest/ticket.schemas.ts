@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ticketSchema } from '../views/ticket.view';
 import { citySchema, idSchema, singleLineText, wholeNumberQuery } from './common.schemas';
 
-const seatNumberSchema = z
+export const seatNumberSchema = z
   .number()
   .int()
   .min(1)
@@ -26,7 +26,7 @@ const passengerFields = {
     .optional(),
 };
 
-const segmentFields = {
+export const segmentFields = {
   routeId: idSchema,
   fromCity: citySchema.optional().meta({ description: 'Default: the first stop.' }),
   toCity: citySchema.optional().meta({ description: 'Default: the last stop.' }),
@@ -53,8 +53,20 @@ export const newGroupBookingSchema = z.strictObject({
   }),
 });
 
-/** `POST /tickets` books one seat, or a group when the body has `passengers`. */
-export const createTicketBodySchema = z.union([newTicketSchema, newGroupBookingSchema]);
+/** The passengers of a seat hold (`POST /holds`): one for each held seat, on the hold's segment. */
+export const holdBookingSchema = z.strictObject({
+  holdId: idSchema,
+  passengers: z.array(z.strictObject(passengerFields)).min(1).max(MAX_PASSENGERS_IN_SCHEMA).meta({
+    description:
+      "Exactly the hold's seats, one passenger each (other seats: 422 hold_mismatch). The hold is used up.",
+  }),
+});
+
+/**
+ * `POST /tickets` books one seat, a group when the body has `passengers` and a `routeId`, or the
+ * seats of a hold when it has `holdId`.
+ */
+export const createTicketBodySchema = z.union([newTicketSchema, newGroupBookingSchema, holdBookingSchema]);
 
 export const ticketParamsSchema = z.strictObject({ id: idSchema });
 
