@@ -1,53 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from './jest-globals';
+import { describe, expect, it } from './jest-globals';
 import { errAsync, okAsync } from 'neverthrow';
 import { cryptoIdGenerator } from '../../adapters';
 import type { Route } from '../../domain/route';
 import type { Ticket } from '../../domain/ticket';
 import type { SeatEventDraft } from '../../domain/seat-event';
-import type { PaymentLocks } from '../../ports/payment-locks.port';
-import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.port';
 import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
+import { describeHoldRepositoryContract } from './hold-repository-contract';
+import {
+  book,
+  storedRoute,
+  T0,
+  withStorage,
+  type StorageFactory,
+  type StorageUnderTest,
+} from './storage-harness';
 
-/** A storage implementation under test: its repositories outside a transaction, and its unit of work. */
-export interface StorageUnderTest extends Omit<TransactionScope, 'locks'> {
-  unitOfWork: UnitOfWork;
-  paymentLocks: PaymentLocks;
-}
-
-export interface StorageFactory {
-  /** Called once per suite; tests keep apart by using fresh ids and names. */
-  open(): Promise<StorageUnderTest>;
-  close?(): Promise<void>;
-}
-
-const T0 = '2030-01-01T08:00:00.000Z';
-
-function withStorage(factory: StorageFactory): () => StorageUnderTest {
-  let storage: StorageUnderTest | undefined;
-  beforeAll(async () => {
-    storage = await factory.open();
-  });
-  afterAll(async () => {
-    await factory.close?.();
-  });
-  return () => {
-    if (!storage) throw new Error('storage not opened');
-    return storage;
-  };
-}
-
-async function storedRoute(s: StorageUnderTest, overrides: Partial<Route> = {}): Promise<Route> {
-  return (await s.routes.insert(sampleRoute(overrides)))._unsafeUnwrap();
-}
-
-/** Inserts a ticket and its event in one unit of work, as the use cases do. */
-async function book(s: StorageUnderTest, ticket: Ticket) {
-  return s.unitOfWork.run((tx) =>
-    tx.tickets
-      .insertIfSeatFree(ticket)
-      .andThen((stored) => tx.events.append([sampleDraft(stored)], T0).map(() => stored)),
-  );
-}
+export type { StorageFactory, StorageUnderTest } from './storage-harness';
 
 export function describeRouteRepositoryContract(name: string, factory: StorageFactory): void {
   describe(`RouteRepository contract: ${name}`, () => {
@@ -620,6 +588,7 @@ export function describePaymentLocksContract(name: string, factory: StorageFacto
 export function describeStorageContracts(name: string, factory: StorageFactory): void {
   describeRouteRepositoryContract(name, factory);
   describeTicketRepositoryContract(name, factory);
+  describeHoldRepositoryContract(name, factory);
   describeSeatEventLogContract(name, factory);
   describeUnitOfWorkContract(name, factory);
   describeIdempotencyStoreContract(name, factory);
