@@ -24,6 +24,18 @@ export const varchar = (): Codec<string> => asIs<string>('varchar');
 export const uuid = (): Codec<string> => asIs<string>('uuid');
 export const integer = <T extends number = number>(): Codec<T> => asIs<T>('int');
 
+export const boolean = (): Codec<boolean> => asIs<boolean>('boolean');
+
+/**
+ * `int[]`, written as an array literal (`{1,3}`: the statement's values are written into it, where a
+ * JavaScript array would become a list of values), read back as the driver parses it.
+ */
+export const integers = (): Codec<number[]> => ({
+  ...asIs<number[]>('int[]'),
+  write: (value) => `{${value.map((n) => String(n)).join(',')}}`,
+  read: (stored) => [...(stored as number[])],
+});
+
 /** `numeric(10,2)`: the driver reads it as a string; the core's amounts are numbers (at most two decimals). */
 export const decimal = (): Codec<number> => ({
   ...asIs<number>('numeric'),

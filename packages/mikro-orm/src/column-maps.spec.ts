@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { BOOKING_ENTITIES } from './entities';
+import { HOLD_COLUMNS } from './repositories/hold-repository';
 import { IDEMPOTENCY_COLUMNS } from './repositories/idempotency-store';
 import { PAYMENT_COLUMNS } from './repositories/payment-repository';
 import { ROUTE_COLUMNS } from './repositories/route-repository';
+import { SEAT_CLAIM_COLUMNS } from './repositories/seat-claims';
 import { SEAT_EVENT_COLUMNS } from './repositories/seat-event-log';
 import { TICKET_COLUMNS } from './repositories/ticket-repository';
 
-const MAPS = [TICKET_COLUMNS, ROUTE_COLUMNS, PAYMENT_COLUMNS, SEAT_EVENT_COLUMNS, IDEMPOTENCY_COLUMNS];
+const MAPS = [
+  TICKET_COLUMNS,
+  HOLD_COLUMNS,
+  SEAT_CLAIM_COLUMNS,
+  ROUTE_COLUMNS,
+  PAYMENT_COLUMNS,
+  SEAT_EVENT_COLUMNS,
+  IDEMPOTENCY_COLUMNS,
+];
 
 /** Tables with no domain record to map, each written by statements of its own. */
 const STATEMENT_ONLY: Record<string, string> = {

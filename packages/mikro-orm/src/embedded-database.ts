@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { intarray } from '@electric-sql/pglite/contrib/intarray';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedDatabaseOptions {
@@ -23,12 +24,13 @@ export interface EmbeddedDatabase {
 }
 
 /**
- * Starts PGlite (PostgreSQL compiled to WebAssembly, in this process) with btree_gist, and serves
- * it on 127.0.0.1 through pglite-socket so MikroORM's ordinary PostgreSQL driver connects to it.
+ * Starts PGlite (PostgreSQL compiled to WebAssembly, in this process) with btree_gist and intarray
+ * (the seat claims' exclusion constraint needs both), and serves it on 127.0.0.1 through
+ * pglite-socket so MikroORM's ordinary PostgreSQL driver connects to it.
  */
 export async function createEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
+  const db = await PGlite.create(options.dataDir, { extensions: { btree_gist, intarray } });
   // One client connection at a time is all PGlite can serve safely; the spare slot lets a
   // replacement connect while a dropped one is still being cleaned up.
   const server = new PGLiteSocketServer({

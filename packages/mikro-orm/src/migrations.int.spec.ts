@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { OCCUPYING_STATUSES } from '@booking/core';
-import { describeWithService } from '@booking/core/testing';
+import { isOccupying, TICKET_STATUSES, type Ticket } from '@booking/core';
+import { describeWithService, sampleHold, sampleRoute, sampleTicket } from '@booking/core/testing';
 import { migrate, pendingSchemaChanges } from './migrate';
 import type { MikroOrmStorage } from './open-storage';
 import { Sql } from './sql';
 import { createTestStorage } from './testing/test-storage';
 import { BOOKING_MIGRATIONS } from './migrations';
-import { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/ticket.entity';
+import { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/seat-claim.entity';
+import { TICKET_COLUMNS } from './repositories/ticket-repository';
 
 describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () => {
   let storage: MikroOrmStorage | undefined;
@@ -28,17 +29,61 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     expect(await migrate(opened().orm)).toEqual([]);
   });
 
-  it('creates the exclusion constraint that forbids overlapping occupying tickets', async () => {
-    const found = await new Sql(opened().orm.em.getConnection()).rows<{ definition: string }>(
-      `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = ? and contype = 'x'`,
-      [NO_DOUBLE_BOOKING_CONSTRAINT],
+  it('creates the one exclusion constraint that forbids overlapping seat claims, and no other', async () => {
+    const sql = new Sql(opened().orm.em.getConnection());
+    const found = await sql.rows<{ name: string; definition: string }>(
+      `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where contype = 'x'`,
     );
-    const definition = found._unsafeUnwrap()[0]?.definition ?? '';
-    expect(definition).toContain('EXCLUDE USING gist');
-    expect(definition).toContain('int4range(from_stop_index, to_stop_index) WITH &&');
-    // Exactly the core's occupying statuses: PostgreSQL writes them `'reserved'::text, ...`.
-    const statuses = [...definition.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
-    expect(statuses).toEqual([...OCCUPYING_STATUSES]);
+    expect(found._unsafeUnwrap()).toEqual([
+      {
+        name: NO_DOUBLE_BOOKING_CONSTRAINT,
+        definition:
+          'EXCLUDE USING gist (route_id WITH =, seat_numbers WITH &&, int4range(from_stop_index, to_stop_index) WITH &&)',
+      },
+    ]);
+  });
+
+  it('gives each occupying ticket stored before holds its seat claim, and the guarantee holds for them', async () => {
+    // Back to before seat claims, with a ticket of every status on seats 1..5 as stored then.
+    await opened().orm.getMigrator().down();
+    const sql = new Sql(opened().orm.em.getConnection());
+    const occupying = (t: Ticket) => isOccupying(t.status);
+    const route = sampleRoute();
+    (await opened().routes.insert(route))._unsafeUnwrap();
+    const tickets = TICKET_STATUSES.map((status, i) => sampleTicket(route, { status, seatNumber: i + 1 }));
+    const inserted = TICKET_COLUMNS.every;
+    for (const ticket of tickets) {
+      (
+        await sql.rows(
+          `insert into tickets (${inserted.columns}) values (${inserted.placeholders})`,
+          inserted.params(ticket),
+        )
+      )._unsafeUnwrap();
+    }
+    expect(await migrate(opened().orm)).toEqual(['Migration20260501000000_seat_holds']);
+
+    const claimed = await sql.rows<{ status: string; seat_numbers: number[] }>(
+      `select tickets.status, seat_claims.seat_numbers from seat_claims join tickets on tickets.id = seat_claims.ticket_id
+       where seat_claims.id = tickets.id order by tickets.seat_number`,
+    );
+    expect(claimed._unsafeUnwrap()).toEqual(
+      tickets.filter(occupying).map((t) => ({
+        status: t.status,
+        seat_numbers: [t.seatNumber],
+      })),
+    );
+    // Holds now meet those tickets: refused on the occupied seats, let in on the freed ones.
+    const hold = sampleHold(route, { seatNumbers: tickets.map((t) => t.seatNumber) });
+    expect((await opened().holds.insertIfSeatsFree(hold))._unsafeUnwrapErr()).toMatchObject({
+      kind: 'seat_unavailable',
+      seatNumbers: tickets.filter(occupying).map((t) => t.seatNumber),
+    });
+    const freed = tickets.filter((t) => !occupying(t));
+    (
+      await opened().holds.insertIfSeatsFree(
+        sampleHold(route, { seatNumbers: freed.map((t) => t.seatNumber) }),
+      )
+    )._unsafeUnwrap();
   });
 
   it('overwrites the unkeyed request fingerprints stored before keyed ones', async () => {

@@ -1,5 +1,6 @@
 import type { TransactionScope } from '@booking/core';
 import { MikroOrmBookingLocks } from './repositories/booking-locks';
+import { MikroOrmHoldRepository } from './repositories/hold-repository';
 import { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 import { MikroOrmPaymentRepository } from './repositories/payment-repository';
 import { MikroOrmRouteRepository } from './repositories/route-repository';
@@ -12,6 +13,7 @@ export function storageScope(sql: Sql): TransactionScope {
   return {
     routes: new MikroOrmRouteRepository(sql),
     tickets: new MikroOrmTicketRepository(sql),
+    holds: new MikroOrmHoldRepository(sql),
     events: new MikroOrmSeatEventLog(sql),
     payments: new MikroOrmPaymentRepository(sql),
     idempotency: new MikroOrmIdempotencyStore(sql),

@@ -1,8 +1,10 @@
+import { HoldEntity } from './hold.entity';
 import { IdempotencyEntity } from './idempotency-record.entity';
 import { PaymentLockEntity } from './payment-lock.entity';
 import { PaymentEntity } from './payment.entity';
 import { RouteSequenceEntity } from './route-sequence.entity';
 import { RouteEntity } from './route.entity';
+import { SeatClaimEntity } from './seat-claim.entity';
 import { SeatEventEntity } from './seat-event.entity';
 import { TicketEntity } from './ticket.entity';
 
@@ -11,6 +13,8 @@ export const BOOKING_ENTITIES = [
   RouteEntity,
   RouteSequenceEntity,
   TicketEntity,
+  HoldEntity,
+  SeatClaimEntity,
   SeatEventEntity,
   PaymentEntity,
   IdempotencyEntity,

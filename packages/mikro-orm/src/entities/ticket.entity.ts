@@ -4,17 +4,10 @@ import { RouteEntity, type RouteRow } from './route.entity';
 
 /**
  * The core's statuses that hold a seat, as an SQL list: `'reserved', 'confirmed', 'suspended'`.
- * The exclusion constraint applies to them only, and queries for occupying tickets use the same.
+ * A ticket in one of them has its seat claim (see `seat_claims`); queries for occupying tickets use
+ * the same list.
  */
 export const OCCUPYING_SQL = OCCUPYING_STATUSES.map((status) => `'${status}'`).join(', ');
-
-/** The no-double-booking guarantee, enforced by PostgreSQL itself (needs the btree_gist extension). */
-export const NO_DOUBLE_BOOKING_CONSTRAINT = 'tickets_seat_not_double_booked';
-
-export const NO_DOUBLE_BOOKING_SQL =
-  `alter table "tickets" add constraint "${NO_DOUBLE_BOOKING_CONSTRAINT}" exclude using gist ` +
-  `("route_id" with =, "seat_number" with =, int4range("from_stop_index", "to_stop_index") with &&) ` +
-  `where ("status" in (${OCCUPYING_SQL}))`;
 
 export interface TicketRow {
   id: string;
@@ -71,7 +64,5 @@ export const TicketEntity = new EntitySchema<TicketRow>({
       name: 'tickets_hold_expiry_index',
       expression: `create index "tickets_hold_expiry_index" on "tickets" ("hold_expires_at") where "status" = 'reserved'`,
     },
-    // Declared here too, so the schema diff knows the constraint and never proposes dropping it.
-    { name: NO_DOUBLE_BOOKING_CONSTRAINT, expression: NO_DOUBLE_BOOKING_SQL },
   ],
 });

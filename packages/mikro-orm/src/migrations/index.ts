@@ -3,6 +3,7 @@ import { Migration20260101000000_initial } from './Migration20260101000000_initi
 import { Migration20260301000000_seat_rules } from './Migration20260301000000_seat_rules';
 import { Migration20260401000000_payment_locks } from './Migration20260401000000_payment_locks';
 import { Migration20260401000001_keyed_fingerprints } from './Migration20260401000001_keyed_fingerprints';
+import { Migration20260501000000_seat_holds } from './Migration20260501000000_seat_holds';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
     name: 'Migration20260401000001_keyed_fingerprints',
     class: Migration20260401000001_keyed_fingerprints,
   },
+  { name: 'Migration20260501000000_seat_holds', class: Migration20260501000000_seat_holds },
 ];

@@ -1,5 +1,6 @@
 import {
   errors,
+  isOccupying,
   type ErrorOf,
   type Gender,
   type Instant,
@@ -26,6 +27,7 @@ import {
 } from '../column-map';
 import { OCCUPYING_SQL, TicketEntity } from '../entities/ticket.entity';
 import { isUuid, type Sql } from '../sql';
+import { CLAIM_CTE, claimParams, freedCte, ticketClaim } from './seat-claims';
 
 /** The `tickets` table, column by column: every statement below takes its columns from here. */
 export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
@@ -59,17 +61,24 @@ export class MikroOrmTicketRepository implements TicketRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * The exclusion constraint decides. `on conflict do nothing` turns its violation into "no row
-   * inserted" (after waiting for a concurrent insert of the same seat to commit or roll back), so
-   * the refusal leaves the surrounding transaction usable instead of aborting it.
+   * An occupying ticket claims its seat and is inserted in one statement: the claim's exclusion
+   * constraint decides (see `CLAIM_CTE`), and the ticket is inserted only from the claim that went
+   * in, so a refused booking leaves no row at all. A ticket that occupies nothing claims nothing.
    */
   insertIfSeatFree(ticket: Ticket): ResultAsync<Ticket, ErrorOf<'seat_unavailable'> | PersistenceError> {
+    const statement = isOccupying(ticket.status)
+      ? {
+          sql: `with ${CLAIM_CTE}
+                insert into tickets (${INSERTED.columns}) select ${INSERTED.placeholders} from claim
+                returning id`,
+          params: [...claimParams(ticketClaim(ticket)), ...INSERTED.params(ticket)],
+        }
+      : {
+          sql: `insert into tickets (${INSERTED.columns}) values (${INSERTED.placeholders}) returning id`,
+          params: INSERTED.params(ticket),
+        };
     return this.sql
-      .rows<{ id: string }>(
-        `insert into tickets (${INSERTED.columns}) values (${INSERTED.placeholders})
-         on conflict do nothing returning id`,
-        INSERTED.params(ticket),
-      )
+      .rows<{ id: string }>(statement.sql, statement.params)
       .andThen((rows) =>
         rows.length === 1
           ? okAsync(structuredClone(ticket))
@@ -84,13 +93,20 @@ export class MikroOrmTicketRepository implements TicketRepository {
       .map((rows) => (rows[0] ? toTicket(rows[0]) : undefined));
   }
 
-  /** Optimistic concurrency: the write happens only while the stored version is the one read. */
+  /**
+   * Optimistic concurrency: the write happens only while the stored version is the one read. A
+   * ticket that stops occupying (cancelled, expired) gives its seat claim back in the same statement.
+   * (The life cycle never makes a ticket occupy again, so no update claims a seat.)
+   */
   update(ticket: Ticket): ResultAsync<Ticket, StaleTicket | PersistenceError> {
     const stale: StaleTicket = { kind: 'stale_ticket', ticketId: ticket.id };
     if (!isUuid(ticket.id)) return errAsync(stale);
     return this.sql
       .rows<{ id: string }>(
-        `update tickets set ${UPDATED.assignments} where id = ? and version = ? returning id`,
+        `with updated as (
+           update tickets set ${UPDATED.assignments} where id = ? and version = ? returning id, status
+         ), ${freedCte(`updated.status in (${OCCUPYING_SQL})`)}
+         select id from updated`,
         [...UPDATED.params(ticket), ticket.id, ticket.version - 1],
       )
       .andThen((rows) => (rows.length === 1 ? okAsync(structuredClone(ticket)) : errAsync(stale)));

@@ -26,6 +26,7 @@ export function bookingOnStorage(
     {
       routes: storage.routes,
       tickets: storage.tickets,
+      holds: storage.holds,
       events: storage.events,
       payments: storage.payments,
       idempotency: storage.idempotency,
