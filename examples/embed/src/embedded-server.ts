@@ -62,7 +62,7 @@ export async function startEmbeddedServer(config: EmbedConfig): Promise<Embedded
   const bus = new InMemorySeatEventBus();
   const services = createBookingServices(
     {
-      ...storage, // routes, tickets, events, payments, idempotency, unitOfWork, paymentLocks
+      ...storage, // routes, tickets, holds, events, payments, idempotency, unitOfWork, paymentLocks
       notifier: new BusSeatNotifier(bus),
       // Your provider's gateway goes here (the PaymentGateway port); the sandbox moves no money.
       paymentGateway: new SandboxPaymentGateway(),

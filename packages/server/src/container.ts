@@ -44,6 +44,7 @@ export function createContainer(parts: ContainerParts): Container {
   // Routes never change once created: remembered, every booking saves a round trip.
   constant(TOKENS.RouteRepository, new CachedRouteRepository(storage.routes));
   constant(TOKENS.TicketRepository, storage.tickets);
+  constant(TOKENS.HoldRepository, storage.holds);
   constant(TOKENS.SeatEventLog, storage.events);
   constant(TOKENS.PaymentRepository, storage.payments);
   constant(TOKENS.IdempotencyStore, storage.idempotency);
@@ -80,6 +81,7 @@ function portsFrom(context: ResolutionContext): BookingPorts {
   return {
     routes: context.get(TOKENS.RouteRepository),
     tickets: context.get(TOKENS.TicketRepository),
+    holds: context.get(TOKENS.HoldRepository),
     events: context.get(TOKENS.SeatEventLog),
     payments: context.get(TOKENS.PaymentRepository),
     idempotency: context.get(TOKENS.IdempotencyStore),

@@ -5,6 +5,7 @@
 export const TOKENS = {
   RouteRepository: Symbol.for('booking.RouteRepository'),
   TicketRepository: Symbol.for('booking.TicketRepository'),
+  HoldRepository: Symbol.for('booking.HoldRepository'),
   SeatEventLog: Symbol.for('booking.SeatEventLog'),
   PaymentRepository: Symbol.for('booking.PaymentRepository'),
   IdempotencyStore: Symbol.for('booking.IdempotencyStore'),
