@@ -1,13 +1,15 @@
 import { describe, expect, it } from './jest-globals';
+import { cryptoIdGenerator } from '../../adapters';
 import type { CardDetails } from '../../domain/payment';
-import type { ChargeRequest, PaymentGateway } from '../../ports/payment-gateway.port';
+import type { ChargeRequest, PaymentGateway, RefundRequest } from '../../ports/payment-gateway.port';
 
 /** What the provider holds for a charge (its API or dashboard would show the same). */
 export interface ProviderCharge {
-  amount: number;
+  amountCents: number;
   currency: string;
   reference: string;
-  refunded: boolean;
+  /** The sum of the charge's refunds so far. */
+  refundedCents: number;
 }
 
 /** A gateway under test, and how the test reads the provider's side of a charge. */
@@ -32,94 +34,209 @@ const CARD: Omit<CardDetails, 'cardNumber'> = {
 
 /**
  * The PaymentGateway port's contract: what the payment service relies on from any provider.
- * `makeGateway` is called once per test.
+ * Charges and refunds carry idempotency keys: a call repeated with its key (after a timeout or a
+ * crash) has had its effect once, and answers as the first did. `makeGateway` is called once per
+ * test.
  */
 export function describePaymentGatewayContract(
   name: string,
   makeGateway: () => GatewayUnderTest | Promise<GatewayUnderTest>,
   cards: GatewayTestCards,
 ): void {
-  const request = (cardNumber: string, amount = 19.99): ChargeRequest => ({
-    amount,
+  const newKey = () => cryptoIdGenerator.uuid();
+  const request = (cardNumber: string, overrides: Partial<ChargeRequest> = {}): ChargeRequest => ({
+    amountCents: 1999,
     currency: 'TRY',
     card: { ...CARD, cardNumber },
     reference: 'ticket-1',
+    idempotencyKey: newKey(),
+    ...overrides,
+  });
+  const refundOf = (chargeId: string, amountCents: number, idempotencyKey = newKey()): RefundRequest => ({
+    chargeId,
+    amountCents,
+    currency: 'TRY',
+    idempotencyKey,
   });
   /** The accepted card as people type it, in groups of four. */
   const spaced = cards.accepted.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const charged = async (gateway: GatewayUnderTest, overrides: Partial<ChargeRequest> = {}) =>
+    (await gateway.charge(request(cards.accepted, overrides)))._unsafeUnwrap();
 
   describe(`PaymentGateway contract: ${name}`, () => {
-    it('charges a card: a charge id and the last four digits; the provider holds amount, currency and reference', async () => {
-      const gateway = await makeGateway();
-      const charge = (await gateway.charge(request(spaced)))._unsafeUnwrap();
-      expect(charge).toEqual({ chargeId: expect.any(String), last4: cards.accepted.slice(-4) });
-      expect(charge.chargeId).not.toBe('');
-      expect(await gateway.chargeOf(charge.chargeId)).toMatchObject({
-        amount: 19.99,
-        currency: 'TRY',
-        reference: 'ticket-1',
-        refunded: false,
-      });
-    });
-
-    it('gives every charge its own id, also for the same request twice', async () => {
-      const gateway = await makeGateway();
-      const first = (await gateway.charge(request(cards.accepted)))._unsafeUnwrap();
-      const second = (await gateway.charge(request(cards.accepted)))._unsafeUnwrap();
-      expect(second.chargeId).not.toBe(first.chargeId);
-    });
-
-    it('charges exactly the amount asked, to the cent', async () => {
-      const gateway = await makeGateway();
-      for (const amount of [0.01, 0.1, 0.29, 19.99, 1000, 99_999.99]) {
-        const charge = (await gateway.charge(request(cards.accepted, amount)))._unsafeUnwrap();
-        expect((await gateway.chargeOf(charge.chargeId))?.amount).toBe(amount);
-      }
-    });
-
-    it.each(cards.declined)('declines card %s with the reason %s, as a value', async (cardNumber, reason) => {
-      const gateway = await makeGateway();
-      expect((await gateway.charge(request(cardNumber)))._unsafeUnwrapErr()).toEqual({
-        kind: 'declined',
-        reason,
-      });
-    });
-
-    it.each(['12ab', '', '4242', '4242 4242 4242 4242 4242'])(
-      'declines the malformed card number "%s" with a reason, as a value',
-      async (cardNumber) => {
+    describe('charge', () => {
+      it('charges a card: a charge id, the last four digits, the amount and currency; the provider holds them and the reference', async () => {
         const gateway = await makeGateway();
-        expect((await gateway.charge(request(cardNumber)))._unsafeUnwrapErr()).toEqual({
-          kind: 'declined',
-          reason: expect.any(String),
+        const charge = (await gateway.charge(request(spaced)))._unsafeUnwrap();
+        expect(charge).toEqual({
+          chargeId: expect.any(String),
+          last4: cards.accepted.slice(-4),
+          amountCents: 1999,
+          currency: 'TRY',
         });
-      },
-    );
+        expect(charge.chargeId).not.toBe('');
+        expect(await gateway.chargeOf(charge.chargeId)).toMatchObject({
+          amountCents: 1999,
+          currency: 'TRY',
+          reference: 'ticket-1',
+          refundedCents: 0,
+        });
+      });
 
-    it('answers a charge with its id and last four digits only, and a decline without the card', async () => {
-      const gateway = await makeGateway();
-      const charge = (await gateway.charge(request(cards.accepted)))._unsafeUnwrap();
-      expect(Object.keys(charge).sort()).toEqual(['chargeId', 'last4']);
-      for (const [cardNumber] of cards.declined) {
-        const answer = JSON.stringify((await gateway.charge(request(cardNumber)))._unsafeUnwrapErr());
-        for (const secret of [cardNumber, cardNumber.replace(/\D/g, ''), CARD.cvc, CARD.cardHolderName]) {
-          expect(answer).not.toContain(secret);
+      it('gives every idempotency key its own charge, also for the same card and amount', async () => {
+        const gateway = await makeGateway();
+        const first = await charged(gateway);
+        const second = await charged(gateway);
+        expect(second.chargeId).not.toBe(first.chargeId);
+      });
+
+      it('charges an idempotency key once: a repeat answers the first charge, even with another card or amount', async () => {
+        const gateway = await makeGateway();
+        const idempotencyKey = newKey();
+        const first = await charged(gateway, { idempotencyKey });
+        expect(await charged(gateway, { idempotencyKey })).toEqual(first);
+        const other = request('5555555555554444', {
+          idempotencyKey,
+          amountCents: 500,
+          reference: 'ticket-2',
+        });
+        expect((await gateway.charge(other))._unsafeUnwrap()).toEqual(first);
+        expect(await gateway.chargeOf(first.chargeId)).toMatchObject({
+          amountCents: 1999,
+          reference: 'ticket-1',
+        });
+      });
+
+      it('charges an idempotency key once when the same request arrives twice at the same time', async () => {
+        const gateway = await makeGateway();
+        const same = request(cards.accepted);
+        const [a, b] = await Promise.all([gateway.charge(same), gateway.charge(same)]);
+        expect(a._unsafeUnwrap()).toEqual(b._unsafeUnwrap());
+        expect((await gateway.findCharge(same.idempotencyKey))._unsafeUnwrap()).toEqual(a._unsafeUnwrap());
+      });
+
+      it('charges exactly the cents asked', async () => {
+        const gateway = await makeGateway();
+        for (const amountCents of [1, 10, 29, 1999, 100_000, 9_999_999]) {
+          const charge = await charged(gateway, { amountCents });
+          expect(charge.amountCents).toBe(amountCents);
+          expect((await gateway.chargeOf(charge.chargeId))?.amountCents).toBe(amountCents);
         }
-      }
+      });
+
+      it.each(cards.declined)(
+        'declines card %s with the reason %s, as a value, and keeps no charge',
+        async (cardNumber, reason) => {
+          const gateway = await makeGateway();
+          const declined = request(cardNumber);
+          expect((await gateway.charge(declined))._unsafeUnwrapErr()).toEqual({ kind: 'declined', reason });
+          expect((await gateway.findCharge(declined.idempotencyKey))._unsafeUnwrap()).toBeUndefined();
+        },
+      );
+
+      it.each(['12ab', '', '4242', '4242 4242 4242 4242 4242'])(
+        'declines the malformed card number "%s" with a reason, as a value',
+        async (cardNumber) => {
+          const gateway = await makeGateway();
+          expect((await gateway.charge(request(cardNumber)))._unsafeUnwrapErr()).toEqual({
+            kind: 'declined',
+            reason: expect.any(String),
+          });
+        },
+      );
+
+      it('answers a charge without the card but its last four digits, and a decline without the card', async () => {
+        const gateway = await makeGateway();
+        const charge = await charged(gateway);
+        expect(Object.keys(charge).sort()).toEqual(['amountCents', 'chargeId', 'currency', 'last4']);
+        for (const [cardNumber] of cards.declined) {
+          const answer = JSON.stringify((await gateway.charge(request(cardNumber)))._unsafeUnwrapErr());
+          for (const secret of [cardNumber, cardNumber.replace(/\D/g, ''), CARD.cvc, CARD.cardHolderName]) {
+            expect(answer).not.toContain(secret);
+          }
+        }
+      });
     });
 
-    it('refunds a charge once: the provider marks it refunded, a second refund is an error value', async () => {
-      const gateway = await makeGateway();
-      const { chargeId } = (await gateway.charge(request(cards.accepted)))._unsafeUnwrap();
-      expect((await gateway.refund(chargeId)).isOk()).toBe(true);
-      expect(await gateway.chargeOf(chargeId)).toMatchObject({ amount: 19.99, refunded: true });
-      expect((await gateway.refund(chargeId))._unsafeUnwrapErr()).toMatchObject({ kind: 'declined' });
+    describe('findCharge', () => {
+      it('finds the charge made with an idempotency key, as the charge answered it', async () => {
+        const gateway = await makeGateway();
+        const idempotencyKey = newKey();
+        const charge = await charged(gateway, { idempotencyKey });
+        expect((await gateway.findCharge(idempotencyKey))._unsafeUnwrap()).toEqual(charge);
+      });
+
+      it('answers undefined for a key it never charged', async () => {
+        const gateway = await makeGateway();
+        await charged(gateway);
+        expect((await gateway.findCharge(newKey()))._unsafeUnwrap()).toBeUndefined();
+      });
     });
 
-    it('refuses to refund a charge it never made, as an error value', async () => {
-      const gateway = await makeGateway();
-      expect((await gateway.refund('ch_never-made'))._unsafeUnwrapErr()).toMatchObject({ kind: 'declined' });
-      expect(await gateway.chargeOf('ch_never-made')).toBeUndefined();
+    describe('refund', () => {
+      it('refunds part of a charge, then the rest; the provider counts what went back', async () => {
+        const gateway = await makeGateway();
+        const { chargeId } = await charged(gateway);
+        const first = (await gateway.refund(refundOf(chargeId, 500)))._unsafeUnwrap();
+        expect(first).toEqual({ refundId: expect.any(String) });
+        expect(await gateway.chargeOf(chargeId)).toMatchObject({ amountCents: 1999, refundedCents: 500 });
+        const rest = (await gateway.refund(refundOf(chargeId, 1499)))._unsafeUnwrap();
+        expect(rest.refundId).not.toBe(first.refundId);
+        expect(await gateway.chargeOf(chargeId)).toMatchObject({ amountCents: 1999, refundedCents: 1999 });
+      });
+
+      it('refunds an idempotency key once: a repeat answers the first refund', async () => {
+        const gateway = await makeGateway();
+        const { chargeId } = await charged(gateway);
+        const once = refundOf(chargeId, 700);
+        const first = (await gateway.refund(once))._unsafeUnwrap();
+        expect((await gateway.refund(once))._unsafeUnwrap()).toEqual(first);
+        expect(await gateway.chargeOf(chargeId)).toMatchObject({ refundedCents: 700 });
+      });
+
+      it('refunds an idempotency key once when the same refund arrives twice at the same time', async () => {
+        const gateway = await makeGateway();
+        const { chargeId } = await charged(gateway);
+        const once = refundOf(chargeId, 1999);
+        const [a, b] = await Promise.all([gateway.refund(once), gateway.refund(once)]);
+        expect(a._unsafeUnwrap()).toEqual(b._unsafeUnwrap());
+        expect(await gateway.chargeOf(chargeId)).toMatchObject({ refundedCents: 1999 });
+      });
+
+      it('declines a refund of more than is left of the charge (refund_exceeds_charge), refunding nothing', async () => {
+        const gateway = await makeGateway();
+        const { chargeId } = await charged(gateway);
+        expect((await gateway.refund(refundOf(chargeId, 2000)))._unsafeUnwrapErr()).toEqual({
+          kind: 'declined',
+          reason: 'refund_exceeds_charge',
+        });
+        (await gateway.refund(refundOf(chargeId, 1000)))._unsafeUnwrap();
+        expect((await gateway.refund(refundOf(chargeId, 1000)))._unsafeUnwrapErr()).toEqual({
+          kind: 'declined',
+          reason: 'refund_exceeds_charge',
+        });
+        expect(await gateway.chargeOf(chargeId)).toMatchObject({ refundedCents: 1000 });
+      });
+
+      it('never refunds more than the charge when refunds under different keys race', async () => {
+        const gateway = await makeGateway();
+        const { chargeId } = await charged(gateway);
+        const results = await Promise.all([1, 2, 3].map(() => gateway.refund(refundOf(chargeId, 1000))));
+        expect(results.filter((r) => r.isOk())).toHaveLength(1);
+        for (const refused of results.filter((r) => r.isErr())) {
+          expect(refused._unsafeUnwrapErr()).toEqual({ kind: 'declined', reason: 'refund_exceeds_charge' });
+        }
+        expect(await gateway.chargeOf(chargeId)).toMatchObject({ refundedCents: 1000 });
+      });
+
+      it('declines a refund of a charge it never made (unknown_charge), as a value', async () => {
+        const gateway = await makeGateway();
+        expect((await gateway.refund(refundOf('ch_never-made', 100)))._unsafeUnwrapErr()).toEqual({
+          kind: 'declined',
+          reason: 'unknown_charge',
+        });
+        expect(await gateway.chargeOf('ch_never-made')).toBeUndefined();
+      });
     });
   });
 }
