@@ -10,6 +10,7 @@ import {
 } from './testing/race-scenarios';
 import { genderAdjacencyRace, groupsRaceForOneSeat } from './testing/group-race-scenarios';
 import { parallelGroupsOfOneCustomer, parallelHoldsOfOneCustomer } from './testing/hold-limit-races';
+import { holdsAndTicketsRaceForOneSeat, holdsAndTicketsRaceOverSegments } from './testing/seat-hold-races';
 
 describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL under concurrency', () => {
   let storage: MikroOrmStorage | undefined;
@@ -30,6 +31,14 @@ describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL
 
   it('never lets 300 concurrent reservations over overlapping segments double-book a seat', async () => {
     await raceOverSegments(opened(), 300, 20260101);
+  });
+
+  it('lets exactly one of 40 concurrent seat holds and reservations of one seat win', async () => {
+    for (let round = 0; round < 3; round++) await holdsAndTicketsRaceForOneSeat(opened(), 40);
+  });
+
+  it('never lets 300 concurrent holds, reservations and releases over overlapping segments share a seat', async () => {
+    await holdsAndTicketsRaceOverSegments(opened(), 300, 20260501);
   });
 
   it('numbers 100 concurrent bookings of one route exactly 1..100', async () => {

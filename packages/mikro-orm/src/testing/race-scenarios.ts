@@ -30,7 +30,7 @@ export async function raceForOneSeat(storage: MikroOrmStorage, attempts: number)
 }
 
 /** A small seeded generator (mulberry32), so a failing run can be repeated exactly. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
