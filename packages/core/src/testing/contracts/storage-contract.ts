@@ -6,6 +6,7 @@ import type { Ticket } from '../../domain/ticket';
 import type { SeatEventDraft } from '../../domain/seat-event';
 import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
 import { describeHoldRepositoryContract } from './hold-repository-contract';
+import { describePaymentRepositoryContract } from './payment-repository-contract';
 import {
   book,
   storedRoute,
@@ -16,6 +17,7 @@ import {
 } from './storage-harness';
 
 export type { StorageFactory, StorageUnderTest } from './storage-harness';
+export { describePaymentRepositoryContract } from './payment-repository-contract';
 
 export function describeRouteRepositoryContract(name: string, factory: StorageFactory): void {
   describe(`RouteRepository contract: ${name}`, () => {
@@ -392,7 +394,7 @@ export function describeUnitOfWorkContract(name: string, factory: StorageFactory
 }
 
 export function describeIdempotencyStoreContract(name: string, factory: StorageFactory): void {
-  describe(`IdempotencyStore and PaymentRepository contract: ${name}`, () => {
+  describe(`IdempotencyStore contract: ${name}`, () => {
     const storage = withStorage(factory);
 
     it('keeps one record per scope and key, with its JSON response', async () => {
@@ -429,23 +431,6 @@ export function describeIdempotencyStoreContract(name: string, factory: StorageF
       );
       expect(results.filter((r) => r.isOk())).toHaveLength(1);
       expect(results.find((r) => r.isErr())?._unsafeUnwrapErr()).toEqual({ kind: 'idempotency_key_taken' });
-    });
-
-    it('stores payments with the last four digits only and finds them by ticket', async () => {
-      const route = await storedRoute(storage());
-      const ticket = (await book(storage(), sampleTicket(route)))._unsafeUnwrap();
-      const payment = {
-        id: cryptoIdGenerator.uuid(),
-        ticketId: ticket.id,
-        amount: 25,
-        currency: 'EUR',
-        status: 'succeeded' as const,
-        last4: '4242',
-        chargeId: 'ch_1',
-        createdAt: T0,
-      };
-      (await storage().payments.insert(payment))._unsafeUnwrap();
-      expect((await storage().payments.findByTicket(ticket.id))._unsafeUnwrap()).toEqual([payment]);
     });
   });
 }
@@ -592,6 +577,7 @@ export function describeStorageContracts(name: string, factory: StorageFactory):
   describeSeatEventLogContract(name, factory);
   describeUnitOfWorkContract(name, factory);
   describeIdempotencyStoreContract(name, factory);
+  describePaymentRepositoryContract(name, factory);
   describeBookingLocksContract(name, factory);
   describePaymentLocksContract(name, factory);
 }
