@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_HELD_SEATS,
   DEFAULT_PAYMENT_LOCK_SECONDS,
   DEFAULT_SALES_CUTOFF_MINUTES,
+  DEFAULT_SEAT_HOLD_SECONDS,
 } from '@booking/core';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT } from '@booking/koa';
 import { STORAGE_DEFAULTS } from '@booking/mikro-orm';
@@ -115,6 +116,7 @@ describe("README's configuration table", () => {
 const PROSE_DEFAULTS: Record<string, number> = {
   ...Object.fromEntries(Object.entries(ENV_DEFAULTS).filter(([, value]) => typeof value === 'number')),
   holdSeconds: DEFAULT_HOLD_SECONDS,
+  seatHoldSeconds: DEFAULT_SEAT_HOLD_SECONDS,
   maxGroupSize: DEFAULT_MAX_GROUP_SIZE,
   maxHeldSeats: DEFAULT_MAX_HELD_SEATS,
   paymentLockSeconds: DEFAULT_PAYMENT_LOCK_SECONDS,

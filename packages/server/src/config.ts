@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_GROUP_SIZE,
   DEFAULT_MAX_HELD_SEATS,
   DEFAULT_SALES_CUTOFF_MINUTES,
+  DEFAULT_SEAT_HOLD_SECONDS,
   DEFAULT_SWEEP_INTERVAL_MS,
   SEAT_RULES,
   type SeatRuleName,
@@ -27,6 +28,8 @@ export interface ServerConfig {
   /** Unset outside production: the server makes a random one and prints development tokens. */
   jwtSecret?: string;
   holdSeconds: number;
+  /** How long a seat hold (`POST /holds`) keeps its seats before passengers are named. */
+  seatHoldSeconds: number;
   corsOrigins: string[];
   wsRequireAuth: boolean;
   restRateLimit: { points: number; durationSeconds: number };
@@ -67,6 +70,7 @@ export const ENV_DEFAULTS = {
   HOST: '0.0.0.0',
   DATA_DIR: './.data',
   HOLD_SECONDS: DEFAULT_HOLD_SECONDS,
+  SEAT_HOLD_SECONDS: DEFAULT_SEAT_HOLD_SECONDS,
   WS_REQUIRE_AUTH: SEAT_GATEWAY_DEFAULTS.requireAuth,
   RATE_LIMIT_POINTS: DEFAULT_REST_RATE_LIMIT.points,
   RATE_LIMIT_WINDOW_SECONDS: DEFAULT_REST_RATE_LIMIT.durationSeconds,
@@ -193,6 +197,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
     holdSeconds: int('HOLD_SECONDS', 1, 86_400),
+    seatHoldSeconds: int('SEAT_HOLD_SECONDS', 1, 3_600),
     corsOrigins,
     wsRequireAuth: bool('WS_REQUIRE_AUTH', ENV_DEFAULTS.WS_REQUIRE_AUTH),
     restRateLimit: {

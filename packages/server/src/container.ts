@@ -59,6 +59,7 @@ export function createContainer(parts: ContainerParts): Container {
     .toDynamicValue((context) => new BusSeatNotifier(context.get<SeatEventBus>(SERVER_TOKENS.SeatEventBus)));
   container.bind<BookingConfig>(TOKENS.BookingConfig).toDynamicValue(() => ({
     holdSeconds: parts.config.holdSeconds,
+    seatHoldSeconds: parts.config.seatHoldSeconds,
     currency: parts.config.currency,
     maxGroupSize: parts.config.maxGroupSize,
     maxHeldSeats: parts.config.maxHeldSeats,
