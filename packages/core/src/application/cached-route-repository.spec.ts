@@ -55,6 +55,17 @@ describe('CachedRouteRepository', () => {
     expect(await found(cached, route.id)).toEqual(route);
   });
 
+  it('hands out deep enough copies on a hit too: a segment price changed in place stays with its caller', async () => {
+    const { cached } = setup();
+    const route = sampleRoute({ segmentPrices: [{ fromStopIndex: 0, toStopIndex: 1, price: 5 }] });
+    await cached.insert(route);
+    await found(cached, route.id); // now cached
+    const hit = (await found(cached, route.id)) as Route;
+    (hit.segmentPrices[0] as { price: number }).price = 1;
+    hit.stops[0] = 'Elsewhere';
+    expect(await found(cached, route.id)).toEqual(route);
+  });
+
   it('does not remember a missing route: one created later (by another process) is found', async () => {
     const { store, cached } = setup();
     const route = sampleRoute();
