@@ -41,6 +41,8 @@ export * from './application/command-pipeline';
 export type { IdempotencyInput } from './application/idempotency';
 export * from './application/payment-service';
 export * from './application/publisher';
+export type { CancelledTicket, RefundSummary } from './application/refunds';
+export type { ReconciliationReport } from './application/reconciliation';
 export * from './application/route-service';
 export * from './application/saving';
 export type { GroupBooking, SeatsRequest } from './application/seat-booking';

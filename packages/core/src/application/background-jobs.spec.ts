@@ -107,6 +107,11 @@ describe('startBackgroundJobs: what a round reports', () => {
         fields: { error: expect.objectContaining({ kind: 'persistence_unavailable' }) },
         message: 'seat hold sweep failed',
       },
+      {
+        level: 'warn',
+        fields: { error: expect.objectContaining({ kind: 'persistence_unavailable' }) },
+        message: 'payment reconciliation failed',
+      },
     ]);
     ports.db.available = true;
     await jobs.runOnce();

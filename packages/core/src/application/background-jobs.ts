@@ -24,13 +24,14 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 1000;
 
 /**
  * The jobs every deployment runs beside its requests: the hold sweepers (unpaid reservations and
- * seat holds past their time free their seats) and the outbox relay (seat events a crash left unpublished), one round every
+ * seat holds past their time free their seats), payment reconciliation (attempts and refunds a crash
+ * or a lost answer left open) and the outbox relay (seat events a crash left unpublished), one round every
  * `intervalMs`, never two rounds at once. Both are safe with several processes: a ticket's version
  * lets one process expire it, and a relayed event that another process also published is dropped by
  * sequence downstream. The timer does not keep the process alive.
  */
 export function startBackgroundJobs(
-  services: Pick<BookingServices, 'tickets' | 'holds' | 'publisher'>,
+  services: Pick<BookingServices, 'tickets' | 'holds' | 'payments' | 'publisher'>,
   options: BackgroundJobsOptions = {},
 ): BackgroundJobs {
   const logger = options.logger ?? silentLogger;
@@ -46,6 +47,10 @@ export function startBackgroundJobs(
     const released = await services.holds.expireDue();
     if (released.isErr()) logger.warn({ error: released.error }, 'seat hold sweep failed');
     else if (released.value.length > 0) logger.info({ count: released.value.length }, 'seat holds expired');
+    const reconciled = await services.payments.reconcile();
+    if (reconciled.isErr()) logger.warn({ error: reconciled.error }, 'payment reconciliation failed');
+    else if (Object.values(reconciled.value).some((n) => n > 0))
+      logger.info(reconciled.value, 'payments reconciled');
     const relayed = await services.publisher.relayUnpublished();
     if (relayed > 0) logger.info({ count: relayed }, 'unpublished seat events relayed');
   };

@@ -1,3 +1,4 @@
+import type { CancellationPolicy } from '../domain/cancellation-policy';
 import type { Clock } from '../ports/clock.port';
 import type { HoldRepository } from '../ports/hold-repository.port';
 import type { IdGenerator } from '../ports/id-generator.port';
@@ -55,6 +56,11 @@ export interface BookingConfig {
    * frees them soon.
    */
   paymentLockSeconds?: number;
+  /**
+   * The fee a cancellation keeps of what was paid, by the time left before the segment departs
+   * (default `DEFAULT_CANCELLATION_POLICY`, read with `parseCancellationPolicy`).
+   */
+  cancellationPolicy?: CancellationPolicy;
   /** Told about failures that are not the caller's (a notifier that threw); default: ignored. */
   onBackgroundError?: (error: unknown, context: string) => void;
 }

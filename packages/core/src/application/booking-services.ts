@@ -3,6 +3,7 @@ import { CommandPipeline } from './command-pipeline';
 import { HoldService } from './hold-service';
 import { PaymentService } from './payment-service';
 import { ChangePublisher } from './publisher';
+import { Refunds } from './refunds';
 import { RouteService } from './route-service';
 import { TicketService } from './ticket-service';
 
@@ -25,12 +26,13 @@ export function createBookingServices(
   const publisher = new ChangePublisher(ports, settings);
   const pipeline = new CommandPipeline(ports, publisher);
   const holds = new HoldService(ports, settings, pipeline);
-  const tickets = new TicketService(ports, holds, settings, pipeline);
+  const refunds = new Refunds(ports, settings);
+  const tickets = new TicketService(ports, holds, settings, pipeline, refunds);
   return {
     routes: new RouteService(ports, settings),
     tickets,
     holds,
-    payments: new PaymentService(ports, settings, tickets, pipeline),
+    payments: new PaymentService(ports, settings, tickets, pipeline, refunds),
     publisher,
   };
 }

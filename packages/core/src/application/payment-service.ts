@@ -12,7 +12,9 @@ import { addSeconds } from '../domain/time';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
 import type { IdempotencyInput } from './idempotency';
-import { PaymentAttempts, type Charged } from './payment-attempts';
+import { PaymentAttempts } from './payment-attempts';
+import { Reconciliation, type ReconciliationReport } from './reconciliation';
+import type { Refunds } from './refunds';
 import { saveTransitions } from './saving';
 import { MAX_TICKET_PAGE, type TicketService } from './ticket-service';
 
@@ -42,14 +44,25 @@ interface PaymentPlan {
 
 export class PaymentService {
   private readonly attempts: PaymentAttempts;
+  private readonly reconciliation: Reconciliation;
 
   constructor(
     private readonly ports: BookingPorts,
     private readonly config: Pick<BookingConfig, 'currency' | 'paymentLockSeconds' | 'onBackgroundError'>,
     private readonly tickets: TicketService,
     private readonly pipeline: CommandPipeline,
+    refunds: Pick<Refunds, 'sendPending'>,
   ) {
     this.attempts = new PaymentAttempts(ports, config);
+    this.reconciliation = new Reconciliation(ports, config, pipeline, this.attempts, refunds);
+  }
+
+  /**
+   * Settles payments a crash or a lost answer left open, and sends unconfirmed refunds again (see
+   * `Reconciliation`). The background jobs run it every round; run it at start too.
+   */
+  reconcile(now?: Date): ResultAsync<ReconciliationReport, DomainError> {
+    return this.reconciliation.run(now);
   }
 
   /**

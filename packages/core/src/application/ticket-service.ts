@@ -4,11 +4,13 @@ import { errors, type DomainError } from '../domain/errors';
 import { convertHold } from '../domain/hold';
 import type { Route } from '../domain/route';
 import type { Ticket, TicketStatus } from '../domain/ticket';
+import type { Transitioned } from '../domain/lifecycle';
 import { decide, expireHold, mayRequest, type Occasion, type TicketRequest } from '../domain/ticket-rules';
 import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
-import type { CommandPipeline } from './command-pipeline';
+import type { CommandPipeline, Outcome } from './command-pipeline';
 import { saveHold, type HoldService } from './hold-service';
 import type { IdempotencyInput } from './idempotency';
+import type { CancelledTicket, Refunds } from './refunds';
 import { answerWithFirst, saveTransitions } from './saving';
 import { SeatBooking, type GroupBooking } from './seat-booking';
 import {
@@ -46,6 +48,7 @@ export class TicketService {
       'holdSeconds' | 'maxGroupSize' | 'seatPolicies' | 'maxHeldSeats'
     >,
     private readonly pipeline: CommandPipeline,
+    private readonly refunds: Pick<Refunds, 'record' | 'sendFor'>,
   ) {
     this.seats = new SeatBooking(ports, config);
   }
@@ -177,8 +180,34 @@ export class TicketService {
     return this.act(actor, ticketId, 'suspend');
   }
 
-  cancel(actor: Actor, ticketId: string): ResultAsync<Ticket, DomainError> {
-    return this.act(actor, ticketId, 'cancel');
+  /**
+   * Cancels a ticket; one that was paid for is refunded, less the cancellation policy's fee for the
+   * time left before its segment departs. Only an agent or admin may `waiveFee`. The refund is
+   * recorded in the same unit of work and sent to the gateway once committed.
+   */
+  cancel(
+    actor: Actor,
+    ticketId: string,
+    options: { waiveFee?: boolean } = {},
+  ): ResultAsync<CancelledTicket, DomainError> {
+    const waiveFee = options.waiveFee === true;
+    if (waiveFee && !isStaff(actor)) {
+      return errAsync(errors.forbidden('Only an agent or admin may waive the cancellation fee.'));
+    }
+    const now = this.ports.clock.now().toISOString();
+    return this.pipeline.run({
+      prepare: () => this.decideOn(actor, ticketId, 'cancel', now),
+      transaction: (tx, { decided, occasion }) =>
+        saveTransitions(tx, [decided], this.ports.clock).andThen((saved) => {
+          const outcome = answerWithFirst(saved);
+          return this.refunds.record(tx, outcome.answer, occasion.route, now, waiveFee).map((refund) => ({
+            ...outcome,
+            answer: refund ? { ...outcome.answer, refund } : outcome.answer,
+          }));
+        }),
+      afterCommit: (cancelled: CancelledTicket) =>
+        cancelled.refund ? this.refunds.sendFor(cancelled.id) : Promise.resolve(),
+    });
   }
 
   /**
@@ -237,13 +266,24 @@ export class TicketService {
   private act(actor: Actor, ticketId: string, request: TicketRequest): ResultAsync<Ticket, DomainError> {
     const now = this.ports.clock.now().toISOString();
     return this.pipeline.run({
-      prepare: () =>
-        mayRequest(actor, request)
-          .asyncAndThen(() => this.get(actor, ticketId))
-          .andThen((ticket) =>
-            this.occasion(actor, ticket, now).andThen((occasion) => decide(ticket, request, occasion)),
-          ),
-      transaction: (tx, decided) => saveTransitions(tx, [decided], this.ports.clock).map(answerWithFirst),
+      prepare: () => this.decideOn(actor, ticketId, request, now),
+      transaction: (tx, { decided }) => saveTransitions(tx, [decided], this.ports.clock).map(answerWithFirst),
     });
+  }
+
+  /** Whether the actor may ask, the ticket as they may see it, and what the ticket's rules decide. */
+  private decideOn(
+    actor: Actor,
+    ticketId: string,
+    request: TicketRequest,
+    now: string,
+  ): ResultAsync<{ decided: Transitioned; occasion: Occasion }, DomainError> {
+    return mayRequest(actor, request)
+      .asyncAndThen(() => this.get(actor, ticketId))
+      .andThen((ticket) =>
+        this.occasion(actor, ticket, now).andThen((occasion) =>
+          decide(ticket, request, occasion).map((decided) => ({ decided, occasion })),
+        ),
+      );
   }
 }

@@ -1,0 +1,147 @@
+import { err, errAsync, okAsync, Result, ResultAsync } from 'neverthrow';
+import { hasDeparted } from '../domain/departure';
+import { errors, type DomainError } from '../domain/errors';
+import { chargeEntries, type PaymentAttempt } from '../domain/ledger';
+import { transition, type Transitioned } from '../domain/lifecycle';
+import type { Route } from '../domain/route';
+import type { Ticket } from '../domain/ticket';
+import { addSeconds } from '../domain/time';
+import type { Charge } from '../ports/payment-gateway.port';
+import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
+import type { CommandPipeline } from './command-pipeline';
+import { withCharge, type PaymentAttempts } from './payment-attempts';
+import type { Refunds } from './refunds';
+import { saveTransitions } from './saving';
+
+/** What one round of reconciliation settled. */
+export interface ReconciliationReport {
+  /** Attempts charged whose tickets were still held for them: now confirmed. */
+  confirmed: number;
+  /** Attempts charged whose tickets were not: the charge given back. */
+  refunded: number;
+  /** Attempts the gateway never charged. */
+  failed: number;
+  /** Pending refunds sent again. */
+  refundsRetried: number;
+}
+
+/**
+ * Settles what a crash or a lost answer left open. A payment attempt still `pending` after the
+ * payment lock's lease (so no live request is still on it) is looked up at the gateway by its
+ * idempotency key: never charged, it failed; charged, its tickets are confirmed if their seats are
+ * still held for them (reserved, not departed), and otherwise the charge is refunded in full. Then
+ * refunds the gateway has not confirmed are sent again. No money without a seat, no seat without money.
+ */
+export class Reconciliation {
+  constructor(
+    private readonly ports: BookingPorts,
+    private readonly config: Pick<BookingConfig, 'paymentLockSeconds'>,
+    private readonly pipeline: CommandPipeline,
+    private readonly attempts: PaymentAttempts,
+    private readonly refunds: Pick<Refunds, 'sendPending'>,
+  ) {}
+
+  run(now?: Date, batchSize = 50): ResultAsync<ReconciliationReport, DomainError> {
+    const at = (now ?? this.ports.clock.now()).toISOString();
+    const lease = this.config.paymentLockSeconds ?? DEFAULT_PAYMENT_LOCK_SECONDS;
+    const settledBefore = addSeconds(at, -lease);
+    const report: ReconciliationReport = { confirmed: 0, refunded: 0, failed: 0, refundsRetried: 0 };
+    return this.ports.payments
+      .findPendingAttempts(settledBefore, batchSize)
+      .andThen((pending) =>
+        // One at a time: each may write, and the gateway is asked about each.
+        pending.reduce(
+          (chain, attempt) => chain.andThen(() => this.settle(attempt, report)),
+          okAsync<void, DomainError>(undefined),
+        ),
+      )
+      .andThen(() => this.refunds.sendPending(settledBefore, batchSize))
+      .map((retried) => ({ ...report, refundsRetried: retried }));
+  }
+
+  private settle(attempt: PaymentAttempt, report: ReconciliationReport): ResultAsync<void, DomainError> {
+    return (
+      this.ports.paymentGateway
+        .findCharge(attempt.id)
+        // The gateway cannot say now (null): the next round asks again.
+        .orElse(() => okAsync<Charge | undefined | null, never>(null))
+        .andThen((charge): ResultAsync<void, DomainError> => {
+          if (charge === null) return okAsync(undefined);
+          if (charge === undefined) {
+            report.failed++;
+            return this.attempts.settle(attempt, 'failed');
+          }
+          return this.confirm(attempt, charge)
+            .map(() => {
+              report.confirmed++;
+            })
+            .orElse((error) => {
+              if (error.kind === 'persistence_unavailable') return errAsync(error);
+              report.refunded++;
+              return ResultAsync.fromSafePromise(
+                this.attempts.refundInFull({ attempt: withCharge(attempt, charge), charge }),
+              );
+            });
+        })
+    );
+  }
+
+  /** Confirms the attempt's tickets and records the charge, if their seats are still held for them. */
+  private confirm(attempt: PaymentAttempt, charge: Charge): ResultAsync<unknown, DomainError> {
+    const now = this.ports.clock.now().toISOString();
+    const charged = withCharge(attempt, charge);
+    return this.pipeline.run({
+      prepare: () => this.stillHeld(attempt, now),
+      transaction: (tx, paid) => {
+        const confirmed: PaymentAttempt = {
+          ...charged,
+          status: 'confirmed',
+          updatedAt: now,
+          version: attempt.version + 1,
+        };
+        return saveTransitions(tx, paid, this.ports.clock).andThen((saved) =>
+          tx.payments
+            .updateAttempt(confirmed)
+            .mapErr((error): DomainError =>
+              error.kind === 'stale_attempt' ? errors.paymentInProgress(attempt.id) : error,
+            )
+            .andThen(() =>
+              tx.payments.insertEntries(
+                chargeEntries(
+                  confirmed,
+                  saved.tickets,
+                  saved.tickets.map(() => this.ports.ids.uuid()),
+                  now,
+                ),
+              ),
+            )
+            .map(() => ({ ...saved, answer: confirmed })),
+        );
+      },
+    });
+  }
+
+  /** Each ticket of the attempt, paid: only while it is still reserved and its segment has not left. */
+  private stillHeld(attempt: PaymentAttempt, now: string): ResultAsync<Transitioned[], DomainError> {
+    return ResultAsync.combine(attempt.ticketIds.map((id) => this.ports.tickets.findById(id))).andThen(
+      (tickets) =>
+        this.routesOf(tickets).andThen((routes) =>
+          Result.combine(
+            tickets.map((ticket, i): Result<Transitioned, DomainError> => {
+              if (!ticket) return err(errors.ticketNotFound(attempt.ticketIds[i] as string));
+              const route = routes.get(ticket.routeId);
+              if (!route || hasDeparted(route, ticket, now)) return err(errors.routeDeparted(ticket.routeId));
+              return transition(ticket, 'pay', now);
+            }),
+          ),
+        ),
+    );
+  }
+
+  private routesOf(tickets: readonly (Ticket | undefined)[]): ResultAsync<Map<string, Route>, DomainError> {
+    const ids = [...new Set(tickets.flatMap((t) => (t ? [t.routeId] : [])))];
+    return ResultAsync.combine(ids.map((id) => this.ports.routes.findById(id))).map(
+      (routes) => new Map(routes.flatMap((route) => (route ? [[route.id, route] as const] : []))),
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import {
+  cancellationFee,
+  DEFAULT_CANCELLATION_POLICY,
+  parseCancellationPolicy,
+} from '../domain/cancellation-policy';
+import { segmentDepartsAt } from '../domain/departure';
+import type { DomainError } from '../domain/errors';
+import { balanceOf, type LedgerEntry } from '../domain/ledger';
+import { fromCents } from '../domain/money';
+import type { Route } from '../domain/route';
+import type { Ticket } from '../domain/ticket';
+import type { Instant } from '../domain/time';
+import type { TransactionScope } from '../ports/unit-of-work.port';
+import type { BookingConfig, BookingPorts } from './booking-ports';
+
+/** What a cancellation gives back: the refund, and the fee the policy kept. */
+export interface RefundSummary {
+  amount: number;
+  fee: number;
+  currency: string;
+}
+
+/** A cancelled ticket as the cancel answers it: with its refund when it had been paid for. */
+export type CancelledTicket = Ticket & { refund?: RefundSummary };
+
+const DEFAULT_POLICY = parseCancellationPolicy(DEFAULT_CANCELLATION_POLICY)._unsafeUnwrap();
+
+/**
+ * Refunds of cancelled tickets. The refund is written to the ledger as `pending` in the cancel's
+ * own unit of work, and sent to the gateway after the commit under the entry's id as idempotency
+ * key; one the gateway did not confirm stays `pending` and is sent again by reconciliation.
+ */
+export class Refunds {
+  constructor(
+    private readonly ports: Pick<BookingPorts, 'payments' | 'paymentGateway' | 'clock' | 'ids'>,
+    private readonly config: Pick<BookingConfig, 'cancellationPolicy' | 'currency' | 'onBackgroundError'>,
+  ) {}
+
+  /**
+   * In the cancel's unit of work: what is left of the ticket's payment, minus the policy's fee for
+   * the time before its segment departs (none when `waiveFee`). Nothing for a ticket never paid for.
+   */
+  record(
+    tx: TransactionScope,
+    ticket: Ticket,
+    route: Pick<Route, 'departureAt'>,
+    now: Instant,
+    waiveFee: boolean,
+  ): ResultAsync<RefundSummary | undefined, DomainError> {
+    return tx.payments.entriesOf(ticket.id).andThen((entries) => {
+      const charge = entries.find((e) => e.kind === 'charge' && e.status === 'succeeded');
+      const { paid, refunded, fees } = balanceOf(entries);
+      const left = paid - refunded - fees;
+      if (!charge || left <= 0) return okAsync(undefined);
+      const msBefore = Date.parse(segmentDepartsAt(route, ticket)) - Date.parse(now);
+      const policy = this.config.cancellationPolicy ?? DEFAULT_POLICY;
+      const { fee, refund } = cancellationFee(policy, left, msBefore, waiveFee);
+      const entry: LedgerEntry = {
+        ...charge,
+        id: this.ports.ids.uuid(),
+        kind: 'refund',
+        amountCents: refund,
+        feeCents: fee,
+        // Nothing to send when the fee keeps everything.
+        status: refund === 0 ? 'succeeded' : 'pending',
+        createdAt: now,
+        updatedAt: now,
+      };
+      const summary = { amount: fromCents(refund), fee: fromCents(fee), currency: charge.currency };
+      return tx.payments.insertEntries([entry]).map(() => summary);
+    });
+  }
+
+  /** After the commit: gives the money back; a refusal marks the entry `failed`, an outage leaves it for later. */
+  async send(entry: LedgerEntry): Promise<void> {
+    if (entry.status !== 'pending') return;
+    const sent = await this.ports.paymentGateway
+      .refund({
+        chargeId: entry.chargeId,
+        amountCents: entry.amountCents,
+        currency: entry.currency,
+        idempotencyKey: entry.id,
+      })
+      .map(() => 'succeeded' as const)
+      .orElse((error) => {
+        this.config.onBackgroundError?.(error, `refund ${entry.id} of charge ${entry.chargeId}`);
+        return error.kind === 'declined' ? okAsync('failed' as const) : errAsync(error);
+      })
+      .andThen((status) =>
+        this.ports.payments.updateEntry({
+          ...entry,
+          status,
+          updatedAt: this.ports.clock.now().toISOString(),
+        }),
+      );
+    if (sent.isErr()) this.config.onBackgroundError?.(sent.error, `refund ${entry.id} left pending`);
+  }
+
+  /** Sends the ticket's pending refunds (after the cancel's commit). */
+  async sendFor(ticketId: string): Promise<void> {
+    const entries = await this.ports.payments.entriesOf(ticketId);
+    if (entries.isErr())
+      return this.config.onBackgroundError?.(entries.error, `refunds of ticket ${ticketId}`);
+    await Promise.all(entries.value.filter((e) => e.kind === 'refund').map((entry) => this.send(entry)));
+  }
+
+  /** Sends again every refund still pending that was committed at or before `before`. */
+  sendPending(before: Instant, limit: number): ResultAsync<number, DomainError> {
+    return this.ports.payments
+      .findPendingRefunds(before, limit)
+      .andThen((pending) =>
+        ResultAsync.fromSafePromise(Promise.all(pending.map((entry) => this.send(entry)))).map(
+          () => pending.length,
+        ),
+      );
+  }
+}
