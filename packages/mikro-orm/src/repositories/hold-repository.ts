@@ -59,6 +59,8 @@ const toHold = HOLD_COLUMNS.read;
  */
 const INSERT_ATTEMPTS = 3;
 
+type Placed = ResultAsync<Hold, ErrorOf<'seat_unavailable'> | PersistenceError>;
+
 export class MikroOrmHoldRepository implements HoldRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -67,14 +69,11 @@ export class MikroOrmHoldRepository implements HoldRepository {
    * of them or none. A refusal then reads which of its seats are taken, in a statement of its own
    * that sees the claim that won a race against this one.
    */
-  insertIfSeatsFree(hold: Hold): ResultAsync<Hold, ErrorOf<'seat_unavailable'> | PersistenceError> {
+  insertIfSeatsFree(hold: Hold): Placed {
     return this.insertAttempt(hold, INSERT_ATTEMPTS);
   }
 
-  private insertAttempt(
-    hold: Hold,
-    attemptsLeft: number,
-  ): ResultAsync<Hold, ErrorOf<'seat_unavailable'> | PersistenceError> {
+  private insertAttempt(hold: Hold, attemptsLeft: number): Placed {
     return this.sql
       .rows<{ id: string }>(
         `with ${CLAIM_CTE}
@@ -82,10 +81,9 @@ export class MikroOrmHoldRepository implements HoldRepository {
          returning id`,
         [...claimParams(holdClaim(hold)), ...INSERTED.params(hold)],
       )
-      .andThen((rows) => {
-        if (rows.length === 1)
-          return okAsync<Hold, ErrorOf<'seat_unavailable'> | PersistenceError>(structuredClone(hold));
-        return this.takenSeats(hold).andThen((taken) => {
+      .andThen((rows): Placed => {
+        if (rows.length === 1) return okAsync(structuredClone(hold));
+        return this.takenSeats(hold).andThen((taken): Placed => {
           if (taken.length > 0) return errAsync(errors.seatUnavailable(taken));
           if (attemptsLeft > 1) return this.insertAttempt(hold, attemptsLeft - 1);
           return errAsync(errors.seatUnavailable([...hold.seatNumbers]));

@@ -1,15 +1,25 @@
 import { expect } from '@jest/globals';
 import type { Hold, Route, Segment } from '@booking/core';
 import { sampleHold } from '@booking/core/testing';
-import type { Result } from 'neverthrow';
+import type { ResultAsync } from 'neverthrow';
 import type { MikroOrmStorage } from '../open-storage';
 import { Sql } from '../sql';
 import { CLAIMS_OUT_OF_STEP_SQL, OVERLAPPING_OCCUPANTS_SQL } from './audit-sql';
 import { bookingOnStorage, createRoute, customerOf, type BookingOnStorage } from './booking-on-storage';
 import { random } from './race-scenarios';
 
-/** What one racer got: a value, or a refusal or failure of some kind. */
-type Attempt = Promise<Result<unknown, { kind: string }>>;
+/** What one racer got: it won, or a refusal or failure of some kind. */
+type Outcome = 'won' | { kind: string; seatNumbers?: number[] };
+
+function outcomeOf<T, E extends { kind: string }>(attempt: ResultAsync<T, E>): Promise<Outcome> {
+  return attempt.match(
+    (): Outcome => 'won',
+    (error): Outcome => error,
+  );
+}
+
+const wins = (outcomes: Outcome[]) => outcomes.filter((o) => o === 'won').length;
+const refusalKinds = (outcomes: Outcome[]) => new Set(outcomes.flatMap((o) => (o === 'won' ? [] : [o.kind])));
 
 /** A hold placed as the hold use case places it: in a unit of work of its own. */
 function placeHold(storage: MikroOrmStorage, hold: Hold) {
@@ -43,9 +53,6 @@ async function audit(storage: MikroOrmStorage, route: Route): Promise<void> {
   expect(Number(await count(CLAIMS_OUT_OF_STEP_SQL, 3))).toBe(0);
 }
 
-const kindsOf = (results: Result<unknown, { kind: string }>[]) =>
-  new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().kind));
-
 /**
  * `attempts` holds and reservations of seat 1 on segments that all share the stretch between stops
  * 1 and 2, at once (holds of two seats take another seat that nobody else asks for): exactly one
@@ -58,20 +65,20 @@ export async function holdsAndTicketsRaceForOneSeat(
   const booking = bookingOnStorage(storage);
   const route = await createRoute(booking.services, attempts + 2);
   const holds = new Map<number, Hold>();
-  const results = await Promise.all(
-    Array.from({ length: attempts }, (_, i): Attempt => {
+  const outcomes = await Promise.all(
+    Array.from({ length: attempts }, (_, i) => {
       const segment = { fromStopIndex: i % 2, toStopIndex: 2 + (i % 3) };
-      if (i % 2 === 1) return reserve(booking, route, i, 1, segment);
+      if (i % 2 === 1) return outcomeOf(reserve(booking, route, i, 1, segment));
       const hold = sampleHold(route, { seatNumbers: i % 4 === 0 ? [1] : [1, i + 2], ...segment });
       holds.set(i, hold);
-      return placeHold(storage, hold);
+      return outcomeOf(placeHold(storage, hold));
     }),
   );
-  expect(results.filter((r) => r.isOk())).toHaveLength(1);
-  expect(kindsOf(results)).toEqual(new Set(['seat_unavailable']));
+  expect(wins(outcomes)).toBe(1);
+  expect(refusalKinds(outcomes)).toEqual(new Set(['seat_unavailable']));
   for (const [i] of holds) {
-    const refusal = results[i]?.isErr() ? results[i]._unsafeUnwrapErr() : undefined;
-    if (refusal) expect(refusal).toMatchObject({ seatNumbers: [1] });
+    const outcome = outcomes[i];
+    if (outcome !== 'won') expect(outcome).toMatchObject({ seatNumbers: [1] });
   }
   const activeHolds = (await storage.holds.findActive(route.id))._unsafeUnwrap();
   const tickets = (await storage.tickets.findOccupying(route.id))._unsafeUnwrap();
@@ -117,21 +124,22 @@ export async function holdsAndTicketsRaceOverSegments(
     const hold = sampleHold(route, { seatNumbers: seats(), ...segment() });
     if ((await placeHold(storage, hold)).isOk()) placed.push(hold);
   }
-  const results = await Promise.all(
-    Array.from({ length: attempts }, (_, i): Attempt => {
+  const outcomes = await Promise.all(
+    Array.from({ length: attempts }, (_, i) => {
       const release = placed[i];
       if (i % 5 === 0 && release) {
         const released: Hold = { ...release, status: 'released', version: 2 };
-        return storage.unitOfWork.run((tx) => tx.holds.update(released));
+        return outcomeOf(storage.unitOfWork.run((tx) => tx.holds.update(released)));
       }
-      if (i % 2 === 0) return placeHold(storage, sampleHold(route, { seatNumbers: seats(), ...segment() }));
-      return reserve(booking, route, i, 1 + Math.floor(next() * 10), segment());
+      if (i % 2 === 0)
+        return outcomeOf(placeHold(storage, sampleHold(route, { seatNumbers: seats(), ...segment() })));
+      return outcomeOf(reserve(booking, route, i, 1 + Math.floor(next() * 10), segment()));
     }),
   );
-  const won = results.filter((r) => r.isOk()).length;
+  const won = wins(outcomes);
   // The workload really contends, and every refusal is a clean `seat_unavailable` (no release fails).
   expect(won).toBeGreaterThan(0);
   expect(won).toBeLessThan(attempts);
-  expect(kindsOf(results)).toEqual(new Set(['seat_unavailable']));
+  expect(refusalKinds(outcomes)).toEqual(new Set(['seat_unavailable']));
   await audit(storage, route);
 }
