@@ -1,14 +1,21 @@
 import type { SEATS_NAMESPACE } from '@booking/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { holdApi, type HoldApi } from './holds';
+import { tokenOf, type TokenSource } from './rest';
 import { RouteWatch, type WatchOptions } from './route-watch';
+import { ServerClock } from './server-clock';
 import type { SeatsSocket } from './seats-socket';
 
 /** The server's namespace; typed against the server's constant, so the two cannot drift apart. */
 const NAMESPACE: typeof SEATS_NAMESPACE = '/seats';
 
 export interface BookingClientOptions {
-  /** A JWT; without it the socket may only read (unless the server requires a token). */
-  token?: string;
+  /**
+   * A JWT, or a function giving the current one (asked at each REST call and each connection).
+   * Holding and booking seats need one; without it the socket may only read (unless the server
+   * requires a token).
+   */
+  token?: TokenSource;
   /**
    * Passed to socket.io-client (reconnection, timeouts, transports, ...). Socket.IO's defaults work:
    * long-polling first, then the WebSocket upgrade. `transports: ['websocket']` skips the polling
@@ -17,7 +24,8 @@ export interface BookingClientOptions {
   socket?: Partial<ManagerOptions & SocketOptions>;
 }
 
-export interface BookingClient {
+/** The live seat maps, and seat holds through the REST API of the same server. */
+export interface BookingClient extends HoldApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -27,8 +35,14 @@ export interface BookingClient {
 
 /** Connects to a booking server's `/seats` namespace, e.g. `createBookingClient('http://localhost:3000')`. */
 export function createBookingClient(url: string, options: BookingClientOptions = {}): BookingClient {
-  const socket: SeatsSocket = io(`${url.replace(/\/$/, '')}${NAMESPACE}`, {
-    ...(options.token ? { auth: { token: options.token } } : {}),
+  const baseUrl = url.replace(/\/$/, '');
+  const { token } = options;
+  const socket: SeatsSocket = io(`${baseUrl}${NAMESPACE}`, {
+    ...(typeof token === 'function'
+      ? { auth: (send: (auth: object) => void) => send(tokenOf(token) ? { token: tokenOf(token) } : {}) }
+      : token
+        ? { auth: { token } }
+        : {}),
     ...options.socket,
   });
   const watches = new Set<RouteWatch>();
@@ -41,6 +55,7 @@ export function createBookingClient(url: string, options: BookingClientOptions =
       socket.connect();
   });
   return {
+    ...holdApi(baseUrl, token, new ServerClock()),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Route, Ticket } from '@booking/core';
+import type { Hold, Route, Ticket } from '@booking/core';
 import type { SeatUpdate } from '@booking/protocol';
 import { createBookingClient, type BookingClient } from './booking-client';
 import type { RouteWatch } from './route-watch';
@@ -64,7 +64,8 @@ function outgoing(client: BookingClient): { event: string; message: Record<strin
 
 /**
  * A burst of concurrent sales on random seats and segments: reserve, counter sale, confirm,
- * suspend, cancel. `between` runs once in the middle (e.g. to cut the connection).
+ * suspend, cancel, and seat holds placed, released and booked. `between` runs once in the middle
+ * (e.g. to cut the connection).
  */
 async function burst(
   server: WatchTestServer,
@@ -73,13 +74,18 @@ async function burst(
 ): Promise<void> {
   const next = random(options.seed);
   const tickets: Ticket[] = [];
+  const holds: Hold[] = [];
   const stops = route.stops.length;
+  const segment = () => {
+    const from = options.wholeRoute ? 0 : next(stops - 1);
+    return { from, to: options.wholeRoute ? stops - 1 : from + 1 + next(stops - 1 - from) };
+  };
   const operation = async () => {
-    const choice = next(10);
+    const choice = next(14);
+    if (choice >= 10) return holdOperation(choice);
     const ticket = tickets.length > 0 ? tickets[next(tickets.length)] : undefined;
     if (choice < 5 || !ticket) {
-      const from = options.wholeRoute ? 0 : next(stops - 1);
-      const to = options.wholeRoute ? stops - 1 : from + 1 + next(stops - 1 - from);
+      const { from, to } = segment();
       const gender = (['female', 'male', 'other'] as const)[next(3)];
       const booked = await server.book(route, 1 + next(route.seatCount), {
         from,
@@ -94,6 +100,15 @@ async function burst(
     if (choice < 7) await server.services.tickets.confirm({ userId: 'a', role: 'admin' }, ticket.id);
     else if (choice < 8) await server.services.tickets.suspend({ userId: 'a', role: 'admin' }, ticket.id);
     else await server.services.tickets.cancel({ userId: 'a', role: 'admin' }, ticket.id);
+  };
+  // A hold taken, released or turned into tickets (without a seat_released: its tickets replace it).
+  const holdOperation = async (choice: number) => {
+    const hold = holds.length > 0 ? holds[next(holds.length)] : undefined;
+    if (choice < 12 || !hold) {
+      const placed = await server.hold(route, 1 + next(route.seatCount), segment());
+      if (placed) holds.push(placed);
+    } else if (choice < 13) await server.services.holds.release({ userId: 'a', role: 'admin' }, hold.id);
+    else tickets.push(...((await server.bookHold(hold)) ?? []));
   };
   const waves = Math.ceil(options.operations / 8);
   for (let wave = 0; wave < waves; wave++) {
@@ -134,7 +149,7 @@ describe.each(TRANSPORTS)('with $name', ({ transports }) => {
       const sent = outgoing(client);
       const watch = client.watchRoute(route.id, { fromCity: route.stops[1], toCity: route.stops[3] });
       expect(await watch.ready).toEqual(await suite.server.seatMap(route, 1, 3));
-      await burst(suite.server, route, { seed: 4, operations: 64 });
+      await burst(suite.server, route, { seed: 8, operations: 64 });
       await expectSameMap(suite.server, route, watch, 1, 3);
       // Cancels of partial tickets it knew only from the snapshot made it reload the snapshot.
       expect(sent.filter((s) => s.event === 'get_seat_availability').length).toBeGreaterThan(1);

@@ -6,16 +6,20 @@ import {
   type Actor,
   type BookingServices,
   type Gender,
+  type Hold,
+  type Role,
   type Route,
   type SeatMap,
   type Ticket,
 } from '@booking/core';
 import {
   createInMemoryPorts,
+  ManualClock,
   unique,
   type InMemoryDatabaseOptions,
   type InMemoryPorts,
 } from '@booking/core/testing';
+import { createRestApi } from '@booking/koa';
 import {
   attachSeatGateway,
   BusSeatNotifier,
@@ -29,6 +33,8 @@ import {
 import type { Server } from 'socket.io';
 
 export const admin: Actor = { userId: 'admin-1', role: 'admin' };
+const SECRET = 'client-test-secret-0123456789-abcdefgh';
+const auth = createJwtAuth({ secret: SECRET });
 const customer = (): Actor => ({ userId: unique('customer'), role: 'customer' });
 
 /** A bus that can lose publications, as a notifier outage would (the log still has the events). */
@@ -40,11 +46,13 @@ export class LossyBus extends InMemorySeatEventBus {
 }
 
 /**
- * A real `/seats` server for client tests: the in-memory core, the Socket.IO gateway and an HTTP
- * server on an ephemeral port. Changes go through the core's use cases, as REST calls would.
+ * A real server for client tests: the in-memory core (on a manual clock), the REST API, the
+ * Socket.IO gateway and an HTTP server on an ephemeral port. The helpers change seats through the
+ * core's use cases, as REST calls would.
  */
 export class WatchTestServer {
   private constructor(
+    readonly clock: ManualClock,
     readonly ports: InMemoryPorts,
     readonly services: BookingServices,
     readonly bus: LossyBus,
@@ -60,11 +68,13 @@ export class WatchTestServer {
     rateLimit = { perSecond: 1000, burst: 1000 },
   ): Promise<WatchTestServer> {
     const bus = new LossyBus();
-    const ports = createInMemoryPorts({ notifier: new BusSeatNotifier(bus), database });
+    const clock = new ManualClock();
+    const ports = createInMemoryPorts({ notifier: new BusSeatNotifier(bus), database, clock });
     const services = createBookingServices(ports);
-    const http = createServer();
+    const rest = createRestApi(services, { auth, idempotencySecret: SECRET, rateLimit: false });
+    // The REST handler first: Socket.IO takes /socket.io/ and passes every other request on to it.
+    const http = createServer(rest.callback());
     const io = createSeatsServer(http);
-    const auth = createJwtAuth({ secret: 'client-test-secret-0123456789-abcdefgh' });
     const gateway = attachSeatGateway(io, {
       services,
       events: ports.events,
@@ -75,7 +85,7 @@ export class WatchTestServer {
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
-    return new WatchTestServer(ports, services, bus, io, gateway, http, `http://127.0.0.1:${port}`);
+    return new WatchTestServer(clock, ports, services, bus, io, gateway, http, `http://127.0.0.1:${port}`);
   }
 
   /** A route with four stops, A → B → C → D (segments 0..3). */
@@ -107,6 +117,38 @@ export class WatchTestServer {
       gender: options.gender ?? 'female',
     });
     return booked.isOk() ? booked.value : undefined;
+  }
+
+  /** A bearer token of a new user of this role (a customer by default). */
+  token(role: Role = 'customer'): Promise<string> {
+    return auth.sign({ userId: unique(role), role });
+  }
+
+  /** Holds a seat on the stops `[from, to)` for a new customer; undefined when it is taken. */
+  async hold(route: Route, seatNumber: number, options: { from?: number; to?: number } = {}) {
+    const held = await this.services.holds.place(customer(), {
+      routeId: route.id,
+      seatNumbers: [seatNumber],
+      fromCity: route.stops[options.from ?? 0],
+      toCity: route.stops[options.to ?? route.stops.length - 1],
+    });
+    return held.isOk() ? held.value : undefined;
+  }
+
+  /** The hold's tickets, under the hold's owner (undefined when the hold has ended). */
+  async bookHold(hold: Hold): Promise<Ticket[] | undefined> {
+    const booked = await this.services.tickets.bookHold(
+      { userId: hold.ownerId, role: 'customer' },
+      {
+        holdId: hold.id,
+        passengers: hold.seatNumbers.map((seatNumber) => ({
+          seatNumber,
+          passengerName: 'Grace Hopper',
+          gender: 'male' as const,
+        })),
+      },
+    );
+    return booked.isOk() ? booked.value.tickets : undefined;
   }
 
   async cancel(ticket: Ticket): Promise<void> {

@@ -8,8 +8,11 @@ type ClientSocketOptions = BookingClientOptions['socket'];
 export interface WatchTestSuite {
   /** Started before the block's first test, closed after its last. */
   readonly server: WatchTestServer;
-  /** A new client of the server with the block's socket options (these override them); closed after the test. */
-  connect(socket?: ClientSocketOptions): BookingClient;
+  /**
+   * A new client of the server with the block's socket options (these override them) and `token`;
+   * closed after the test.
+   */
+  connect(socket?: ClientSocketOptions, token?: BookingClientOptions['token']): BookingClient;
 }
 
 /**
@@ -37,8 +40,11 @@ export function useWatchTestServer(defaults: ClientSocketOptions = {}): WatchTes
     get server() {
       return started();
     },
-    connect(socket) {
-      const client = createBookingClient(started().url, { socket: { ...defaults, ...socket } });
+    connect(socket, token) {
+      const client = createBookingClient(started().url, {
+        socket: { ...defaults, ...socket },
+        ...(token === undefined ? {} : { token }),
+      });
       clients.push(client);
       return client;
     },
