@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { sampleRoute, sampleTicket } from '../testing/fixtures';
+import { sampleHold, sampleRoute, sampleTicket } from '../testing/fixtures';
 import { buildSeatMap, freeSeats } from './seat-map';
 import type { TicketStatus } from './ticket';
 
@@ -91,6 +91,37 @@ describe('buildSeatMap', () => {
       [5, 2, 1, 1],
       [6, 2, 1, 2],
       [7, 2, 1, 3],
+    ]);
+  });
+
+  it('places seats as a 2+2 bus of one deck when the route names no layout', () => {
+    const bare = { id: route.id, seatCount: 5 };
+    const map = buildSeatMap(bare, { fromStopIndex: 0, toStopIndex: 4 }, [], 0);
+    expect(map.seats.map((s) => [s.deck, s.row, s.column])).toEqual([
+      [1, 1, 1],
+      [1, 1, 2],
+      [1, 1, 3],
+      [1, 1, 4],
+      [1, 2, 1],
+    ]);
+  });
+
+  it('shows a seat that only an active hold of this route keeps on the segment as held', () => {
+    const holds = [
+      sampleHold(route, { seatNumbers: [1, 2], fromStopIndex: 0, toStopIndex: 2 }),
+      sampleHold(route, { seatNumbers: [3], status: 'released' }),
+      sampleHold(sampleRoute(), { seatNumbers: [4] }),
+    ];
+    const tickets = [on(2, 0, 4, 'confirmed')];
+    const firstHalf = buildSeatMap(route, { fromStopIndex: 0, toStopIndex: 2 }, tickets, 0, holds);
+    expect(firstHalf.seats.map((s) => s.status)).toEqual(['held', 'confirmed', 'available', 'available']);
+    expect(freeSeats(firstHalf)).toEqual([3, 4]);
+    const secondHalf = buildSeatMap(route, { fromStopIndex: 2, toStopIndex: 4 }, tickets, 0, holds);
+    expect(secondHalf.seats.map((s) => s.status)).toEqual([
+      'available',
+      'confirmed',
+      'available',
+      'available',
     ]);
   });
 });
