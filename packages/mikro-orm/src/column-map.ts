@@ -36,6 +36,26 @@ export const integers = (): Codec<number[]> => ({
   read: (stored) => [...(stored as number[])],
 });
 
+/** `uuid[]`, written as an array literal like `integers`, read back as the driver parses it. */
+export const uuids = (): Codec<string[]> => ({
+  ...asIs<string[]>('uuid[]'),
+  write: (value) => `{${value.join(',')}}`,
+  read: (stored) => [...(stored as string[])],
+});
+
+/**
+ * `bigint` whole cents: the driver reads a bigint as a string (it may exceed a double); amounts of
+ * money stay far below 2^53 cents, which `read` checks.
+ */
+export const cents = (): Codec<number> => ({
+  ...asIs<number>('bigint'),
+  read: (stored) => {
+    const value = Number(stored);
+    if (!Number.isSafeInteger(value)) throw new RangeError(`${String(stored)} cents is beyond exact numbers`);
+    return value;
+  },
+});
+
 /** `numeric(10,2)`: the driver reads it as a string; the core's amounts are numbers (at most two decimals). */
 export const decimal = (): Codec<number> => ({
   ...asIs<number>('numeric'),

@@ -3,8 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { BOOKING_ENTITIES } from './entities';
 import { HOLD_COLUMNS } from './repositories/hold-repository';
 import { IDEMPOTENCY_COLUMNS } from './repositories/idempotency-store';
-import { PAYMENT_COLUMNS } from './repositories/payment-repository';
+import { LEDGER_ENTRY_COLUMNS, PAYMENT_ATTEMPT_COLUMNS } from './repositories/payment-repository';
 import { ROUTE_COLUMNS } from './repositories/route-repository';
+import { SANDBOX_CHARGE_COLUMNS, SANDBOX_REFUND_COLUMNS } from './repositories/sandbox-ledger-store';
 import { SEAT_CLAIM_COLUMNS } from './repositories/seat-claims';
 import { SEAT_EVENT_COLUMNS } from './repositories/seat-event-log';
 import { TICKET_COLUMNS } from './repositories/ticket-repository';
@@ -14,9 +15,12 @@ const MAPS = [
   HOLD_COLUMNS,
   SEAT_CLAIM_COLUMNS,
   ROUTE_COLUMNS,
-  PAYMENT_COLUMNS,
+  PAYMENT_ATTEMPT_COLUMNS,
+  LEDGER_ENTRY_COLUMNS,
   SEAT_EVENT_COLUMNS,
   IDEMPOTENCY_COLUMNS,
+  SANDBOX_CHARGE_COLUMNS,
+  SANDBOX_REFUND_COLUMNS,
 ];
 
 /** Tables with no domain record to map, each written by statements of its own. */

@@ -52,7 +52,7 @@ describe('the embedded database across a restart', () => {
       (
         await new Sql(opened().orm.em.getConnection()).rows<Record<string, string>>(
           `select (select count(*) from routes) as routes, (select count(*) from tickets) as tickets,
-                  (select count(*) from seat_events) as events, (select count(*) from payments) as payments,
+                  (select count(*) from seat_events) as events, (select count(*) from payment_attempts) as attempts,
                   (select count(*) from idempotency_records) as idempotency`,
         )
       )._unsafeUnwrap()[0];

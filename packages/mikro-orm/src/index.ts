@@ -20,6 +20,12 @@ export { MikroOrmTicketRepository } from './repositories/ticket-repository';
 export { MikroOrmHoldRepository } from './repositories/hold-repository';
 export { MikroOrmSeatEventLog } from './repositories/seat-event-log';
 export { MikroOrmPaymentRepository } from './repositories/payment-repository';
+export {
+  sandboxLedgerStore,
+  type SandboxChargeRecord,
+  type SandboxRefundRecord,
+  type SqlSandboxLedgerStore,
+} from './repositories/sandbox-ledger-store';
 export { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 export { MikroOrmBookingLocks } from './repositories/booking-locks';
 export { MikroOrmPaymentLocks } from './repositories/payment-locks';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { isOccupying, TICKET_STATUSES, type Ticket } from '@booking/core';
 import { describeWithService, sampleHold, sampleRoute, sampleTicket } from '@booking/core/testing';
 import { migrate, pendingSchemaChanges } from './migrate';
@@ -45,7 +46,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
 
   it('gives each occupying ticket stored before holds its seat claim, and the guarantee holds for them', async () => {
     // Back to before seat claims, with a ticket of every status on seats 1..5 as stored then.
-    await opened().orm.getMigrator().down();
+    await opened().orm.getMigrator().down({ to: 'Migration20260501000000_seat_holds' });
     const sql = new Sql(opened().orm.em.getConnection());
     const occupying = (t: Ticket) => isOccupying(t.status);
     const route = sampleRoute();
@@ -60,7 +61,10 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
         )
       )._unsafeUnwrap();
     }
-    expect(await migrate(opened().orm)).toEqual(['Migration20260501000000_seat_holds']);
+    expect(await migrate(opened().orm)).toEqual([
+      'Migration20260501000000_seat_holds',
+      'Migration20260601000000_payment_ledger',
+    ]);
 
     const claimed = await sql.rows<{ status: string; seat_numbers: number[] }>(
       `select tickets.status, seat_claims.seat_numbers from seat_claims join tickets on tickets.id = seat_claims.ticket_id
@@ -84,6 +88,85 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
         sampleHold(route, { seatNumbers: freed.map((t) => t.seatNumber) }),
       )
     )._unsafeUnwrap();
+  });
+
+  it('moves each payment stored before the ledger into a confirmed attempt and its charge entry, in cents', async () => {
+    // Back to before the ledger, with payments as they were stored then.
+    await opened().orm.getMigrator().down({ to: 'Migration20260601000000_payment_ledger' });
+    const sql = new Sql(opened().orm.em.getConnection());
+    const route = sampleRoute();
+    (await opened().routes.insert(route))._unsafeUnwrap();
+    const tickets = [1, 2, 3].map((seatNumber) => sampleTicket(route, { seatNumber, status: 'confirmed' }));
+    const inserted = TICKET_COLUMNS.every;
+    for (const ticket of tickets) {
+      (
+        await sql.rows(
+          `insert into tickets (${inserted.columns}) values (${inserted.placeholders})`,
+          inserted.params(ticket),
+        )
+      )._unsafeUnwrap();
+    }
+    const amounts = ['19.99', '0.29', '99999999.99'];
+    const payments = tickets.map((ticket, i) => ({
+      id: randomUUID(),
+      ticket,
+      amount: amounts[i] as string,
+      chargeId: `ch_old_${i}`,
+      createdAt: `2030-01-0${i + 1}T08:00:00.000Z`,
+    }));
+    for (const p of payments) {
+      (
+        await sql.rows(
+          `insert into payments (id, ticket_id, amount, currency, status, last4, charge_id, created_at)
+           values (?, ?, ?::numeric, 'EUR', 'succeeded', '4242', ?, ?::timestamptz)`,
+          [p.id, p.ticket.id, p.amount, p.chargeId, p.createdAt],
+        )
+      )._unsafeUnwrap();
+    }
+    expect(await migrate(opened().orm)).toEqual(['Migration20260601000000_payment_ledger']);
+
+    const cents = [1999, 29, 9_999_999_999];
+    for (const [i, p] of payments.entries()) {
+      const common = {
+        chargeId: p.chargeId,
+        last4: '4242',
+        currency: 'EUR',
+        createdAt: p.createdAt,
+        updatedAt: p.createdAt,
+      };
+      expect((await opened().payments.findAttempt(p.id))._unsafeUnwrap()).toEqual({
+        ...common,
+        id: p.id,
+        ownerId: p.ticket.ownerId,
+        ticketIds: [p.ticket.id],
+        amountCents: cents[i],
+        status: 'confirmed',
+        version: 1,
+      });
+      expect((await opened().payments.entriesOf(p.ticket.id))._unsafeUnwrap()).toEqual([
+        {
+          ...common,
+          id: p.id,
+          attemptId: p.id,
+          ticketId: p.ticket.id,
+          routeId: route.id,
+          kind: 'charge',
+          amountCents: cents[i],
+          feeCents: 0,
+          status: 'succeeded',
+        },
+      ]);
+    }
+    const old = await sql.rows<{ found: string | null }>(`select to_regclass('payments')::text as found`);
+    expect(old._unsafeUnwrap()).toEqual([{ found: null }]);
+
+    // And back: the charges are payments again, to the cent.
+    await opened().orm.getMigrator().down({ to: 'Migration20260601000000_payment_ledger' });
+    const restored = await sql.rows<{ id: string; amount: string }>(
+      'select id, amount from payments order by created_at',
+    );
+    expect(restored._unsafeUnwrap()).toEqual(payments.map((p) => ({ id: p.id, amount: p.amount })));
+    expect(await migrate(opened().orm)).toEqual(['Migration20260601000000_payment_ledger']);
   });
 
   it('overwrites the unkeyed request fingerprints stored before keyed ones', async () => {

@@ -1,9 +1,11 @@
 import { HoldEntity } from './hold.entity';
 import { IdempotencyEntity } from './idempotency-record.entity';
+import { LedgerEntryEntity } from './ledger-entry.entity';
+import { PaymentAttemptEntity } from './payment-attempt.entity';
 import { PaymentLockEntity } from './payment-lock.entity';
-import { PaymentEntity } from './payment.entity';
 import { RouteSequenceEntity } from './route-sequence.entity';
 import { RouteEntity } from './route.entity';
+import { SandboxChargeEntity, SandboxRefundEntity } from './sandbox-gateway.entity';
 import { SeatClaimEntity } from './seat-claim.entity';
 import { SeatEventEntity } from './seat-event.entity';
 import { TicketEntity } from './ticket.entity';
@@ -16,7 +18,10 @@ export const BOOKING_ENTITIES = [
   HoldEntity,
   SeatClaimEntity,
   SeatEventEntity,
-  PaymentEntity,
+  PaymentAttemptEntity,
+  LedgerEntryEntity,
   IdempotencyEntity,
   PaymentLockEntity,
+  SandboxChargeEntity,
+  SandboxRefundEntity,
 ];

@@ -4,6 +4,7 @@ import { Migration20260301000000_seat_rules } from './Migration20260301000000_se
 import { Migration20260401000000_payment_locks } from './Migration20260401000000_payment_locks';
 import { Migration20260401000001_keyed_fingerprints } from './Migration20260401000001_keyed_fingerprints';
 import { Migration20260501000000_seat_holds } from './Migration20260501000000_seat_holds';
+import { Migration20260601000000_payment_ledger } from './Migration20260601000000_payment_ledger';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
     class: Migration20260401000001_keyed_fingerprints,
   },
   { name: 'Migration20260501000000_seat_holds', class: Migration20260501000000_seat_holds },
+  { name: 'Migration20260601000000_payment_ledger', class: Migration20260601000000_payment_ledger },
 ];

@@ -6,6 +6,12 @@ import { withStorage, type StorageFactory } from './storage-harness';
 
 const uuid = () => cryptoIdGenerator.uuid();
 
+/** Two fresh ids, the lower first (rows created at the same time are ordered by id). */
+function idsInOrder(): [string, string] {
+  const [a, b] = [uuid(), uuid()];
+  return a < b ? [a, b] : [b, a];
+}
+
 /** A pending attempt of two tickets, with fresh ids. */
 export function sampleAttempt(overrides: Partial<PaymentAttempt> = {}): PaymentAttempt {
   return {
@@ -124,7 +130,7 @@ export function describePaymentRepositoryContract(name: string, factory: Storage
       it('finds pending attempts created at or before a time, the oldest first (then by id), up to a limit', async () => {
         const pending = (minutes: number, id = uuid()) =>
           sampleAttempt({ id, createdAt: at(2001, minutes), updatedAt: at(2001, minutes) });
-        const [lowId, highId] = [uuid(), uuid()].sort();
+        const [lowId, highId] = idsInOrder();
         const oldest = await inserted(pending(1));
         const tiedHigh = await inserted(pending(2, highId));
         const tiedLow = await inserted(pending(2, lowId));
@@ -157,7 +163,7 @@ export function describePaymentRepositoryContract(name: string, factory: Storage
     describe('ledger entries', () => {
       it("stores entries and lists a ticket's, unchanged, the oldest first (then by id)", async () => {
         const ticketId = uuid();
-        const [lowId, highId] = [uuid(), uuid()].sort();
+        const [lowId, highId] = idsInOrder();
         const charge = sampleEntry({ ticketId, createdAt: '2030-01-01T08:00:00.000Z' });
         const refundHigh = sampleEntry({
           id: highId,
@@ -203,7 +209,7 @@ export function describePaymentRepositoryContract(name: string, factory: Storage
             updatedAt: at(2002, minutes),
             ...overrides,
           });
-        const [lowId, highId] = [uuid(), uuid()].sort();
+        const [lowId, highId] = idsInOrder();
         const [oldest, tiedHigh, tiedLow, atCutoff] = await entered(
           refund(1),
           refund(2, { id: highId }),
