@@ -8,7 +8,7 @@ const ACCEPTED = '4242424242424242';
 
 // #region contract
 describePaymentGatewayContract('sandbox', () => new SandboxPaymentGateway(), {
-  accepted: ACCEPTED,
+  accepted: '4242424242424242',
   declined: [
     ['4000 0000 0000 1111', 'insufficient_funds'],
     ['4000-0000-0000-2222', 'invalid_card'],
