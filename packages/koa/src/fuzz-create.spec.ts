@@ -29,6 +29,7 @@ afterAll(() => api.close());
 describe.each([
   ['/routes', 'admin'],
   ['/tickets', 'customer'],
+  ['/holds', 'customer'],
   ['/payments', 'customer'],
 ] as const)('POST %s under arbitrary input', (path, role) => {
   it(`refuses ${JSON_RUNS} JSON values and ${RAW_RUNS} raw strings with a 4xx and a code, changing nothing`, () =>
