@@ -11,7 +11,7 @@ import {
   type Logger,
 } from '@booking/core';
 
-import type { MikroOrmStorage } from '@booking/mikro-orm';
+import { sandboxLedgerStore, type MikroOrmStorage } from '@booking/mikro-orm';
 import { SandboxPaymentGateway } from '@booking/payments-sandbox';
 import { BusSeatNotifier, type SeatEventBus } from '@booking/socketio';
 import { Container, type ResolutionContext } from 'inversify';
@@ -52,8 +52,11 @@ export function createContainer(parts: ContainerParts): Container {
   constant(TOKENS.PaymentLocks, storage.paymentLocks);
   constant(TOKENS.Clock, systemClock);
   constant(TOKENS.IdGenerator, cryptoIdGenerator);
-  // The sandbox: no money moves. A deployment that takes real money binds its provider's gateway here.
-  container.bind(TOKENS.PaymentGateway).toDynamicValue(() => new SandboxPaymentGateway());
+  // The sandbox: no money moves. Its ledger is in the database, so a charge outlives a restart as a
+  // provider's does. A deployment that takes real money binds its provider's gateway here.
+  container
+    .bind(TOKENS.PaymentGateway)
+    .toDynamicValue(() => new SandboxPaymentGateway({ store: sandboxLedgerStore(storage) }));
   container
     .bind(TOKENS.SeatNotifier)
     .toDynamicValue((context) => new BusSeatNotifier(context.get<SeatEventBus>(SERVER_TOKENS.SeatEventBus)));

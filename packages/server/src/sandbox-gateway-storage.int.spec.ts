@@ -9,7 +9,14 @@ import {
   type GatewayTestCards,
 } from '@booking/core/testing';
 import { createTestStorage, openStorage, sandboxLedgerStore, type MikroOrmStorage } from '@booking/mikro-orm';
+import { Sql } from '@booking/mikro-orm';
 import { SandboxPaymentGateway } from '@booking/payments-sandbox';
+import { createJwtAuth } from '@booking/auth';
+import { randomBytes } from 'node:crypto';
+import { startBookingServer, type RunningServer } from './booking-server';
+import { parseConfig } from './config';
+import { createLogger } from './logger';
+import { request as http } from './test-support/http-client';
 
 // The sandbox gateway with its ledger in the database (what the reference server binds): the
 // gateway contract on PostgreSQL and on the embedded database, and charges that outlive a restart.
@@ -125,5 +132,68 @@ describe('the sandbox gateway on the embedded database', () => {
       });
     },
     2 * STARTUP_MS,
+  );
+});
+
+describe('the reference server', () => {
+  const secret = randomBytes(32).toString('hex');
+  const auth = createJwtAuth({ secret });
+  let dataDir = '';
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'booking-sandbox-server-'));
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_SAMPLE_ROUTE: 'false',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+    })._unsafeUnwrap();
+    server = await startBookingServer({ ...config, jwtSecret: secret }, createLogger('silent'));
+  }, STARTUP_MS);
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    "binds the sandbox with its ledger in the database: a payment's charge is there, under the attempt's key",
+    async () => {
+      if (!server) throw new Error('server not started');
+      const admin = await auth.sign({ userId: 'sandbox-admin', role: 'admin' });
+      const route = await http(server.url, 'POST', '/routes', {
+        token: admin,
+        body: {
+          fromCity: 'Izmir',
+          toCity: 'Bursa',
+          stations: [],
+          departureAt: '2035-06-01T09:00:00.000Z',
+          seatCount: 4,
+          price: 30.5,
+        },
+      });
+      expect(route.status).toBe(201);
+      const token = await auth.sign({ userId: 'sandbox-customer', role: 'customer' });
+      const ticket = await http(server.url, 'POST', '/tickets', {
+        token,
+        body: { routeId: route.body.id, seatNumber: 1, passengerName: 'Ada Rider', gender: 'female' },
+      });
+      expect(ticket.status).toBe(201);
+      const paid = await http(server.url, 'POST', '/payments', {
+        token,
+        body: { ticketId: ticket.body.id, ...request().card },
+      });
+      expect(paid.status).toBe(201);
+
+      const sql = new Sql(server.storage.orm.em.getConnection());
+      const charges = await sql.rows<Record<string, unknown>>(
+        `select a.charge_id = c.charge_id as same_charge, c.amount_cents::int as cents, c.reference
+       from payment_attempts a join sandbox_gateway_charges c on c.idempotency_key = a.id::text`,
+      );
+      expect(charges._unsafeUnwrap()).toEqual([
+        { same_charge: true, cents: 3050, reference: ticket.body.id },
+      ]);
+    },
+    STARTUP_MS,
   );
 });
