@@ -4,6 +4,7 @@ import { HoldService } from './hold-service';
 import { PaymentService } from './payment-service';
 import { ChangePublisher } from './publisher';
 import { Refunds } from './refunds';
+import { ReportService } from './report-service';
 import { RouteService } from './route-service';
 import { TicketService } from './ticket-service';
 
@@ -13,6 +14,7 @@ export interface BookingServices {
   tickets: TicketService;
   holds: HoldService;
   payments: PaymentService;
+  reports: ReportService;
   /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
   publisher: ChangePublisher;
 }
@@ -33,6 +35,7 @@ export function createBookingServices(
     tickets,
     holds,
     payments: new PaymentService(ports, settings, tickets, pipeline, refunds),
+    reports: new ReportService(ports, settings),
     publisher,
   };
 }

@@ -28,7 +28,7 @@ export interface ReconciliationReport {
 /**
  * Settles what a crash or a lost answer left open. A payment attempt still `pending` after the
  * payment lock's lease (so no live request is still on it) is looked up at the gateway by its
- * idempotency key: never charged, it failed; charged, its tickets are confirmed if their seats are
+ * idempotency key: never charged, it failed; charged and already refunded, it was refunded; charged, its tickets are confirmed if their seats are
  * still held for them (reserved, not departed), and otherwise the charge is refunded in full. Then
  * refunds the gateway has not confirmed are sent again. No money without a seat, no seat without money.
  */
@@ -70,6 +70,11 @@ export class Reconciliation {
           if (charge === undefined) {
             report.failed++;
             return this.attempts.settle(attempt, 'failed');
+          }
+          if (charge.refundedCents > 0) {
+            // Given back already (a refund whose record was lost): the seats were never paid for.
+            report.refunded++;
+            return this.attempts.settle(attempt, 'refunded');
           }
           return this.confirm(attempt, charge)
             .map(() => {

@@ -20,6 +20,8 @@ export interface Charge {
   last4: string;
   amountCents: number;
   currency: string;
+  /** How much of it has been refunded so far (0 for a new charge). */
+  refundedCents: number;
 }
 
 export interface RefundRequest {

@@ -58,8 +58,14 @@ export class RecordingPaymentGateway implements PaymentGateway {
     const reason = TEST_CARD_DECLINES[last4];
     if (reason) return errAsync({ kind: 'declined', reason });
     const { amountCents, currency, reference, idempotencyKey } = request;
-    const charge = { chargeId: `ch_${cryptoIdGenerator.uuid()}`, last4, amountCents, currency, reference };
-    this.charges.push({ ...charge, idempotencyKey, refundedCents: 0 });
+    const charge = {
+      chargeId: `ch_${cryptoIdGenerator.uuid()}`,
+      last4,
+      amountCents,
+      currency,
+      refundedCents: 0,
+    };
+    this.charges.push({ ...charge, reference, idempotencyKey });
     if (fault === 'after_charge') return errAsync({ kind: 'gateway_unavailable', cause: 'answer lost' });
     return okAsync(answer(charge));
   }
@@ -71,7 +77,11 @@ export class RecordingPaymentGateway implements PaymentGateway {
     const charge = this.chargeOf(request.chargeId);
     if (!charge) return errAsync({ kind: 'declined', reason: 'unknown_charge' });
     const left = charge.amountCents - charge.refundedCents;
-    if (!Number.isSafeInteger(request.amountCents) || request.amountCents <= 0 || request.amountCents > left) {
+    if (
+      !Number.isSafeInteger(request.amountCents) ||
+      request.amountCents <= 0 ||
+      request.amountCents > left
+    ) {
       return errAsync({ kind: 'declined', reason: 'refund_exceeds_charge' });
     }
     charge.refundedCents += request.amountCents;
@@ -96,6 +106,6 @@ export class RecordingPaymentGateway implements PaymentGateway {
   }
 }
 
-function answer({ chargeId, last4, amountCents, currency }: Charge): Charge {
-  return { chargeId, last4, amountCents, currency };
+function answer({ chargeId, last4, amountCents, currency, refundedCents }: Charge): Charge {
+  return { chargeId, last4, amountCents, currency, refundedCents };
 }

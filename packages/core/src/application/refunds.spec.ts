@@ -1,0 +1,194 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { Actor } from '../domain/actor';
+import { parseCancellationPolicy } from '../domain/cancellation-policy';
+import type { Route } from '../domain/route';
+import type { Ticket } from '../domain/ticket';
+import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+
+const admin: Actor = { userId: 'admin', role: 'admin' };
+const agent: Actor = { userId: 'agent', role: 'agent' };
+const alice: Actor = { userId: 'alice', role: 'customer' };
+const bob: Actor = { userId: 'bob', role: 'customer' };
+const CARD = {
+  cardNumber: '4242424242424242',
+  cardHolderName: 'ALICE',
+  expireMonth: 12,
+  expireYear: 2035,
+  cvc: '123',
+};
+/** The route departs 48 hours after the clock's start. */
+const DEPARTURE = '2030-01-03T08:00:00.000Z';
+const HOUR = 3600;
+
+let booking: InMemoryBooking;
+let route: Route;
+
+beforeEach(async () => {
+  booking = createInMemoryBooking({ currency: 'EUR', holdSeconds: 60 * HOUR });
+  route = (
+    await booking.services.routes.create(admin, {
+      fromCity: 'Izmir',
+      toCity: 'Ankara',
+      departureAt: DEPARTURE,
+      seatCount: 12,
+      price: 19.99,
+    })
+  )._unsafeUnwrap();
+});
+
+async function paidGroup(seats: number[]): Promise<Ticket[]> {
+  const group = (
+    await booking.services.tickets.reserveGroup(alice, {
+      routeId: route.id,
+      passengers: seats.map((seatNumber) => ({
+        seatNumber,
+        passengerName: 'Alice',
+        gender: 'female' as const,
+      })),
+    })
+  )._unsafeUnwrap();
+  await booking.services.payments.pay(alice, { ...CARD, ticketId: group.tickets[0]?.id as string });
+  return group.tickets;
+}
+
+const entries = (ticketId: string) =>
+  [...booking.ports.db.ledger.values()]
+    .filter((e) => e.ticketId === ticketId)
+    .map((e) => [e.kind, e.amountCents, e.feeCents, e.status]);
+
+describe('refunds on cancellation', () => {
+  it.each([
+    [30, 0, 19.99],
+    [24, 0, 19.99],
+    [23, 2, 17.99],
+    [2, 2, 17.99],
+    [1, 5, 14.99],
+  ])('%i hours before departure keeps a fee of %f and refunds %f', async (hoursBefore, fee, amount) => {
+    const [ticket] = await paidGroup([3]);
+    booking.clock.set(new Date(Date.parse(DEPARTURE) - hoursBefore * HOUR * 1000));
+    const cancelled = (await booking.services.tickets.cancel(alice, ticket?.id as string))._unsafeUnwrap();
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.refund).toEqual({ amount, fee, currency: 'EUR' });
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(Math.round(amount * 100));
+    expect(entries(ticket?.id as string)).toEqual([
+      ['charge', 1999, 0, 'succeeded'],
+      ['refund', Math.round(amount * 100), Math.round(fee * 100), 'succeeded'],
+    ]);
+  });
+
+  it('refunds one passenger of a group their share only, and the rest later on their own', async () => {
+    const [first, second] = await paidGroup([1, 2]);
+    booking.clock.set(new Date(Date.parse(DEPARTURE) - 10 * HOUR * 1000));
+    const one = (await booking.services.tickets.cancel(alice, first?.id as string))._unsafeUnwrap();
+    expect(one.refund).toEqual({ amount: 17.99, fee: 2, currency: 'EUR' });
+    expect(booking.gateway.charges).toHaveLength(1);
+    expect(booking.gateway.charges[0]).toMatchObject({ amountCents: 3998, refundedCents: 1799 });
+    const other = (await booking.services.tickets.cancel(alice, second?.id as string))._unsafeUnwrap();
+    expect(other.refund?.amount).toBe(17.99);
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(3598);
+  });
+
+  it('lets staff waive the fee; a customer asking to is forbidden and nothing changes', async () => {
+    const [ticket] = await paidGroup([4]);
+    booking.clock.set(new Date(Date.parse(DEPARTURE) - HOUR * 1000));
+    const id = ticket?.id as string;
+    expect(
+      (await booking.services.tickets.cancel(alice, id, { waiveFee: true }))._unsafeUnwrapErr().kind,
+    ).toBe('forbidden');
+    expect(booking.ports.db.tickets.get(id)?.status).toBe('confirmed');
+    const cancelled = (await booking.services.tickets.cancel(agent, id, { waiveFee: true }))._unsafeUnwrap();
+    expect(cancelled.refund).toEqual({ amount: 19.99, fee: 0, currency: 'EUR' });
+  });
+
+  it('refunds nothing for a ticket never paid for, and never twice', async () => {
+    const reserved = (
+      await booking.services.tickets.reserve(bob, {
+        routeId: route.id,
+        seatNumber: 9,
+        passengerName: 'Bob',
+        gender: 'male',
+      })
+    )._unsafeUnwrap();
+    const cancelled = (await booking.services.tickets.cancel(bob, reserved.id))._unsafeUnwrap();
+    expect(cancelled.refund).toBeUndefined();
+    const [paid] = await paidGroup([5]);
+    await booking.services.tickets.cancel(alice, paid?.id as string);
+    expect((await booking.services.tickets.cancel(alice, paid?.id as string))._unsafeUnwrapErr().kind).toBe(
+      'invalid_transition',
+    );
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
+    expect(entries(paid?.id as string)).toHaveLength(2);
+  });
+
+  it('keeps a refund the gateway could not take pending, and reconciliation sends it once', async () => {
+    const [ticket] = await paidGroup([6]);
+    booking.gateway.available = false;
+    const cancelled = (await booking.services.tickets.cancel(alice, ticket?.id as string))._unsafeUnwrap();
+    expect(cancelled.refund?.amount).toBe(19.99);
+    expect(entries(ticket?.id as string).at(-1)).toEqual(['refund', 1999, 0, 'pending']);
+    booking.gateway.available = true;
+    // Not before the payment lock's lease has passed: a live request might still be sending it.
+    expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(0);
+    booking.clock.advanceSeconds(121);
+    expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(1);
+    expect(entries(ticket?.id as string).at(-1)).toEqual(['refund', 1999, 0, 'succeeded']);
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
+    expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(0);
+  });
+
+  it('follows the deployment policy, down to a fee that keeps everything', async () => {
+    const policy = parseCancellationPolicy('0h:100')._unsafeUnwrap();
+    booking = createInMemoryBooking({ cancellationPolicy: policy, holdSeconds: 60 * HOUR });
+    route = (
+      await booking.services.routes.create(admin, {
+        fromCity: 'A',
+        toCity: 'B',
+        departureAt: DEPARTURE,
+        seatCount: 4,
+        price: 10,
+      })
+    )._unsafeUnwrap();
+    const [ticket] = await paidGroup([1]);
+    const cancelled = (await booking.services.tickets.cancel(alice, ticket?.id as string))._unsafeUnwrap();
+    expect(cancelled.refund).toEqual({ amount: 0, fee: 10, currency: 'EUR' });
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(0);
+  });
+});
+
+describe("a ticket's payments", () => {
+  it('shows each entry and the totals to the owner and staff, and nothing to another customer', async () => {
+    const [ticket] = await paidGroup([7, 8]);
+    const id = ticket?.id as string;
+    booking.clock.set(new Date(Date.parse(DEPARTURE) - HOUR * 1000));
+    await booking.services.tickets.cancel(alice, id);
+    const money = (await booking.services.payments.ticketPayments(alice, id))._unsafeUnwrap();
+    expect(money).toEqual({
+      ticketId: id,
+      currency: 'EUR',
+      paid: 19.99,
+      refunded: 14.99,
+      entries: [
+        {
+          id: expect.any(String),
+          kind: 'charge',
+          amount: 19.99,
+          status: 'succeeded',
+          createdAt: expect.any(String),
+          last4: '4242',
+        },
+        {
+          id: expect.any(String),
+          kind: 'refund',
+          amount: 14.99,
+          status: 'succeeded',
+          createdAt: expect.any(String),
+          last4: '4242',
+        },
+      ],
+    });
+    expect((await booking.services.payments.ticketPayments(agent, id))._unsafeUnwrap()).toEqual(money);
+    expect((await booking.services.payments.ticketPayments(bob, id))._unsafeUnwrapErr().kind).toBe(
+      'ticket_not_found',
+    );
+  });
+});

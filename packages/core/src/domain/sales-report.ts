@@ -1,0 +1,70 @@
+import { fromCents, type Cents } from './money';
+import type { LedgerEntry } from './ledger';
+
+/** Money of one route on one day (UTC, by when the money moved). */
+export interface SalesLine {
+  routeId: string;
+  /** `YYYY-MM-DD`. */
+  day: string;
+  charges: number;
+  refunds: number;
+  /** Cancellation fees kept back from refunds (part of `net` already). */
+  fees: number;
+  /** Charges minus refunds: what the operator keeps. */
+  net: number;
+}
+
+export interface SalesReport {
+  from: string;
+  to: string;
+  currency: string;
+  lines: SalesLine[];
+  totals: Omit<SalesLine, 'routeId' | 'day'>;
+}
+
+interface Sums {
+  charges: Cents;
+  refunds: Cents;
+  fees: Cents;
+}
+
+/**
+ * Totals per route and day from ledger entries: succeeded charges, and refunds that succeeded or are
+ * on their way (a failed refund gave nothing back). Every sum is taken in cents, so the lines add up
+ * to the totals exactly. Lines are ordered by day, then route.
+ */
+export function salesReport(
+  entries: readonly LedgerEntry[],
+  range: { from: string; to: string },
+  currency: string,
+): SalesReport {
+  const byLine = new Map<string, Sums & { routeId: string; day: string }>();
+  const totals: Sums = { charges: 0, refunds: 0, fees: 0 };
+  for (const entry of entries) {
+    if (entry.status === 'failed' || (entry.kind === 'charge' && entry.status !== 'succeeded')) continue;
+    const day = entry.createdAt.slice(0, 10);
+    const key = `${day} ${entry.routeId}`;
+    const line = byLine.get(key) ?? { routeId: entry.routeId, day, charges: 0, refunds: 0, fees: 0 };
+    for (const sums of [line, totals]) {
+      if (entry.kind === 'charge') sums.charges += entry.amountCents;
+      else {
+        sums.refunds += entry.amountCents;
+        sums.fees += entry.feeCents;
+      }
+    }
+    byLine.set(key, line);
+  }
+  const lines = [...byLine.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, { routeId, day, ...sums }]) => ({ routeId, day, ...inDecimals(sums) }));
+  return { ...range, currency, lines, totals: inDecimals(totals) };
+}
+
+function inDecimals({ charges, refunds, fees }: Sums): Omit<SalesLine, 'routeId' | 'day'> {
+  return {
+    charges: fromCents(charges),
+    refunds: fromCents(refunds),
+    fees: fromCents(fees),
+    net: fromCents(charges - refunds),
+  };
+}
