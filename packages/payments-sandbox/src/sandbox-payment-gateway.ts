@@ -68,7 +68,7 @@ export class SandboxPaymentGateway implements PaymentGateway {
   charge(request: ChargeRequest): ResultAsync<Charge, GatewayError> {
     return this.call('charge', async () => {
       const made = await this.store.findChargeByKey(request.idempotencyKey);
-      if (made) return ok(answer(made));
+      if (made) return ok(await this.answer(made));
       const digits = request.card.cardNumber.replace(/[\s-]/g, '');
       if (!/^\d{12,19}$/.test(digits)) return err(declined('invalid_card'));
       const last4 = lastFour(digits);
@@ -84,7 +84,7 @@ export class SandboxPaymentGateway implements PaymentGateway {
         last4,
         createdAt: this.now(),
       });
-      return ok(answer(saved));
+      return ok(await this.answer(saved));
     });
   }
 
@@ -112,7 +112,7 @@ export class SandboxPaymentGateway implements PaymentGateway {
   findCharge(idempotencyKey: string): ResultAsync<Charge | undefined, GatewayError> {
     return this.call('findCharge', async () => {
       const made = await this.store.findChargeByKey(idempotencyKey);
-      return ok(made && answer(made));
+      return ok(made && (await this.answer(made)));
     });
   }
 
@@ -120,10 +120,19 @@ export class SandboxPaymentGateway implements PaymentGateway {
   async chargeOf(chargeId: string): Promise<SandboxChargeView | undefined> {
     const charge = await this.store.findCharge(chargeId);
     if (!charge) return undefined;
-    const refunds = await this.store.refundsOf(chargeId);
     const { amountCents, currency, reference, last4 } = charge;
-    const refundedCents = refunds.reduce((sum, r) => sum + r.amountCents, 0);
-    return { amountCents, currency, reference, last4, refundedCents };
+    return { amountCents, currency, reference, last4, refundedCents: await this.refundedCents(chargeId) };
+  }
+
+  /** A charge as the port answers it: as it stands now, refunds included. */
+  private async answer(charge: SandboxCharge): Promise<Charge> {
+    const { chargeId, last4, amountCents, currency } = charge;
+    return { chargeId, last4, amountCents, currency, refundedCents: await this.refundedCents(chargeId) };
+  }
+
+  private async refundedCents(chargeId: string): Promise<number> {
+    const refunds = await this.store.refundsOf(chargeId);
+    return refunds.reduce((sum, r) => sum + r.amountCents, 0);
   }
 
   /**
@@ -147,11 +156,6 @@ export class SandboxPaymentGateway implements PaymentGateway {
       cause,
     })).andThen((result) => result);
   }
-}
-
-function answer(charge: SandboxCharge): Charge {
-  const { chargeId, last4, amountCents, currency } = charge;
-  return { chargeId, last4, amountCents, currency };
 }
 
 function isPositiveCents(amountCents: number): boolean {

@@ -73,6 +73,7 @@ export function describePaymentGatewayContract(
           last4: cards.accepted.slice(-4),
           amountCents: 1999,
           currency: 'TRY',
+          refundedCents: 0,
         });
         expect(charge.chargeId).not.toBe('');
         expect(await gateway.chargeOf(charge.chargeId)).toMatchObject({
@@ -148,7 +149,13 @@ export function describePaymentGatewayContract(
       it('answers a charge without the card but its last four digits, and a decline without the card', async () => {
         const gateway = await makeGateway();
         const charge = await charged(gateway);
-        expect(Object.keys(charge).sort()).toEqual(['amountCents', 'chargeId', 'currency', 'last4']);
+        expect(Object.keys(charge).sort()).toEqual([
+          'amountCents',
+          'chargeId',
+          'currency',
+          'last4',
+          'refundedCents',
+        ]);
         for (const [cardNumber] of cards.declined) {
           const answer = JSON.stringify((await gateway.charge(request(cardNumber)))._unsafeUnwrapErr());
           for (const secret of [cardNumber, cardNumber.replace(/\D/g, ''), CARD.cvc, CARD.cardHolderName]) {
@@ -164,6 +171,16 @@ export function describePaymentGatewayContract(
         const idempotencyKey = newKey();
         const charge = await charged(gateway, { idempotencyKey });
         expect((await gateway.findCharge(idempotencyKey))._unsafeUnwrap()).toEqual(charge);
+      });
+
+      it('answers the charge as it stands: what was refunded since, also to a repeat of the charge', async () => {
+        const gateway = await makeGateway();
+        const idempotencyKey = newKey();
+        const charge = await charged(gateway, { idempotencyKey });
+        (await gateway.refund(refundOf(charge.chargeId, 500)))._unsafeUnwrap();
+        const now = { ...charge, refundedCents: 500 };
+        expect((await gateway.findCharge(idempotencyKey))._unsafeUnwrap()).toEqual(now);
+        expect(await charged(gateway, { idempotencyKey })).toEqual(now);
       });
 
       it('answers undefined for a key it never charged', async () => {
