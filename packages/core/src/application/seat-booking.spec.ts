@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { err, errAsync, ok, okAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
-import { errors } from '../domain/errors';
+import { errors, type DomainError } from '../domain/errors';
 import type { Route } from '../domain/route';
 import type { PolicyLock, SeatPolicy } from '../policies/seat-policy';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import { sampleRoute } from '../testing/fixtures';
 import { createInMemoryPorts, type InMemoryPorts } from '../testing/in-memory-booking';
-import { SeatBooking, type SeatsRequest } from './seat-booking';
+import type { Outcome } from './command-pipeline';
+import { SeatBooking, type GroupBooking, type SeatsRequest } from './seat-booking';
 
 const alice: Actor = { userId: 'alice', role: 'customer' };
 const agent: Actor = { userId: 'agent-1', role: 'agent' };
@@ -56,7 +57,7 @@ function override<T extends object>(target: T, methods: Partial<T>): T {
 async function book(ports: InMemoryPorts, seats: SeatBooking, actor: Actor, request: SeatsRequest) {
   const locks: string[] = [];
   const prepared = await seats.prepare(actor, request);
-  if (prepared.isErr()) return { result: prepared, locks };
+  if (prepared.isErr()) return { result: err<Outcome<GroupBooking>, DomainError>(prepared.error), locks };
   const result = await ports.unitOfWork.run((tx) => {
     const recording: TransactionScope = {
       ...tx,
