@@ -68,6 +68,10 @@ interface Fixture {
   /** A fresh reserved ticket of `owner`, made for this case. */
   ticketId: string;
   pnr: string;
+  /** A fresh active seat hold of `owner` (one seat), made for this case. */
+  holdId: string;
+  heldSeat: number;
+  holdExpiresAt: string;
 }
 
 interface Rule {
@@ -76,6 +80,10 @@ interface Rule {
   send(base: string, token: string | undefined, fixture: Fixture, seat: number): Promise<Answer>;
   /** True when the ticket must be left as it was after a refusal (a write on the fixture). */
   writesFixture?: boolean;
+  /** True when the request ends the fixture's seat hold (extending keeps it active). */
+  endsHold?: boolean;
+  /** What a 404 says: `ticket_not_found` unless told. */
+  notFound?: string;
 }
 
 const card = {
@@ -152,6 +160,45 @@ const RULES: Rule[] = [
     send: (b, t, f) => request(b, 'POST', `/tickets/${f.ticketId}/cancel`, { token: t }),
   },
   {
+    endpoint: 'POST /holds',
+    expected: { ...REFUSED, owner: 201, other: 201, agent: 201, admin: 201 },
+    send: (b, t, f, seat) =>
+      request(b, 'POST', '/holds', { token: t, body: { routeId: f.routeId, seatNumbers: [seat] } }),
+  },
+  {
+    endpoint: 'GET /holds/:id',
+    expected: OWNER_OR_STAFF(200),
+    notFound: 'hold_not_found',
+    send: (b, t, f) => request(b, 'GET', `/holds/${f.holdId}`, { token: t }),
+  },
+  {
+    endpoint: 'POST /holds/:id/extend',
+    expected: OWNER_OR_STAFF(200),
+    notFound: 'hold_not_found',
+    send: (b, t, f) => request(b, 'POST', `/holds/${f.holdId}/extend`, { token: t }),
+  },
+  {
+    endpoint: 'DELETE /holds/:id',
+    expected: OWNER_OR_STAFF(200),
+    notFound: 'hold_not_found',
+    endsHold: true,
+    send: (b, t, f) => request(b, 'DELETE', `/holds/${f.holdId}`, { token: t }),
+  },
+  {
+    endpoint: 'POST /tickets with holdId',
+    expected: OWNER_OR_STAFF(201),
+    notFound: 'hold_not_found',
+    endsHold: true,
+    send: (b, t, f) =>
+      request(b, 'POST', '/tickets', {
+        token: t,
+        body: {
+          holdId: f.holdId,
+          passengers: [{ seatNumber: f.heldSeat, passengerName: 'Held Rider', gender: 'male' }],
+        },
+      }),
+  },
+  {
     endpoint: 'POST /payments',
     expected: OWNER_OR_STAFF(201),
     writesFixture: true,
@@ -169,24 +216,37 @@ describeWithService('DATABASE_URL', process.env, 'access rules at the running se
     if (!server) throw new Error('not started');
     return server.url;
   };
-  /** Two free seats on one route (a new route when the current one is full). */
-  const twoSeats = async (): Promise<[number, number]> => {
-    if (nextSeat + 1 > ROUTE_SEATS) {
+  /** Three free seats on one route (a new route when the current one is full). */
+  const threeSeats = async (): Promise<[number, number, number]> => {
+    if (nextSeat + 2 > ROUTE_SEATS) {
       routeId = await createRoute(url(), ROUTE_SEATS);
       nextSeat = 1;
     }
-    nextSeat += 2;
-    return [nextSeat - 2, nextSeat - 1];
+    nextSeat += 3;
+    return [nextSeat - 3, nextSeat - 2, nextSeat - 1];
   };
-  /** A fresh reserved ticket of `owner`, and a free seat beside it for the case to book. */
+  /** A fresh reserved ticket and seat hold of `owner`, and a free seat beside them for the case to book. */
   const freshTicket = async (): Promise<Fixture & { spareSeat: number }> => {
-    const [seatNumber, spareSeat] = await twoSeats();
+    const [seatNumber, spareSeat, heldSeat] = await threeSeats();
     const booked = await request(url(), 'POST', '/tickets', {
       token: tokens.owner,
       body: { routeId, seatNumber, passengerName: 'Access Owner', gender: 'female', phone: '+905551112233' },
     });
     expect(booked.status).toBe(201);
-    return { routeId, ticketId: booked.body.id as string, pnr: booked.body.pnrNumber as string, spareSeat };
+    const held = await request(url(), 'POST', '/holds', {
+      token: tokens.owner,
+      body: { routeId, seatNumbers: [heldSeat] },
+    });
+    expect(held.status).toBe(201);
+    return {
+      routeId,
+      ticketId: booked.body.id as string,
+      pnr: booked.body.pnrNumber as string,
+      holdId: held.body.id as string,
+      heldSeat,
+      holdExpiresAt: held.body.expiresAt as string,
+      spareSeat,
+    };
   };
 
   beforeAll(async () => {
@@ -213,15 +273,20 @@ describeWithService('DATABASE_URL', process.env, 'access rules at the running se
       expect({ who, status: answer.status }).toEqual({ who, status: expected });
       if (expected >= 400) {
         expect(answer.body.error).toMatchObject({
-          code: { 401: 'unauthorized', 403: 'forbidden', 404: 'ticket_not_found' }[expected],
+          code: { 401: 'unauthorized', 403: 'forbidden', 404: rule.notFound ?? 'ticket_not_found' }[expected],
         });
         // A refusal says nothing about the ticket and changes nothing.
         expect(JSON.stringify(answer.body)).not.toContain(fixture.pnr);
         const after = await request(url(), 'GET', `/tickets/${fixture.ticketId}`, { token: tokens.admin });
         expect(after.body).toMatchObject({ status: 'reserved' });
+        const hold = await request(url(), 'GET', `/holds/${fixture.holdId}`, { token: tokens.admin });
+        expect(hold.body).toMatchObject({ status: 'active', expiresAt: fixture.holdExpiresAt });
       } else if (rule.writesFixture) {
         const after = await request(url(), 'GET', `/tickets/${fixture.ticketId}`, { token: tokens.admin });
         expect(after.body.status).not.toBe('reserved');
+      } else if (rule.endsHold) {
+        const hold = await request(url(), 'GET', `/holds/${fixture.holdId}`, { token: tokens.admin });
+        expect(hold.body.status).not.toBe('active');
       }
     });
   });
