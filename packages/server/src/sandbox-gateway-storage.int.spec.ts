@@ -121,7 +121,7 @@ describe('the sandbox gateway on the embedded database', () => {
 
       storage = await openStorage({ embedded: { dataDir } });
       const after = new SandboxPaymentGateway({ store: store() });
-      expect((await after.charge(charge))._unsafeUnwrap()).toEqual(made);
+      expect((await after.charge(charge))._unsafeUnwrap()).toEqual({ ...made, refundedCents: 2000 });
       expect((await after.refund(refund))._unsafeUnwrap()).toEqual(refunded);
       expect(await after.chargeOf(made.chargeId)).toEqual({
         amountCents: 2550,
