@@ -314,3 +314,17 @@ describe('expiry', () => {
     ]);
   });
 });
+
+describe('browsers', () => {
+  it('a CORS preflight for DELETE /holds/:id allows the method', async () => {
+    const answer = await api.request('OPTIONS', '/holds/00000000-0000-4000-8000-000000000000', {
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'DELETE',
+        'Access-Control-Request-Headers': 'Authorization',
+      },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('access-control-allow-methods')?.split(',')).toContain('DELETE');
+  });
+});
