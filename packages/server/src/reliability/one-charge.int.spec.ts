@@ -10,6 +10,8 @@ import {
   type ChargeRequest,
   type GatewayError,
   type PaymentGateway,
+  type Refund,
+  type RefundRequest,
 } from '@booking/core';
 import { describeWithService, RecordingPaymentGateway, RecordingNotifier } from '@booking/core/testing';
 import { createRestApi } from '@booking/koa';
@@ -56,8 +58,12 @@ class GatedGateway implements PaymentGateway {
     return ResultAsync.fromSafePromise(this.gate).andThen(() => this.recording.charge(request));
   }
 
-  refund(chargeId: string): ResultAsync<void, GatewayError> {
-    return this.recording.refund(chargeId);
+  refund(request: RefundRequest): ResultAsync<Refund, GatewayError> {
+    return this.recording.refund(request);
+  }
+
+  findCharge(idempotencyKey: string): ResultAsync<Charge | undefined, GatewayError> {
+    return this.recording.findCharge(idempotencyKey);
   }
 }
 
@@ -135,7 +141,7 @@ function describeOneCharge(kind: 'postgres' | 'embedded'): void {
       }),
     );
     expect(gateway.recording.charges.slice(charges)).toHaveLength(1);
-    expect(gateway.recording.charges.filter((c) => c.refunded)).toEqual([]);
+    expect(gateway.recording.charges.filter((c) => c.refundedCents > 0)).toEqual([]);
     return answers;
   }
 
