@@ -1,4 +1,12 @@
-import { createBookingClient, type RouteWatch } from '@booking/client';
+import {
+  createBookingClient,
+  type HoldJson,
+  type RestError,
+  type RouteWatch,
+  type SeatMapEntryView,
+  type TicketView,
+} from '@booking/client';
+import { clockText, countdownAnnouncement } from './countdown-text';
 
 interface RouteView {
   id: string;
@@ -10,23 +18,9 @@ interface RouteView {
   price: number;
   layout?: '2+2' | '2+1' | '1+2';
 }
-interface TicketView {
-  id: string;
-  pnrNumber: string;
-  seatNumber: number;
-  status: string;
-  price: number;
-  holdExpiresAt: string | null;
-}
-type SeatEntry = {
-  seatNumber: number;
-  status: string;
-  gender?: string;
-  /** Where the seat sits in the bus (servers with seat layouts send these). */
-  deck?: number;
-  row?: number;
-  column?: number;
-};
+/** A seat as drawn; servers without seat layouts send no deck, row or column. */
+type SeatEntry = Pick<SeatMapEntryView, 'seatNumber' | 'status' | 'gender'> &
+  Partial<Pick<SeatMapEntryView, 'deck' | 'row' | 'column'>>;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const routeSelect = $<HTMLSelectElement>('route');
@@ -36,6 +30,12 @@ const tokenInput = $<HTMLInputElement>('token');
 const bus = $<HTMLDivElement>('bus');
 const statusLine = $<HTMLParagraphElement>('status');
 const selection = $<HTMLParagraphElement>('selection');
+const holdBox = $<HTMLDivElement>('hold');
+const countdown = $<HTMLSpanElement>('countdown');
+const announcer = $<HTMLParagraphElement>('hold-announcer');
+const extendButton = $<HTMLButtonElement>('extend');
+const releaseButton = $<HTMLButtonElement>('release');
+const passengers = $<HTMLDivElement>('passengers');
 const bookButton = $<HTMLButtonElement>('book-button');
 const ticketBox = $<HTMLDivElement>('ticket');
 const eventsList = $<HTMLOListElement>('events');
@@ -45,13 +45,20 @@ const transports = new URLSearchParams(location.search)
   .get('transports')
   ?.split(',')
   .filter((name) => name === 'polling' || name === 'websocket');
-const client = createBookingClient(location.origin, transports?.length ? { socket: { transports } } : {});
+const client = createBookingClient(location.origin, {
+  // REST calls use the token field as it is at each call.
+  token: () => tokenInput.value.trim(),
+  // Seat maps are public: the socket stays anonymous, so a mistyped token never stops the live map.
+  socket: { auth: {}, ...(transports?.length ? { transports } : {}) },
+});
 let routes: RouteView[] = [];
 let watch: RouteWatch | undefined;
-let selectedSeat: number | undefined;
-let ticket: TicketView | undefined;
-/** While this page's own booking is on its way, its seat turning taken is no surprise. */
-let booking = false;
+/** The seat clicked, while its hold is on its way: shown held by you at once. */
+let pendingSeat: number | undefined;
+/** This page's running hold. */
+let held: HoldJson | undefined;
+let stopCountdown: (() => void) | undefined;
+let tickets: TicketView[] = [];
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -67,6 +74,15 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 const say = (text: string) => (statusLine.textContent = text);
+const messageOf = (error: unknown) => (error as RestError | Error).message;
+const seatList = (seats: number[]) => `seat${seats.length > 1 ? 's' : ''} ${seats.join(', ')}`;
+const SeatList = (seats: number[]) => `S${seatList(seats).slice(1)}`;
+
+/** The seats this page holds or is about to hold. */
+function mySeats(): number[] {
+  if (held) return held.seatNumbers;
+  return pendingSeat === undefined ? [] : [pendingSeat];
+}
 
 /** Seats left of the aisle, and in a whole row, for the route's layout. */
 function rowShape(layout: RouteView['layout']): { beforeAisle: number; width: number } {
@@ -75,12 +91,31 @@ function rowShape(layout: RouteView['layout']): { beforeAisle: number; width: nu
   return { beforeAisle: 2, width: 4 };
 }
 
+/** The seat's button: its status in words for everyone, and `held by you` for this page's own. */
+function seatButton(seat: SeatEntry, mine: boolean): HTMLButtonElement {
+  const status = mine ? 'held' : seat.status;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `seat ${status}${mine ? ' mine' : ''}`;
+  button.textContent = String(seat.seatNumber);
+  button.dataset.seat = String(seat.seatNumber);
+  button.dataset.status = status;
+  if (mine) button.dataset.mine = 'true';
+  const described = mine ? 'held by you' : `${status}${seat.gender ? ` (${seat.gender})` : ''}`;
+  button.title = `Seat ${seat.seatNumber}: ${described}`;
+  button.setAttribute('aria-label', button.title);
+  button.disabled = status !== 'available';
+  button.addEventListener('click', () => void holdSeat(seat.seatNumber));
+  return button;
+}
+
 /**
  * Draws each deck as a grid, every seat at the row and column the server gives it (the aisle is a
  * column of its own). A server without positions gets seats laid out row by row from the layout.
  */
 function drawBus(route: RouteView, seats: SeatEntry[]): void {
   const { beforeAisle, width } = rowShape(route.layout);
+  const mine = new Set(mySeats());
   const decks = new Map<number, HTMLDivElement>();
   const deckOf = (deck: number) => {
     let grid = decks.get(deck);
@@ -95,16 +130,9 @@ function drawBus(route: RouteView, seats: SeatEntry[]): void {
   seats.forEach((seat, index) => {
     const row = seat.row ?? Math.floor(index / width) + 1;
     const column = seat.column ?? (index % width) + 1;
-    const button = document.createElement('button');
-    button.className = `seat ${seat.status}${seat.seatNumber === selectedSeat ? ' selected' : ''}`;
-    button.textContent = String(seat.seatNumber);
-    button.dataset.seat = String(seat.seatNumber);
-    button.dataset.status = seat.status;
-    button.title = `Seat ${seat.seatNumber}: ${seat.status}${seat.gender ? ` (${seat.gender})` : ''}`;
-    button.disabled = seat.status !== 'available';
+    const button = seatButton(seat, mine.has(seat.seatNumber));
     button.style.gridRow = String(row);
     button.style.gridColumn = String(column > beforeAisle ? column + 1 : column);
-    button.addEventListener('click', () => selectSeat(seat.seatNumber));
     deckOf(seat.deck ?? 1).append(button);
   });
   const ordered = [...decks.entries()].sort(([a], [b]) => a - b).map(([, grid]) => grid);
@@ -120,22 +148,103 @@ function drawBus(route: RouteView, seats: SeatEntry[]): void {
   );
 }
 
-/** Someone else took the selected seat: say so and let the user pick another. */
-function dropTakenSelection(seats: SeatEntry[]): void {
-  if (selectedSeat === undefined || booking) return;
-  const chosen = seats.find((s) => s.seatNumber === selectedSeat);
-  if (!chosen || chosen.status === 'available') return;
-  selection.textContent = `Seat ${selectedSeat} was just taken; pick another.`;
-  selectedSeat = undefined;
-  bookButton.disabled = true;
+function redraw(): void {
+  const route = currentRoute();
+  if (route && watch?.snapshot().seats.length) drawBus(route, watch.seats());
 }
 
-function selectSeat(seatNumber: number): void {
-  selectedSeat = seatNumber;
-  selection.textContent = `Seat ${seatNumber} selected.`;
-  bookButton.disabled = false;
+/** Why a hold was refused, in the words a passenger needs. */
+function refusal(seatNumber: number, error: RestError): string {
+  if (error.code === 'seat_unavailable') return `Seat ${seatNumber} was just taken; pick another.`;
+  if (error.code === 'unauthorized') return 'Sign in first: paste a customer token into the Token field.';
+  return `Seat ${seatNumber} could not be held: ${error.message}`;
+}
+
+/** A click holds the seat at once: it shows held by you now, and goes back if the server refuses. */
+async function holdSeat(seatNumber: number): Promise<void> {
   const route = currentRoute();
-  if (route && watch) drawBus(route, watch.seats());
+  if (!route) return;
+  if (held || pendingSeat !== undefined) {
+    selection.textContent = `You hold ${seatList(mySeats())}: reserve or release it first.`;
+    return;
+  }
+  pendingSeat = seatNumber;
+  selection.textContent = `Holding seat ${seatNumber}…`;
+  say('');
+  redraw();
+  try {
+    const hold = await client.hold({
+      routeId: route.id,
+      fromCity: fromSelect.value,
+      toCity: toSelect.value,
+      seatNumbers: [seatNumber],
+    });
+    pendingSeat = undefined;
+    startHold(hold);
+  } catch (error) {
+    pendingSeat = undefined;
+    selection.textContent = 'Pick an available seat.';
+    say(refusal(seatNumber, error as RestError));
+  }
+  redraw();
+}
+
+/** One name and gender per held seat, each labelled with its seat. */
+function passengerFields(seats: number[]): HTMLFieldSetElement[] {
+  return seats.map((seatNumber) => {
+    const fieldset = document.createElement('fieldset');
+    const legend = document.createElement('legend');
+    legend.textContent = `Seat ${seatNumber}`;
+    const name = Object.assign(document.createElement('input'), {
+      id: `name-${seatNumber}`,
+      required: true,
+      maxLength: 100,
+      autocomplete: 'name',
+    });
+    const gender = Object.assign(document.createElement('select'), { id: `gender-${seatNumber}` });
+    gender.append(...['female', 'male', 'other'].map((g) => new Option(g, g)));
+    const label = (text: string, control: HTMLElement) => {
+      const element = document.createElement('label');
+      element.append(text, control);
+      return element;
+    };
+    fieldset.append(legend, label('Passenger name', name), label('Gender', gender));
+    return fieldset;
+  });
+}
+
+function startHold(hold: HoldJson): void {
+  held = hold;
+  holdBox.hidden = false;
+  extendButton.disabled = false;
+  bookButton.disabled = false;
+  passengers.replaceChildren(...passengerFields(hold.seatNumbers));
+  selection.textContent = `${SeatList(hold.seatNumbers)} held for you. Enter the passengers to reserve.`;
+  announcer.textContent = '';
+  runCountdown(hold);
+}
+
+function runCountdown(hold: HoldJson): void {
+  stopCountdown?.();
+  stopCountdown = client.countdown(hold, (left) => {
+    countdown.textContent = clockText(left);
+    const announcement = countdownAnnouncement(left);
+    if (announcement) announcer.textContent = announcement;
+    // The server frees the seats within a moment (its seat_released ends the hold here).
+    if (left === 0) bookButton.disabled = true;
+  });
+}
+
+/** The hold ended (released, ran out or booked): the page forgets it. */
+function endHold(message: string): void {
+  if (!held) return;
+  stopCountdown?.();
+  stopCountdown = undefined;
+  held = undefined;
+  holdBox.hidden = true;
+  passengers.replaceChildren();
+  selection.textContent = message;
+  redraw();
 }
 
 const currentRoute = () => routes.find((r) => r.id === routeSelect.value);
@@ -150,91 +259,126 @@ function fillStops(route: RouteView): void {
 async function watchCurrent(): Promise<void> {
   const route = currentRoute();
   if (!route) return;
+  // A hold is for one route and segment: let it go when the passenger looks at another.
+  if (held) {
+    void client.releaseHold(held.id).catch(() => undefined);
+    endHold('Pick an available seat.');
+  }
   await watch?.close();
-  selectedSeat = undefined;
-  bookButton.disabled = true;
   eventsList.replaceChildren();
   watch = client.watchRoute(route.id, { fromCity: fromSelect.value, toCity: toSelect.value });
-  watch.onChange((map) => {
-    dropTakenSelection(map.seats);
-    drawBus(route, map.seats);
-  });
+  watch.onChange((map) => drawBus(route, map.seats));
   // Each applied event once, in order (replays after a reconnect are not repeated here).
   watch.onUpdate((update) => {
     const item = document.createElement('li');
     item.textContent = `#${update.sequence} seat ${update.seatNumber} ${update.eventType}${update.metadata.reason ? ` (${update.metadata.reason})` : ''}`;
     eventsList.prepend(item);
+    // This page's hold ended on the server: it ran out, or another tab released it.
+    if (update.eventType === 'seat_released' && update.ticketId === held?.id) {
+      const seats = seatList(held.seatNumbers);
+      endHold(
+        update.metadata.reason === 'hold_expired'
+          ? `Your hold on ${seats} ran out; pick a seat again.`
+          : `You released ${seats}.`,
+      );
+    }
   });
   watch.onError((error) => say(error.message));
 }
 
-function showTicket(next: TicketView | undefined): void {
-  ticket = next;
-  ticketBox.hidden = !next;
-  if (next) {
-    $('ticket-text').textContent =
-      `PNR ${next.pnrNumber} · seat ${next.seatNumber} · ${next.status} · ${next.price}`;
+function showTickets(next: TicketView[]): void {
+  tickets = next;
+  ticketBox.hidden = next.length === 0;
+  const first = next[0];
+  if (first) {
+    const seats = next.map((t) => t.seatNumber).join(', ');
+    const statuses = [...new Set(next.map((t) => t.status))].join(', ');
+    const total = next.reduce((sum, t) => sum + t.price, 0);
+    $('ticket-text').textContent = `PNR ${first.pnrNumber} · seat ${seats} · ${statuses} · ${total}`;
   }
 }
 
-$('book').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const route = currentRoute();
-  if (!route || selectedSeat === undefined) return;
-  booking = true;
-  bookButton.disabled = true;
+extendButton.addEventListener('click', async () => {
+  if (!held) return;
   try {
-    const booked = await api<TicketView>('POST', '/tickets', {
-      routeId: route.id,
-      seatNumber: selectedSeat,
-      fromCity: fromSelect.value,
-      toCity: toSelect.value,
-      passengerName: $<HTMLInputElement>('name').value,
-      gender: $<HTMLSelectElement>('gender').value,
-    });
-    showTicket(booked);
-    selectedSeat = undefined;
-    selection.textContent = `Seat ${booked.seatNumber} is yours until you pay or cancel.`;
+    const extended = await client.extendHold(held.id);
+    held = extended;
+    runCountdown(extended);
+    announcer.textContent = `Your hold runs until ${new Date(extended.expiresAt).toLocaleTimeString()}.`;
     say('');
   } catch (error) {
-    say((error as Error).message);
-    bookButton.disabled = selectedSeat === undefined;
-  } finally {
-    booking = false;
-    // A refused booking (the seat went meanwhile) leaves a taken seat selected: drop it now.
-    if (watch) {
-      dropTakenSelection(watch.seats());
-      drawBus(route, watch.seats());
-    }
+    say(messageOf(error));
+  }
+  // A hold is extended once.
+  extendButton.disabled = true;
+});
+
+releaseButton.addEventListener('click', async () => {
+  if (!held) return;
+  const { id, seatNumbers } = held;
+  try {
+    await client.releaseHold(id);
+    endHold(`You released ${seatList(seatNumbers)}.`);
+    say('');
+  } catch (error) {
+    say(messageOf(error));
+  }
+});
+
+$('book').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!held) return;
+  const hold = held;
+  bookButton.disabled = true;
+  try {
+    const booking = await client.bookHold(
+      hold.id,
+      hold.seatNumbers.map((seatNumber) => ({
+        seatNumber,
+        passengerName: $<HTMLInputElement>(`name-${seatNumber}`).value,
+        gender: $<HTMLSelectElement>(`gender-${seatNumber}`).value as TicketView['gender'],
+      })),
+    );
+    endHold(`${SeatList(hold.seatNumbers)} reserved for you until you pay or cancel.`);
+    showTickets(booking.tickets);
+    say('');
+  } catch (error) {
+    say(messageOf(error));
+    bookButton.disabled = held === undefined;
   }
 });
 
 $('pay').addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (!ticket) return;
+  const first = tickets[0];
+  if (!first) return;
   try {
-    const paid = await api<{ ticket: TicketView }>('POST', '/payments', {
-      ticketId: ticket.id,
+    // Paying one ticket pays every reserved ticket of its PNR.
+    const paid = await api<{ ticket: TicketView; tickets?: TicketView[] }>('POST', '/payments', {
+      ticketId: first.id,
       cardNumber: $<HTMLInputElement>('card').value,
       cardHolderName: 'Demo Customer',
       expireMonth: 12,
       expireYear: new Date().getFullYear() + 2,
       cvc: '123',
     });
-    showTicket(paid.ticket);
+    showTickets(paid.tickets ?? [paid.ticket]);
     say('');
   } catch (error) {
-    say((error as Error).message);
+    say(messageOf(error));
   }
 });
 
 $('cancel').addEventListener('click', async () => {
-  if (!ticket) return;
   try {
-    showTicket(await api<TicketView>('POST', `/tickets/${ticket.id}/cancel`));
+    const cancelled: TicketView[] = [];
+    for (const ticket of tickets) {
+      cancelled.push(await api<TicketView>('POST', `/tickets/${ticket.id}/cancel`));
+    }
+    showTickets(cancelled);
     say('');
   } catch (error) {
-    say((error as Error).message);
+    say(messageOf(error));
   }
 });
 

@@ -31,6 +31,12 @@ document.addEventListener('securitypolicyviolation', (event) =>
 
 const seat = (page: Page, seatNumber: number) => page.locator(`#bus button[data-seat="${seatNumber}"]`);
 
+/** Resolves once the page shows the seat held by this page (at once after a click: no answer awaited). */
+const heldByMe = (page: Page, seatNumber: number) =>
+  page
+    .locator(`#bus button[data-seat="${seatNumber}"][data-status="held"][data-mine="true"]`)
+    .waitFor({ timeout: LIVE_WITHIN_MS });
+
 /**
  * Resolves once the page shows the seat with this status. A locator, not `waitForFunction`: that
  * one evaluates its predicate with `eval`, which the page's Content-Security-Policy refuses.
@@ -73,28 +79,38 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
   let browser: BrowserContext;
   const dirs: string[] = [];
   const pages: Page[] = [];
+  const servers: RunningServer[] = [];
 
-  beforeAll(async () => {
-    // `npm test` builds the page first; build it here too when the test runs on its own.
-    if (!existsSync(join(DEFAULT_PAGE_DIR, 'main.js'))) {
-      execFileSync(process.execPath, [resolve(__dirname, '../../../examples/seat-map/build.mjs')]);
-    }
+  /** A server on its own embedded database, with the page's development token; `env` adds settings. */
+  async function startServer(env: Record<string, string>, tempDirs: string[]): Promise<RunningServer> {
     const dataDir = await mkdtemp(join(tmpdir(), 'booking-browser-db-'));
-    const profile = await mkdtemp(join(tmpdir(), 'booking-browser-profile-'));
-    dirs.push(dataDir, profile);
+    tempDirs.push(dataDir);
     const config = parseConfig({
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       SEED_SAMPLE_ROUTE: 'false',
       LOG_LEVEL: 'silent',
+      ...env,
     })._unsafeUnwrap();
     // printTokens also serves /demo/config, which pre-fills the page's customer token.
-    server = await startBookingServer(
+    const started = await startBookingServer(
       { ...config, jwtSecret: randomBytes(32).toString('hex') },
       createLogger('silent'),
       { printTokens: true },
     );
+    servers.push(started);
+    return started;
+  }
+
+  beforeAll(async () => {
+    // `npm test` builds the page first; build it here too when the test runs on its own.
+    if (!existsSync(join(DEFAULT_PAGE_DIR, 'main.js'))) {
+      execFileSync(process.execPath, [resolve(__dirname, '../../../examples/seat-map/build.mjs')]);
+    }
+    const profile = await mkdtemp(join(tmpdir(), 'booking-browser-profile-'));
+    dirs.push(profile);
+    server = await startServer({}, dirs);
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -123,17 +139,21 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    for (const running of servers) await running.close();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
   /** Opens the page on a route; `websockets` collects the WebSocket connections it opens. */
-  async function openPage(shown: Route, transportQuery = ''): Promise<Page & { websockets: string[] }> {
+  async function openPage(
+    shown: Route,
+    transportQuery = '',
+    on: RunningServer = server,
+  ): Promise<Page & { websockets: string[] }> {
     const page = await browser.newPage();
     const websockets: string[] = [];
     page.on('websocket', (socket) => websockets.push(socket.url()));
     pages.push(page);
-    await page.goto(`${server.url}/?route=${shown.id}${transportQuery}`);
+    await page.goto(`${on.url}/?route=${shown.id}${transportQuery}`);
     // The page is ready once it pre-filled the token and drew the seats of the live map.
     await tokenFilled(page);
     await seat(page, shown.seatCount).waitFor();
@@ -180,23 +200,36 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       route = await createRouteWithSales(server);
     });
 
-    it('shows a seat booked, paid and cancelled on one page on the other page within a second', async () => {
+    it('holds a clicked seat at once, then books, pays and cancels it; the other page shows each status within a second', async () => {
       const [booker, watcher] = [await openPage(route, query), await openPage(route, query)];
       expect(await seat(watcher, 1).getAttribute('data-status')).toBe('confirmed');
       expect(await seat(watcher, 9).getAttribute('data-status')).toBe('available');
 
-      // Book seat 9 through the page's own form.
+      // A click holds seat 9: held by you on this page, held on the other.
+      const holding = booker.waitForResponse(
+        (r) => r.url().endsWith('/holds') && r.request().method() === 'POST',
+      );
       await seat(booker, 9).click();
-      await booker.fill('#name', 'Grace Hopper');
-      await booker.selectOption('#gender', 'female');
+      await heldByMe(booker, 9);
+      expect((await holding).status()).toBe(201);
+      await statusShown(watcher, 9, 'held');
+      expect(await seat(watcher, 9).getAttribute('data-mine')).toBeNull();
+      await textShown(booker, '#countdown', ':');
+      expect(await booker.locator('#countdown').getAttribute('role')).toBe('timer');
+      await mkdir(ARTIFACTS, { recursive: true });
+      await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-hold.png') });
+
+      // The form asks for the held seat's passenger, and reserves it with the hold.
+      await booker.getByLabel('Passenger name').fill('Grace Hopper');
+      await booker.getByLabel('Gender').selectOption('female');
       const booked = booker.waitForResponse(
         (r) => r.url().endsWith('/tickets') && r.request().method() === 'POST',
       );
       await booker.click('#book-button');
       expect((await booked).status()).toBe(201);
       await statusShown(watcher, 9, 'reserved');
+      await statusShown(booker, 9, 'reserved');
       await textShown(booker, '#ticket-text', 'reserved');
-      await mkdir(ARTIFACTS, { recursive: true });
       await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-booking.png') });
 
       // Pay with the test card: confirmed everywhere.
@@ -220,17 +253,71 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       }
     }, 30_000);
 
-    it('drops the selection when someone else takes the selected seat first', async () => {
-      const page = await openPage(route, query);
-      await seat(page, 12).click();
-      await textShown(page, '#selection', 'Seat 12 selected');
-      expect(await page.locator('#book-button').isEnabled()).toBe(true);
-      // Another customer takes it at the counter before this page submits.
-      await bookAtCounter(server, route, 12);
-      await statusShown(page, 12, 'confirmed');
-      await textShown(page, '#selection', 'Seat 12 was just taken');
-      expect(await page.locator('#book-button').isDisabled()).toBe(true);
+    it('gives more time once, and frees a released seat on both pages', async () => {
+      const [holder, watcher] = [await openPage(route, query), await openPage(route, query)];
+      await seat(holder, 10).click();
+      await heldByMe(holder, 10);
+      await statusShown(watcher, 10, 'held');
+      // More time, once: the button then goes.
+      const extended = holder.waitForResponse((r) => r.url().endsWith('/extend'));
+      await holder.getByRole('button', { name: 'More time' }).click();
+      expect((await extended).status()).toBe(200);
+      await textShown(holder, '#hold-announcer', 'Your hold runs until');
+      expect(await holder.getByRole('button', { name: 'More time' }).isDisabled()).toBe(true);
+      const released = holder.waitForResponse((r) => r.request().method() === 'DELETE');
+      await holder.getByRole('button', { name: 'Release seats' }).click();
+      expect((await released).status()).toBe(200);
+      await statusShown(watcher, 10, 'available');
+      await statusShown(holder, 10, 'available');
+      await textShown(holder, '#selection', 'You released seat 10');
+      expect(await holder.locator('#hold').isHidden()).toBe(true);
     });
+
+    it('takes the click back with a clear message when someone else took the seat first', async () => {
+      const page = await openPage(route, query);
+      // The hold request waits while a counter sale takes seat 12 (as a slower network would).
+      let letThrough: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (letThrough = resolve));
+      await page.route('**/holds', async (request) => {
+        await gate;
+        await request.continue();
+      });
+      await seat(page, 12).click();
+      await heldByMe(page, 12);
+      await bookAtCounter(server, route, 12);
+      letThrough();
+      await statusShown(page, 12, 'confirmed');
+      await textShown(page, '#status', 'Seat 12 was just taken; pick another.');
+      expect(await seat(page, 12).getAttribute('data-mine')).toBeNull();
+      expect(await page.locator('#hold').isHidden()).toBe(true);
+      await page.unroute('**/holds');
+    });
+  });
+
+  describe('with holds of two seconds', () => {
+    let shortHolds: RunningServer;
+    let route: Route;
+    beforeAll(async () => {
+      shortHolds = await startServer({ SEAT_HOLD_SECONDS: '2', SWEEP_INTERVAL_MS: '100' }, dirs);
+      route = await createRouteWithSales(shortHolds);
+    }, 60_000);
+
+    it('frees a seat on both pages when its hold runs out', async () => {
+      const [holder, watcher] = [
+        await openPage(route, '', shortHolds),
+        await openPage(route, '', shortHolds),
+      ];
+      await seat(holder, 5).click();
+      await heldByMe(holder, 5);
+      await statusShown(watcher, 5, 'held');
+      // Two seconds of hold, then the next sweep frees it.
+      const expiry = { timeout: 2000 + 100 + LIVE_WITHIN_MS };
+      await holder.locator('#bus button[data-seat="5"][data-status="available"]').waitFor(expiry);
+      await watcher.locator('#bus button[data-seat="5"][data-status="available"]').waitFor(expiry);
+      await textShown(holder, '#selection', 'Your hold on seat 5 ran out');
+      await textShown(holder, '#hold-announcer', 'Your hold has run out.');
+      await textShown(watcher, '#events li', 'seat 5 seat_released (hold_expired)');
+    }, 30_000);
   });
 });
 
