@@ -4,6 +4,7 @@ import {
   checkGroup,
   checkPassenger,
   MAX_NAME_LENGTH,
+  MAX_EMAIL_LENGTH,
   MAX_PHONE_LENGTH,
   type PassengerInput,
 } from './ticket-input';
@@ -39,6 +40,18 @@ describe('checkPassenger', () => {
   it('accepts a name and a phone of exactly the longest length', () => {
     const longest = ada({ passengerName: 'x'.repeat(MAX_NAME_LENGTH), phone: '5'.repeat(MAX_PHONE_LENGTH) });
     expect(checkPassenger(longest)._unsafeUnwrap()).toEqual(longest);
+  });
+
+  it('keeps an e-mail address, trimmed, and refuses what is not one', () => {
+    expect(checkPassenger(ada({ email: ' ada@example.org ' }))._unsafeUnwrap().email).toBe('ada@example.org');
+    expect(checkPassenger(ada())._unsafeUnwrap()).not.toHaveProperty('email');
+    const longest = `${'a'.repeat(MAX_EMAIL_LENGTH - 12)}@example.org`;
+    expect(checkPassenger(ada({ email: longest }))._unsafeUnwrap().email).toBe(longest);
+    for (const email of ['ada', 'ada@example', 'a da@example.org', `a${longest}`, 'ada@exam\nple.org']) {
+      expect(problemsOf(checkPassenger(ada({ email })))).toEqual([
+        `email is an e-mail address of at most ${MAX_EMAIL_LENGTH} characters`,
+      ]);
+    }
   });
 
   it('names every problem at once', () => {

@@ -6,6 +6,9 @@ import { GENDERS } from '../domain/ticket';
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_PHONE_LENGTH = 32;
+export const MAX_EMAIL_LENGTH = 254;
+/** One `@`, a dot in the domain, no spaces: what a mail server can be asked to deliver to. */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** One passenger as a transport hands it over, before the core's guard below. */
 export type PassengerInput = NewPassenger;
@@ -33,8 +36,20 @@ export function checkPassenger(input: PassengerInput): Result<PassengerInput, Do
   } else if (input.phone !== undefined && !isSingleLineText(input.phone)) {
     problems.push(`phone ${SINGLE_LINE_TEXT_RULE}`);
   }
+  const email = input.email?.trim();
+  if (
+    email !== undefined &&
+    (email.length > MAX_EMAIL_LENGTH || !EMAIL_SHAPE.test(email) || !isSingleLineText(email))
+  ) {
+    problems.push(`email is an e-mail address of at most ${MAX_EMAIL_LENGTH} characters`);
+  }
   if (problems.length > 0) return err(errors.validationFailed('The passenger is not valid.', problems));
-  return ok({ ...input, passengerName: name, ...(phone === undefined ? {} : { phone }) });
+  return ok({
+    ...input,
+    passengerName: name,
+    ...(phone === undefined ? {} : { phone }),
+    ...(email === undefined ? {} : { email }),
+  });
 }
 
 /** Several passengers booked together on one segment, under one PNR. */

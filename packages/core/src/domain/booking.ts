@@ -13,6 +13,8 @@ export interface NewPassenger {
   passengerName: string;
   gender: Gender;
   phone?: string;
+  /** Where the passenger's e-mails go; never shown in a ticket view or a log. */
+  email?: string;
 }
 
 /** A booking as asked for: who, which route and segment, which seats for which passengers. */
@@ -76,6 +78,7 @@ export function book(input: NewBooking): Result<Booked, DomainError> {
     passengerName: passenger.passengerName,
     gender: passenger.gender,
     phone: passenger.phone ?? null,
+    email: passenger.email ?? null,
     price: priceForSegment(route, segment.value),
     status: counterSale ? 'confirmed' : 'reserved',
     holdExpiresAt: counterSale ? null : addSeconds(now, input.holdSeconds),

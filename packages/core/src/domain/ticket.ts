@@ -22,6 +22,8 @@ export interface Ticket extends Segment {
   passengerName: string;
   gender: Gender;
   phone: string | null;
+  /** For the passenger's e-mails; like `phone`, never in a ticket view or a log. */
+  email: string | null;
   price: number;
   status: TicketStatus;
   /** When a reservation's hold runs out; null once the ticket is no longer `reserved`. */

@@ -76,6 +76,7 @@ export function sampleTicket(route: Route, overrides: Partial<Ticket> = {}): Tic
     passengerName: 'Ada Lovelace',
     gender: 'female',
     phone: null,
+    email: null,
     price: route.price,
     status: 'reserved',
     holdExpiresAt: '2030-01-01T08:10:00.000Z',

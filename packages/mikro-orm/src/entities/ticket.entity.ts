@@ -21,6 +21,7 @@ export interface TicketRow {
   passengerName: string;
   gender: string;
   phone: string | null;
+  email: string | null;
   price: string;
   status: string;
   holdExpiresAt: Date | null;
@@ -46,6 +47,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     passengerName: { type: 'text' },
     gender: { type: 'text' },
     phone: { type: 'text', nullable: true },
+    email: { type: 'text', nullable: true },
     price: { type: 'decimal', precision: 10, scale: 2 },
     status: { type: 'text' },
     holdExpiresAt: { type: 'datetime', length: 3, nullable: true },

@@ -5,6 +5,7 @@ import { Migration20260401000000_payment_locks } from './Migration20260401000000
 import { Migration20260401000001_keyed_fingerprints } from './Migration20260401000001_keyed_fingerprints';
 import { Migration20260501000000_seat_holds } from './Migration20260501000000_seat_holds';
 import { Migration20260601000000_payment_ledger } from './Migration20260601000000_payment_ledger';
+import { Migration20260701000000_passenger_email } from './Migration20260701000000_passenger_email';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
   },
   { name: 'Migration20260501000000_seat_holds', class: Migration20260501000000_seat_holds },
   { name: 'Migration20260601000000_payment_ledger', class: Migration20260601000000_payment_ledger },
+  { name: 'Migration20260701000000_passenger_email', class: Migration20260701000000_passenger_email },
 ];

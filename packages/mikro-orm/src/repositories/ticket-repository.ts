@@ -42,6 +42,7 @@ export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
   passengerName: column('passenger_name', text()),
   gender: column('gender', text<Gender>()),
   phone: column('phone', nullable(text())),
+  email: column('email', nullable(text())),
   price: column('price', decimal()),
   status: column('status', text<TicketStatus>()),
   holdExpiresAt: column('hold_expires_at', nullable(instant())),

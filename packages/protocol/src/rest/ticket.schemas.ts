@@ -2,6 +2,7 @@ import {
   GENDERS,
   MAX_NAME_LENGTH,
   MAX_PHONE_LENGTH,
+  MAX_EMAIL_LENGTH,
   MAX_SEATS,
   MAX_TICKET_PAGE,
   TICKET_STATUSES,
@@ -24,6 +25,10 @@ const passengerFields = {
   phone: singleLineText(MAX_PHONE_LENGTH)
     .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, 'must be a phone number (digits, spaces, + ( ) . -)')
     .optional(),
+  email: singleLineText(MAX_EMAIL_LENGTH)
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address')
+    .optional()
+    .meta({ description: "Where the passenger's e-mails go; never shown in a ticket." }),
 };
 
 export const segmentFields = {
@@ -40,6 +45,7 @@ export const newTicketSchema = z.strictObject({
   passengerName: passengerFields.passengerName,
   gender: passengerFields.gender,
   phone: passengerFields.phone,
+  email: passengerFields.email,
 });
 
 /** The most passengers the schema lets through; the core refuses more than its configured maximum (default 6). */
@@ -95,3 +101,31 @@ export const ticketPageSchema = z.object({
   tickets: z.array(ticketSchema),
   nextCursor: idSchema.optional(),
 });
+
+/** `POST /tickets/:id/cancel` takes no body, `{}`, or this. */
+export const cancelTicketBodySchema = z.strictObject({
+  waiveFee: z.boolean().optional().meta({
+    description:
+      'Refund in full, keeping no cancellation fee (agent, admin; a customer: 403 forbidden). Default false.',
+  }),
+});
+
+/** What a cancellation gave back of a paid ticket; `amount + fee` is what was left of its payment. */
+export const refundSchema = z
+  .object({
+    amount: z.number().meta({ description: 'Given back to the card.' }),
+    fee: z.number().meta({ description: 'Kept by the cancellation policy.' }),
+    currency: z.string(),
+  })
+  .meta({ id: 'Refund' });
+
+export const cancelledTicketSchema = ticketSchema
+  .extend({
+    refund: refundSchema
+      .optional()
+      .meta({ description: 'Only when the ticket had been paid for (a reservation cancels without one).' }),
+  })
+  .meta({ id: 'CancelledTicket' });
+
+export type RefundJson = z.output<typeof refundSchema>;
+export type CancelledTicketJson = z.output<typeof cancelledTicketSchema>;
