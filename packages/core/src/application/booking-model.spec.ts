@@ -6,7 +6,13 @@
  * state. Half of the runs switch the seat rules on (gender adjacency, a sales cut-off) and lower the
  * always-on limit of held seats; the model enforces them too, and the departure rule (what customers
  * and staff may still do once a bus has left, and that unpaid holds of a departed bus expire).
- * A second run (at the end) drives the domain's pure rules directly against the same model.
+ * Seat holds run alongside the tickets: placed on named seats or a quantity the server chooses,
+ * extended once, released, swept when their time is over or their bus left, and booked; the model
+ * keeps them beside the tickets, and the invariants add that no seat is kept twice on overlapping
+ * segments by tickets and active holds together, that the stored holds are the model's, and that
+ * the seat maps show `held` exactly where an active hold and no ticket keeps a seat.
+ * A second run (at the end) drives the domain's pure rules directly against the same model,
+ * the hold's (domain/hold.ts) included.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
@@ -15,8 +21,23 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor';
 import { book, bySeat } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
+import {
+  convertHold,
+  expireSeatHold,
+  extendHold,
+  holdOccupies,
+  mayAccessHold,
+  placeHold,
+  planHold,
+  releaseHold,
+  toHoldView,
+  type Hold,
+  type HoldChange,
+  type HoldStatus,
+  type HoldView,
+} from '../domain/hold';
 import type { Transitioned } from '../domain/lifecycle';
-import { buildRoute, type Route } from '../domain/route';
+import { buildRoute, type Route, type Segment } from '../domain/route';
 import type { SeatEventDraft, SeatEventType } from '../domain/seat-event';
 import type { SeatStatus } from '../domain/seat-map';
 import { GENDERS, ticketsClash, type Gender, type Ticket, type TicketStatus } from '../domain/ticket';
@@ -27,6 +48,8 @@ import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memor
 import type { PaymentReceipt } from './payment-service';
 
 const HOLD_SECONDS = 300;
+/** A seat hold's time: not a reservation's, so a mix-up of the two shows. */
+const SEAT_HOLD_SECONDS = 900;
 const START = Date.parse('2030-01-01T08:00:00.000Z');
 const CITIES = ['Ankara', 'Bolu', 'Duzce', 'Sakarya', 'Istanbul'];
 /** The seat rules of the runs that switch them on. */
@@ -85,6 +108,19 @@ interface ModelEvent {
   eventType: SeatEventType;
   reason?: string;
 }
+/** A seat hold: every seat on one segment, for one owner, until `expiresAt` (extended at most once). */
+interface ModelHold {
+  id: string;
+  routeId: string;
+  /** Ascending. */
+  seats: number[];
+  from: number;
+  to: number;
+  status: HoldStatus;
+  expiresAt: number;
+  extended: boolean;
+  ownerId: string;
+}
 interface Model {
   /** Whether this run switched the seat rules on (and lowered the held seats limit). */
   rules: boolean;
@@ -93,6 +129,8 @@ interface Model {
   now: number;
   routes: ModelRoute[];
   tickets: ModelTicket[];
+  /** In the order they were placed (the sweep's ties follow it). */
+  holds: ModelHold[];
   log: Map<string, ModelEvent[]>;
 }
 interface Real {
@@ -107,8 +145,21 @@ const holdEnds = (m: Model, t: ModelTicket) => Math.min(t.holdUntil as number, r
 const occupies = (t: ModelTicket) => OCCUPYING.includes(t.status);
 const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }) =>
   a.from < b.to && b.from < a.to;
+/** An active hold keeps its seats until released, converted or swept, even once its time is over. */
+const heldOn = (m: Model, routeId: string, seat: number, from: number, to: number) =>
+  m.holds.some(
+    (h) =>
+      h.routeId === routeId && h.status === 'active' && h.seats.includes(seat) && overlaps(h, { from, to }),
+  );
+/** Tickets and active holds occupy a seat alike. */
 const seatTaken = (m: Model, routeId: string, seat: number, from: number, to: number) =>
-  m.tickets.some((t) => t.routeId === routeId && t.seat === seat && occupies(t) && overlaps(t, { from, to }));
+  m.tickets.some(
+    (t) => t.routeId === routeId && t.seat === seat && occupies(t) && overlaps(t, { from, to }),
+  ) || heldOn(m, routeId, seat, from, to);
+const holdRouteOf = (m: Model, h: ModelHold) => m.routes.find((r) => r.id === h.routeId) as ModelRoute;
+/** A hold runs while it is active, its time is not over and its bus has not left. */
+const holdRuns = (m: Model, h: ModelHold) =>
+  h.status === 'active' && m.now < h.expiresAt && !departed(m, holdRouteOf(m, h));
 
 /** The seat beside one on the same side of the aisle: every route here is "2+2", seats (1,2), (3,4). */
 const partnerOf = (route: ModelRoute, seat: number) => {
@@ -116,9 +167,13 @@ const partnerOf = (route: ModelRoute, seat: number) => {
   return partner <= route.seatCount ? partner : undefined;
 };
 const clash = (a: Gender, b: Gender) => (a === 'male' && b === 'female') || (a === 'female' && b === 'male');
+/** The unpaid seats the limit counts: reserved tickets whose hold runs and seats of active holds whose time runs. */
 const openHolds = (m: Model, ownerId: string) =>
   m.tickets.filter((t) => t.ownerId === ownerId && t.status === 'reserved' && (t.holdUntil as number) > m.now)
-    .length;
+    .length +
+  m.holds
+    .filter((h) => h.ownerId === ownerId && h.status === 'active' && h.expiresAt > m.now)
+    .reduce((sum, h) => sum + h.seats.length, 0);
 
 interface Seat {
   seat: number;
@@ -195,9 +250,14 @@ function expectBooking(
 }
 
 function record(m: Model, ticket: ModelTicket, types: SeatEventType[], reason?: string): void {
-  const log = m.log.get(ticket.routeId) ?? [];
-  log.push(...types.map((eventType) => ({ ticketId: ticket.id, eventType, ...(reason ? { reason } : {}) })));
-  m.log.set(ticket.routeId, log);
+  logEvents(m, ticket.routeId, ticket.id, types, reason);
+}
+
+/** A hold's events carry the hold's id where a ticket's would be. */
+function logEvents(m: Model, routeId: string, id: string, types: SeatEventType[], reason?: string): void {
+  const log = m.log.get(routeId) ?? [];
+  log.push(...types.map((eventType) => ({ ticketId: id, eventType, ...(reason ? { reason } : {}) })));
+  m.log.set(routeId, log);
 }
 
 function apply(m: Model, ticket: ModelTicket, action: Action): void {
@@ -208,21 +268,183 @@ function apply(m: Model, ticket: ModelTicket, action: Action): void {
   record(m, ticket, EVENTS[action], action === 'expire' ? 'hold_expired' : undefined);
 }
 
-/** The seat map as the contract describes it; the firmest holder shows where several overlap. */
+/**
+ * The seat map as the contract describes it; the firmest ticket shows where several overlap, and a
+ * seat with no ticket on the segment shows `held` where an active hold keeps it.
+ */
 function modelSeatMap(m: Model, route: ModelRoute, from: number, to: number): SeatStatus[] {
   const firmness: SeatStatus[] = ['available', 'reserved', 'suspended', 'confirmed'];
-  return Array.from({ length: route.seatCount }, (_, i) =>
-    m.tickets
+  return Array.from({ length: route.seatCount }, (_, i) => {
+    const status = m.tickets
       .filter((t) => t.routeId === route.id && t.seat === i + 1 && occupies(t) && overlaps(t, { from, to }))
       .map((t) => t.status as SeatStatus)
-      .reduce((a, b) => (firmness.indexOf(b) > firmness.indexOf(a) ? b : a), 'available' as SeatStatus),
+      .reduce((a, b) => (firmness.indexOf(b) > firmness.indexOf(a) ? b : a), 'available' as SeatStatus);
+    return status === 'available' && heldOn(m, route.id, i + 1, from, to) ? 'held' : status;
+  });
+}
+
+/** What the contract answers to holding `seats` (ascending): all of them or none. */
+function holdVerdict(m: Model, actor: Actor, route: ModelRoute, seats: number[], from: number, to: number) {
+  if (departed(m, route)) return { kind: 'route_departed' };
+  const taken = seats.filter((seat) => seatTaken(m, route.id, seat, from, to));
+  if (taken.length > 0) return { kind: 'seat_unavailable', seatNumbers: taken };
+  return holdLimitVerdict(m, actor, seats.length);
+}
+
+/** A customer's new held seats count toward the unpaid-seat limit; staff are never counted. */
+function holdLimitVerdict(m: Model, actor: Actor, seats: number) {
+  const limit = m.rules ? HELD_SEATS_LIMIT : DEFAULT_MAX_HELD_SEATS;
+  if (m.policies && actor.role === 'customer' && openHolds(m, actor.userId) + seats > limit) {
+    return { kind: 'hold_limit_reached', limit };
+  }
+  return undefined;
+}
+
+/** Seats that `quantity` may be chosen from: free for the whole segment and, with the rules on, not beside the other gender. */
+function choosable(m: Model, route: ModelRoute, segment: { from: number; to: number }, gender?: Gender) {
+  return Array.from({ length: route.seatCount }, (_, i) => i + 1).filter(
+    (seat) =>
+      !seatTaken(m, route.id, seat, segment.from, segment.to) &&
+      !(m.rules && gender !== undefined && besideOtherGender(m, route, { seat, gender }, segment)),
   );
+}
+
+/** Counts how a command over holds ended, beside the bookings' outcomes. */
+function countOutcome(prefix: string, result: { isErr(): boolean; _unsafeUnwrapErr(): DomainError }): void {
+  const seen = `${prefix}: ${result.isErr() ? result._unsafeUnwrapErr().kind : 'ok'}`;
+  outcomes.set(seen, (outcomes.get(seen) ?? 0) + 1);
+}
+
+/**
+ * Compares a placed hold with the model (`seats` are the ones asked for, or those the server chose)
+ * and adds it: active for SEAT_HOLD_SECONDS, `seat_held` per seat in ascending order.
+ */
+function addHold(
+  m: Model,
+  actor: Actor,
+  route: ModelRoute,
+  seats: number[],
+  segment: { from: number; to: number },
+  hold: Hold,
+): void {
+  const expiresAt = m.now + SEAT_HOLD_SECONDS * 1000;
+  expect(toHoldView(hold)).toEqual({
+    id: hold.id,
+    routeId: route.id,
+    seatNumbers: seats,
+    fromStopIndex: segment.from,
+    toStopIndex: segment.to,
+    status: 'active',
+    expiresAt: new Date(expiresAt).toISOString(),
+  });
+  expect(hold.ownerId).toBe(actor.userId);
+  m.holds.push({
+    id: hold.id,
+    routeId: route.id,
+    seats,
+    from: segment.from,
+    to: segment.to,
+    status: 'active',
+    expiresAt,
+    extended: false,
+    ownerId: actor.userId,
+  });
+  logEvents(
+    m,
+    route.id,
+    hold.id,
+    seats.map(() => 'seat_held'),
+  );
+}
+
+/** A hold ends (released or swept): `seat_released` per seat with the reason. */
+function endHold(m: Model, h: ModelHold, status: 'released' | 'expired'): void {
+  if (h.status !== 'active') throw new Error(`model bug: ${h.status} hold ends`);
+  h.status = status;
+  const reason = status === 'released' ? 'released' : 'hold_expired';
+  logEvents(
+    m,
+    h.routeId,
+    h.id,
+    h.seats.map(() => 'seat_released'),
+    reason,
+  );
+}
+
+/** The sweep's holds: active ones whose time is over or whose bus left, by `expiresAt`, ties in placing order. */
+const dueHolds = (m: Model) =>
+  m.holds.filter((h) => h.status === 'active' && !holdRuns(m, h)).sort((a, b) => a.expiresAt - b.expiresAt);
+
+/**
+ * What the contract answers to booking a hold, before the booking's own rules: the bus has left,
+ * the hold no longer runs (released, expired, converted, or its time is over), other seats.
+ */
+function holdBookingVerdict(m: Model, h: ModelHold, seats: number[]): string | undefined {
+  if (departed(m, holdRouteOf(m, h))) return 'route_departed';
+  if (!holdRuns(m, h)) return 'hold_expired';
+  const asked = [...seats].sort((a, b) => a - b);
+  return isDeepStrictEqual(asked, h.seats) ? undefined : 'hold_mismatch';
 }
 
 // ---------------------------------------------------------------- invariants after every command
 
 /** The sequence each route had when its legs were last compared (per run: keyed by fresh route ids). */
 const checkedSequence = new Map<string, number>();
+
+const storedHold = (h: Hold) => [
+  h.id,
+  h.routeId,
+  h.seatNumbers.join(','),
+  h.fromStopIndex,
+  h.toStopIndex,
+  h.status,
+  h.expiresAt,
+  h.extended,
+  h.ownerId,
+];
+const modelHold = (h: ModelHold) => [
+  h.id,
+  h.routeId,
+  h.seats.join(','),
+  h.from,
+  h.to,
+  h.status,
+  new Date(h.expiresAt).toISOString(),
+  h.extended,
+  h.ownerId,
+];
+
+/** Every pair of claims (occupying tickets' seats, active holds' seats) on one seat with overlapping segments. */
+function doubleClaims(tickets: readonly Ticket[], holds: readonly Hold[]): string[] {
+  const claims = [
+    ...tickets
+      .filter((t) => OCCUPYING.includes(t.status))
+      .map((t) => ({
+        by: t.id,
+        routeId: t.routeId,
+        seat: t.seatNumber,
+        from: t.fromStopIndex,
+        to: t.toStopIndex,
+      })),
+    ...holds
+      .filter((h) => h.status === 'active')
+      .flatMap((h) =>
+        h.seatNumbers.map((seat) => ({
+          by: h.id,
+          routeId: h.routeId,
+          seat,
+          from: h.fromStopIndex,
+          to: h.toStopIndex,
+        })),
+      ),
+  ];
+  return claims.flatMap((a, i) =>
+    claims
+      .slice(i + 1)
+      .filter((b) => a.routeId === b.routeId && a.seat === b.seat && overlaps(a, b))
+      .map((b) => `seat ${a.seat}: ${a.by} and ${b.by}`),
+  );
+}
 
 async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
   const stored = [...booking.ports.db.tickets.values()];
@@ -231,12 +453,18 @@ async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
     tickets: stored.map((t) => [t.id, t.status, t.holdExpiresAt]).sort(),
     // no two occupying tickets of a seat overlap
     clashes: stored.flatMap((a, i) => stored.slice(i + 1).filter((b) => ticketsClash(a, b))),
+    // holds match the model, hold for hold
+    holds: [...booking.ports.db.holds.values()].map(storedHold).sort(),
+    // no seat is kept twice on overlapping segments by tickets and active holds together
+    doubleClaims: doubleClaims(stored, [...booking.ports.db.holds.values()]),
   };
   const expected: Record<string, unknown> = {
     tickets: m.tickets
       .map((t) => [t.id, t.status, t.holdUntil === null ? null : new Date(t.holdUntil).toISOString()])
       .sort(),
     clashes: [],
+    holds: m.holds.map(modelHold).sort(),
+    doubleClaims: [],
   };
   for (const route of m.routes) {
     // each transition's events are the contract's, each route's sequences exactly 1..n, all published
@@ -835,6 +1063,445 @@ const listOwnTickets = fc.nat().map(
     ),
 );
 
+// ---------------------------------------------------------------- seat holds
+
+const ownerOfHold = (h: ModelHold): Actor =>
+  [...CUSTOMERS, ...STAFF].find((a) => a.userId === h.ownerId) as Actor;
+const modelHoldView = (h: ModelHold): HoldView => ({
+  id: h.id,
+  routeId: h.routeId,
+  seatNumbers: h.seats,
+  fromStopIndex: h.from,
+  toStopIndex: h.to,
+  status: h.status,
+  expiresAt: new Date(h.expiresAt).toISOString(),
+});
+/** One passenger per seat, in the order given, with genders the arguments pick. */
+const passengersOn = (seats: number[], genders: number) =>
+  seats.map((seatNumber, i) => ({
+    seatNumber,
+    passengerName: 'Holder',
+    gender: pick([...GENDERS], genders + i),
+  }));
+
+/** A command over one existing hold chosen among those `filter` accepts. */
+function onHold(
+  name: string,
+  filter: (h: ModelHold, m: Model) => boolean,
+  exec: (m: Model, r: Real, h: ModelHold, extra: number) => Promise<void>,
+) {
+  return fc.record({ index: fc.nat(), extra: fc.nat() }).map(
+    ({ index, extra }) =>
+      new BookingCommand(
+        name,
+        { index, extra },
+        (m) => m.holds.some((h) => filter(h, m)),
+        (m, r) =>
+          exec(
+            m,
+            r,
+            pick(
+              m.holds.filter((h) => filter(h, m)),
+              index,
+            ),
+            extra,
+          ),
+      ),
+  );
+}
+
+/** Holds named seats and compares the answer with the model's verdict; on success adds the hold. */
+async function expectPlaced(
+  m: Model,
+  { booking }: Real,
+  actor: Actor,
+  route: ModelRoute,
+  asked: number[],
+  segment: { from: number; to: number },
+): Promise<void> {
+  const result = await booking.services.holds.place(actor, {
+    routeId: route.id,
+    fromCity: route.stops[segment.from],
+    toCity: route.stops[segment.to],
+    seatNumbers: asked,
+  });
+  countOutcome('hold', result);
+  const seats = [...asked].sort((a, b) => a - b);
+  const verdict = holdVerdict(m, actor, route, seats, segment.from, segment.to);
+  if (verdict) return void expect(result.isErr() ? result.error : result.value).toMatchObject(verdict);
+  addHold(m, actor, route, seats, segment, result._unsafeUnwrap());
+}
+
+/** Any actor holds up to MAX_GROUP named seats on a segment: all of them, or none. */
+const placeHoldNamed = groupArgs.map(
+  (args) =>
+    new BookingCommand(
+      'hold:place (named seats)',
+      args,
+      (m) => m.routes.length > 0,
+      async (m, r) => {
+        const route = pick(m.routes, args.route);
+        const seats = [...new Set(args.seats.map((s) => (s.seat % route.seatCount) + 1))];
+        const actor = pick([...CUSTOMERS, ...STAFF], args.actor);
+        await expectPlaced(m, r, actor, route, seats, segmentOf(route, args.from, args.length));
+      },
+    ),
+);
+
+/** Every seat a ticket or an active hold keeps on a bus that has not left, with its segment. */
+const claimsOnOpenRoutes = (m: Model) => [
+  ...m.tickets.filter((t) => occupies(t) && !departed(m, routeOf(m, t))),
+  ...m.holds
+    .filter((h) => h.status === 'active' && !departed(m, holdRouteOf(m, h)))
+    .flatMap((h) => h.seats.map((seat) => ({ ...h, seat }))),
+];
+
+/** Holding a kept seat (and perhaps a second one) on the keeper's segment: seat_unavailable naming the taken ones. */
+const placeHoldTaken = fc.record({ index: fc.nat(), extra: fc.nat() }).map(
+  (args) =>
+    new BookingCommand(
+      'hold:place:seat_unavailable',
+      args,
+      (m) => claimsOnOpenRoutes(m).length > 0,
+      async (m, r) => {
+        const claim = pick(claimsOnOpenRoutes(m), args.index);
+        const route = m.routes.find((x) => x.id === claim.routeId) as ModelRoute;
+        const second = (args.extra % route.seatCount) + 1;
+        const seats = [...new Set([claim.seat, second])];
+        const actor = pick([...CUSTOMERS, ...STAFF], args.extra);
+        expect(holdVerdict(m, actor, route, seats, claim.from, claim.to)?.kind).toBe('seat_unavailable');
+        await expectPlaced(m, r, actor, route, seats, { from: claim.from, to: claim.to });
+      },
+    ),
+);
+
+/** Every seat free on one leg of a bus that has not left. */
+const freeLegs = (m: Model) =>
+  m.routes
+    .filter((route) => !departed(m, route))
+    .flatMap((route) =>
+      route.stops.slice(1).flatMap((_, from) =>
+        Array.from({ length: route.seatCount }, (_s, i) => ({
+          route,
+          seat: i + 1,
+          from,
+          to: from + 1,
+        })).filter(({ seat }) => !seatTaken(m, route.id, seat, from, from + 1)),
+      ),
+    );
+/** Customers whose unpaid seats (reservations and holds) already reach the lowered limit. */
+const atHoldLimit = (m: Model) =>
+  m.rules ? CUSTOMERS.filter((c) => openHolds(m, c.userId) >= HELD_SEATS_LIMIT) : [];
+
+/** A customer at the limit holds one more free seat: hold_limit_reached, and the seat stays free. */
+const placeHoldOverLimit = fc.record({ index: fc.nat(), customer: fc.nat() }).map(
+  (args) =>
+    new BookingCommand(
+      'hold:place:hold_limit_reached',
+      args,
+      (m) => atHoldLimit(m).length > 0 && freeLegs(m).length > 0,
+      async (m, r) => {
+        const { route, seat, from, to } = pick(freeLegs(m), args.index);
+        const customer = pick(atHoldLimit(m), args.customer);
+        expect(holdVerdict(m, customer, route, [seat], from, to)?.kind).toBe('hold_limit_reached');
+        await expectPlaced(m, r, customer, route, [seat], { from, to });
+      },
+    ),
+);
+
+/**
+ * Holds a quantity of seats the server chooses. The model does not predict which: it checks they
+ * are free on the segment (and, with the rules on and a gender given, not beside the other gender)
+ * and that there are as many as asked; not_enough_seats exactly when too few such seats exist.
+ */
+const placeHoldQuantity = fc
+  .record({
+    route: fc.nat(),
+    actor: fc.nat(),
+    quantity: fc.integer({ min: 1, max: MAX_GROUP }),
+    from: fc.nat(),
+    length: fc.nat(),
+    gender: fc.option(fc.constantFrom(...GENDERS), { nil: undefined }),
+    position: fc.option(fc.constantFrom('window' as const, 'aisle' as const), { nil: undefined }),
+    together: fc.boolean(),
+  })
+  .map(
+    (args) =>
+      new BookingCommand(
+        'hold:place (quantity)',
+        args,
+        (m) => m.routes.length > 0,
+        async (m, { booking }) => {
+          const route = pick(m.routes, args.route);
+          const actor = pick([...CUSTOMERS, ...STAFF], args.actor);
+          const segment = segmentOf(route, args.from, args.length);
+          const { gender, position, together, quantity } = args;
+          const result = await booking.services.holds.place(actor, {
+            routeId: route.id,
+            fromCity: route.stops[segment.from],
+            toCity: route.stops[segment.to],
+            quantity,
+            preferences: { together, ...(gender ? { gender } : {}), ...(position ? { position } : {}) },
+          });
+          countOutcome('hold (quantity)', result);
+          const free = choosable(m, route, segment, gender);
+          const verdict = departed(m, route)
+            ? { kind: 'route_departed' }
+            : free.length < quantity
+              ? { kind: 'not_enough_seats', requested: quantity, available: free.length }
+              : holdLimitVerdict(m, actor, quantity);
+          if (verdict)
+            return void expect(result.isErr() ? result.error : result.value).toMatchObject(verdict);
+          const hold = result._unsafeUnwrap();
+          expect(hold.seatNumbers).toHaveLength(quantity);
+          expect(hold.seatNumbers.filter((seat) => free.includes(seat))).toEqual(
+            [...new Set(hold.seatNumbers)].sort((a, b) => a - b),
+          );
+          addHold(m, actor, route, hold.seatNumbers, segment, hold);
+        },
+      ),
+  );
+
+const getHold = onHold(
+  'hold:get',
+  () => true,
+  async (_m, { booking }, h, extra) => {
+    const hold = (
+      await booking.services.holds.get(pick([ownerOfHold(h), ...STAFF], extra), h.id)
+    )._unsafeUnwrap();
+    expect(toHoldView(hold)).toEqual(modelHoldView(h));
+  },
+);
+
+/** The holder or staff extend a running hold once: expiresAt becomes now + SEAT_HOLD_SECONDS; no events. */
+const extendHoldOk = onHold(
+  'hold:extend:ok',
+  (h, m) => holdRuns(m, h) && !h.extended,
+  async (m, { booking }, h, extra) => {
+    const extended = await booking.services.holds.extend(pick([ownerOfHold(h), ...STAFF], extra), h.id);
+    h.extended = true;
+    h.expiresAt = m.now + SEAT_HOLD_SECONDS * 1000;
+    expect(toHoldView(extended._unsafeUnwrap())).toEqual(modelHoldView(h));
+  },
+);
+
+const extendHoldTwice = onHold(
+  'hold:extend:hold_not_extendable',
+  (h, m) => holdRuns(m, h) && h.extended,
+  async (_m, { booking }, h, extra) => {
+    const again = await booking.services.holds.extend(pick([ownerOfHold(h), ...STAFF], extra), h.id);
+    expectError(again, 'hold_not_extendable');
+  },
+);
+
+/** A hold that no longer runs (released, expired, converted, its time over, its bus gone) cannot be extended. */
+const extendHoldOver = onHold(
+  'hold:extend:hold_expired',
+  (h, m) => !holdRuns(m, h),
+  async (_m, { booking }, h, extra) => {
+    expectError(
+      await booking.services.holds.extend(pick([ownerOfHold(h), ...STAFF], extra), h.id),
+      'hold_expired',
+    );
+  },
+);
+
+/** The holder or staff let an active hold go, even once its time is over: seat_released (released) per seat. */
+const releaseHoldOk = onHold(
+  'hold:release:ok',
+  (h) => h.status === 'active',
+  async (m, { booking }, h, extra) => {
+    const released = await booking.services.holds.release(pick([ownerOfHold(h), ...STAFF], extra), h.id);
+    endHold(m, h, 'released');
+    expect(toHoldView(released._unsafeUnwrap())).toEqual(modelHoldView(h));
+  },
+);
+
+const releaseHoldOver = onHold(
+  'hold:release:hold_expired',
+  (h) => h.status !== 'active',
+  async (_m, { booking }, h, extra) => {
+    expectError(
+      await booking.services.holds.release(pick([ownerOfHold(h), ...STAFF], extra), h.id),
+      'hold_expired',
+    );
+  },
+);
+
+/** Another customer learns nothing of a hold: reading, extending, releasing or booking it is hold_not_found. */
+const strangerHold = onHold(
+  'hold:by another customer:hold_not_found',
+  () => true,
+  async (_m, { booking }, h, extra) => {
+    const stranger = pick(
+      CUSTOMERS.filter((c) => c.userId !== h.ownerId),
+      extra,
+    );
+    const asks = [
+      () => booking.services.holds.get(stranger, h.id),
+      () => booking.services.holds.extend(stranger, h.id),
+      () => booking.services.holds.release(stranger, h.id),
+      () =>
+        booking.services.tickets.bookHold(stranger, {
+          holdId: h.id,
+          passengers: passengersOn(h.seats, extra),
+        }),
+    ];
+    expectError(await pick(asks, extra)(), 'hold_not_found');
+  },
+);
+
+/**
+ * The sweep, as the model expects it: every active hold whose time is over or whose bus left, the
+ * earliest `expiresAt` first (placing order on ties), at most `batch` of them.
+ */
+async function expectSwept(m: Model, { booking }: Real, batch = 100): Promise<void> {
+  const due = dueHolds(m).slice(0, batch);
+  const expired = (await booking.services.holds.expireDue(undefined, batch))._unsafeUnwrap();
+  expect(expired.map((h) => [h.id, h.status])).toEqual(due.map((h) => [h.id, 'expired']));
+  for (const h of due) endHold(m, h, 'expired');
+}
+
+/** The sweep, now and then with a batch so small that which holds go first shows. */
+const sweepHolds = fc.integer({ min: 1, max: 4 }).map(
+  (batch) =>
+    new BookingCommand(
+      'hold:expireDue',
+      { batch },
+      () => true,
+      (m, r) => expectSwept(m, r, batch === 4 ? 100 : batch),
+    ),
+);
+
+/** Time runs past a running hold's end (by 0-29 s), then the sweep: seat_released (hold_expired). */
+const holdRunsOut = onHold(
+  'hold:runs out, then the sweep',
+  (h, m) => holdRuns(m, h),
+  async (m, r, h, extra) => {
+    const seconds = (h.expiresAt - m.now) / 1000 + (extra % 30);
+    r.booking.clock.advanceSeconds(seconds);
+    m.now += seconds * 1000;
+    expect(dueHolds(m)).toContain(h);
+    await expectSwept(m, r);
+  },
+);
+
+/** The bus of a running hold leaves before the hold's time is over (by 0-29 s), then the sweep: it expires too. */
+const holdsBusLeaves = onHold(
+  'hold:the bus leaves, then the sweep',
+  (h, m) => holdRuns(m, h) && holdRouteOf(m, h).departsAt < h.expiresAt,
+  async (m, r, h, extra) => {
+    const seconds = Math.min(
+      (holdRouteOf(m, h).departsAt - m.now) / 1000 + (extra % 30),
+      (h.expiresAt - m.now) / 1000 - 1,
+    );
+    r.booking.clock.advanceSeconds(seconds);
+    m.now += seconds * 1000;
+    expect(m.now < h.expiresAt && dueHolds(m).includes(h)).toBe(true);
+    await expectSwept(m, r);
+  },
+);
+
+/**
+ * The holder or staff book an active hold with exactly its seats (in any order): the model's hold
+ * verdict first, then the booking's own (the seat rules judged now) with the hold's seats freed by
+ * its conversion; a refused booking leaves the hold active.
+ */
+const bookHold = onHold(
+  'hold:book',
+  (h) => h.status === 'active',
+  async (m, { booking }, h, extra) => {
+    const actor = pick([ownerOfHold(h), ...STAFF], extra);
+    const seats = extra % 2 === 0 ? h.seats : [...h.seats].reverse();
+    const passengers = passengersOn(seats, extra);
+    const result = await booking.services.tickets.bookHold(actor, { holdId: h.id, passengers });
+    countOutcome('hold booking', result);
+    const refused = holdBookingVerdict(m, h, seats);
+    if (refused) return expectError(result, refused);
+    h.status = 'converted';
+    expectBooking(
+      m,
+      actor,
+      holdRouteOf(m, h),
+      passengers.map((p) => ({ seat: p.seatNumber, gender: p.gender })),
+      { from: h.from, to: h.to },
+      result.map((group) => group.tickets),
+    );
+    if (result.isErr()) h.status = 'active';
+  },
+);
+
+/** Other seats than the hold's: one fewer, one more, or one swapped (even a seat the bus lacks). */
+function otherSeats(h: ModelHold, extra: number): number[] {
+  const outside = Array.from({ length: MAX_GROUP + 1 }, (_, i) => i + 1).find(
+    (s) => !h.seats.includes(s),
+  ) as number;
+  const variants = [[...h.seats.slice(0, -1), outside]];
+  if (h.seats.length > 1) variants.push(h.seats.slice(1));
+  if (h.seats.length < MAX_GROUP) variants.push([...h.seats, outside]);
+  return pick(variants, extra);
+}
+
+const bookHoldMismatch = onHold(
+  'hold:book:hold_mismatch',
+  (h, m) => holdRuns(m, h),
+  async (m, { booking }, h, extra) => {
+    const seats = otherSeats(h, extra);
+    expect(holdBookingVerdict(m, h, seats)).toBe('hold_mismatch');
+    const result = await booking.services.tickets.bookHold(pick([ownerOfHold(h), ...STAFF], extra), {
+      holdId: h.id,
+      passengers: passengersOn(seats, extra),
+    });
+    expectError(result, 'hold_mismatch');
+  },
+);
+
+/** A hold released, expired, already booked or past its time, on a bus that has not left. */
+const bookHoldOver = onHold(
+  'hold:book:hold_expired',
+  (h, m) => !holdRuns(m, h) && !departed(m, holdRouteOf(m, h)),
+  async (_m, { booking }, h, extra) => {
+    const result = await booking.services.tickets.bookHold(pick([ownerOfHold(h), ...STAFF], extra), {
+      holdId: h.id,
+      passengers: passengersOn(h.seats, extra),
+    });
+    expectError(result, 'hold_expired');
+  },
+);
+
+const bookHoldDeparted = onHold(
+  'hold:book:route_departed',
+  (h, m) => departed(m, holdRouteOf(m, h)),
+  async (_m, { booking }, h, extra) => {
+    const result = await booking.services.tickets.bookHold(pick([ownerOfHold(h), ...STAFF], extra), {
+      holdId: h.id,
+      passengers: passengersOn(h.seats, extra),
+    });
+    expectError(result, 'route_departed');
+  },
+);
+
+const HOLD_COMMANDS = [
+  placeHoldNamed,
+  placeHoldTaken,
+  placeHoldOverLimit,
+  placeHoldQuantity,
+  getHold,
+  extendHoldOk,
+  extendHoldTwice,
+  extendHoldOver,
+  releaseHoldOk,
+  releaseHoldOver,
+  strangerHold,
+  sweepHolds,
+  holdRunsOut,
+  holdsBusLeaves,
+  bookHold,
+  bookHoldMismatch,
+  bookHoldOver,
+  bookHoldDeparted,
+];
+
 const ALL_COMMANDS = [
   createRoute,
   createRouteForbidden,
@@ -867,10 +1534,33 @@ const ALL_COMMANDS = [
   advanceClock,
   expireHolds,
   listOwnTickets,
+  ...HOLD_COMMANDS,
 ];
 
 /** Time moves more often than the rest, so holds run out and buses leave within one sequence. */
-const WEIGHTED_COMMANDS = [...ALL_COMMANDS, advanceClock, advanceClock, advanceClock];
+const WEIGHTED_COMMANDS = [
+  ...ALL_COMMANDS,
+  ...[1, 2, 3, 4, 5].map(() => advanceClock),
+  // Holds take seats until the sweep: bookings and the sweep come up more often, so tickets still
+  // meet each other (the seat rules) and buses leave with unpaid tickets on board.
+  ...[1, 2].map(() => reserveOn('reserve:customer', CUSTOMERS)),
+  ...[1, 2].map(() => reserveGroupOn('reserveGroup:customer', CUSTOMERS)),
+  sweepHolds,
+  // rare states (a bus left with unpaid tickets; a hold extended and still running, or whose bus
+  // leaves first) get another chance
+  staffActionAfterDeparture,
+  staffActionAfterDeparture,
+  extendHoldOk,
+  extendHoldOk,
+  extendHoldTwice,
+  extendHoldTwice,
+  placeHoldOverLimit,
+  holdsBusLeaves,
+  holdsBusLeaves,
+  bookHoldDeparted,
+  bookHoldMismatch,
+  bookHold,
+];
 
 // ---------------------------------------------------------------- the run
 
@@ -883,12 +1573,21 @@ async function setup(rules: boolean): Promise<{ model: Model; real: Real }> {
     : [];
   const booking = createInMemoryBooking({
     holdSeconds: HOLD_SECONDS,
+    seatHoldSeconds: SEAT_HOLD_SECONDS,
     maxGroupSize: MAX_GROUP,
     seatPolicies,
     ...(rules ? { maxHeldSeats: HELD_SEATS_LIMIT } : {}),
   });
   booking.clock.set(new Date(START));
-  const model: Model = { rules, policies: true, now: START, routes: [], tickets: [], log: new Map() };
+  const model: Model = {
+    rules,
+    policies: true,
+    now: START,
+    routes: [],
+    tickets: [],
+    holds: [],
+    log: new Map(),
+  };
   // Every run starts with one route, so booking commands apply from the first step.
   const stops = CITIES.slice(0, 4);
   const route = await booking.services.routes.create(admin, {
@@ -933,6 +1632,10 @@ describe('the booking use cases against a model of the contract', () => {
       'hold_limit_reached',
       'route_departed',
       'seat_unavailable',
+      'hold: seat_unavailable',
+      'hold: hold_limit_reached',
+      'hold (quantity): not_enough_seats',
+      'hold booking: ok',
     ]) {
       expect(outcomes.get(outcome) ?? 0).toBeGreaterThan(0);
     }
@@ -943,15 +1646,20 @@ describe('the booking use cases against a model of the contract', () => {
 
 /**
  * The second run drives the ticket's rules directly (`book`, `mayRequest`, `decide`,
- * `payTogether`, `expireHold`) over a plain list of tickets, with no storage and no services: the
- * only thing it adds is the storage's guarantee that two occupying tickets of a seat never overlap.
- * The same model judges every answer, so the domain and the use cases agree with it alike.
+ * `payTogether`, `expireHold`) and the hold's (`planHold`, `placeHold`, `mayAccessHold`,
+ * `extendHold`, `releaseHold`, `convertHold`, `expireSeatHold`) over plain lists of tickets and
+ * holds, with no storage and no services: the only thing it adds is the storage's guarantee that
+ * no seat is kept twice on overlapping segments by occupying tickets and active holds. The limit of
+ * unpaid seats is the application's, so this run leaves it out. The same model judges every
+ * answer, so the domain and the use cases agree with it alike.
  */
 interface Pure {
   now: number;
   routes: Map<string, Route>;
   /** In the order the model keeps them: each booking's tickets by ascending seat. */
   tickets: Ticket[];
+  /** In placing order, as the model keeps them. */
+  holds: Hold[];
   events: Map<string, SeatEventDraft[]>;
   nextId: number;
 }
@@ -986,10 +1694,14 @@ function checkPure(m: Model, p: Pure): void {
   const actual: Record<string, unknown> = {
     tickets: p.tickets.map((t) => [t.id, t.status, t.holdExpiresAt]),
     clashes: p.tickets.flatMap((a, i) => p.tickets.slice(i + 1).filter((b) => ticketsClash(a, b))),
+    holds: p.holds.map(storedHold),
+    doubleClaims: doubleClaims(p.tickets, p.holds),
   };
   const expected: Record<string, unknown> = {
     tickets: m.tickets.map((t) => [t.id, t.status, t.holdUntil === null ? null : iso(t.holdUntil)]),
     clashes: [],
+    holds: m.holds.map(modelHold),
+    doubleClaims: [],
   };
   for (const route of m.routes) {
     actual[route.id] = (p.events.get(route.id) ?? []).map((e) => ({
@@ -1067,7 +1779,7 @@ const pureBook = groupArgs.map(
           pnrNumber: `PNR${(p.nextId += 1)}`,
           ticketIds: seats.map(() => `ticket-${(p.nextId += 1)}`),
         }).andThen((done) => {
-          const taken = bySeat(done.tickets).filter((t) => p.tickets.some((o) => ticketsClash(o, t)));
+          const taken = bySeat(done.tickets).filter((t) => pureTaken(p, t));
           return taken.length > 0 ? err(errors.seatUnavailable(taken.map((t) => t.seatNumber))) : ok(done);
         });
         expectBooking(
@@ -1083,6 +1795,162 @@ const pureBook = groupArgs.map(
         p.events.set(route.id, [...(p.events.get(route.id) ?? []), ...booked.value.events]);
       },
     ),
+);
+
+/** The storage's one guarantee: an occupying ticket or an active hold (but `except`) keeps the seat. */
+const pureTaken = (p: Pure, t: Pick<Ticket, 'routeId' | 'seatNumber' | keyof Segment>, except?: string) =>
+  p.tickets.some((o) => ticketsClash(o, { ...t, status: 'reserved' })) ||
+  p.holds.some((h) => h.id !== except && h.routeId === t.routeId && holdOccupies(h, t.seatNumber, t));
+
+/** Saves a hold's change as the services do: the hold replaced (or added), its events appended. */
+function savePureHold(p: Pure, { hold, events }: HoldChange): void {
+  p.holds = p.holds.some((h) => h.id === hold.id)
+    ? p.holds.map((h) => (h.id === hold.id ? hold : h))
+    : [...p.holds, hold];
+  p.events.set(hold.routeId, [...(p.events.get(hold.routeId) ?? []), ...events]);
+}
+
+/** `planHold`, `placeHold`, then the storage's all-or-none seat check; the model (without the limit, the application's) decides. */
+const pureHoldPlace = groupArgs.map(
+  (args) =>
+    new RuleCommand(
+      'hold:place',
+      args,
+      (m) => m.routes.length > 0,
+      (m, p) => {
+        const route = pick(m.routes, args.route);
+        const actor = pick([...CUSTOMERS, ...STAFF], args.actor);
+        const seats = [...new Set(args.seats.map((s) => (s.seat % route.seatCount) + 1))];
+        const segment = segmentOf(route, args.from, args.length);
+        const placed = planHold(
+          actor,
+          p.routes.get(route.id) as Route,
+          route.stops[segment.from],
+          route.stops[segment.to],
+          iso(p.now),
+        )
+          .andThen((plan) => placeHold(plan, seats, `hold-${(p.nextId += 1)}`, SEAT_HOLD_SECONDS))
+          .andThen((change) => {
+            const { hold } = change;
+            const taken = hold.seatNumbers.filter((seatNumber) => pureTaken(p, { ...hold, seatNumber }));
+            return taken.length > 0 ? err(errors.seatUnavailable(taken)) : ok(change);
+          });
+        const sorted = [...seats].sort((a, b) => a - b);
+        const verdict = holdVerdict(m, actor, route, sorted, segment.from, segment.to);
+        if (verdict) return void expect(placed.isErr() ? placed.error : placed.value).toMatchObject(verdict);
+        const change = placed._unsafeUnwrap();
+        addHold(m, actor, route, sorted, segment, change.hold);
+        savePureHold(p, change);
+      },
+    ),
+);
+
+/**
+ * Who may act on a hold (`mayAccessHold`), then `extendHold`, `releaseHold` or `convertHold` with
+ * `book` and the storage check (the converted hold no longer keeping its seats).
+ */
+const pureHoldRequest = fc
+  .record({
+    index: fc.nat(),
+    actor: fc.nat(),
+    extra: fc.nat(),
+    request: fc.constantFrom('extend', 'release', 'book', 'book other seats'),
+  })
+  .map(
+    (args) =>
+      new RuleCommand(
+        `hold:${args.request}`,
+        args,
+        (m) => m.holds.length > 0,
+        (m, p) => {
+          const h = pick(m.holds, args.index);
+          const hold = p.holds.find((x) => x.id === h.id) as Hold;
+          const actor = pick([ownerOfHold(h), ...STAFF, ...CUSTOMERS], args.actor);
+          const allowed = actor.role !== 'customer' || actor.userId === h.ownerId;
+          expect(mayAccessHold(actor, hold)).toBe(allowed);
+          if (!allowed) return;
+          const route = p.routes.get(h.routeId) as Route;
+          const occasion = { actor, route, now: iso(p.now) };
+          if (args.request === 'extend') {
+            const extended = extendHold(hold, occasion, SEAT_HOLD_SECONDS);
+            const verdict = !holdRuns(m, h) ? 'hold_expired' : h.extended ? 'hold_not_extendable' : undefined;
+            if (verdict) return expectError(extended, verdict);
+            h.extended = true;
+            h.expiresAt = m.now + SEAT_HOLD_SECONDS * 1000;
+            expect(extended._unsafeUnwrap().events).toEqual([]);
+            return savePureHold(p, extended._unsafeUnwrap());
+          }
+          if (args.request === 'release') {
+            const released = releaseHold(hold, occasion);
+            if (h.status !== 'active') return expectError(released, 'hold_expired');
+            endHold(m, h, 'released');
+            return savePureHold(p, released._unsafeUnwrap());
+          }
+          const seats = args.request === 'book' ? [...h.seats].reverse() : otherSeats(h, args.extra);
+          const passengers = passengersOn(seats, args.extra);
+          const booked = convertHold(hold, seats, occasion).andThen((change) =>
+            book({
+              actor,
+              route,
+              fromCity: route.stops[h.from],
+              toCity: route.stops[h.to],
+              passengers,
+              now: iso(p.now),
+              holdSeconds: HOLD_SECONDS,
+              pnrNumber: `PNR${(p.nextId += 1)}`,
+              ticketIds: seats.map(() => `ticket-${(p.nextId += 1)}`),
+            }).andThen((done) => {
+              const taken = bySeat(done.tickets).filter((t) => pureTaken(p, t, hold.id));
+              return taken.length > 0
+                ? err(errors.seatUnavailable(taken.map((t) => t.seatNumber)))
+                : ok({ change, done });
+            }),
+          );
+          const refused = holdBookingVerdict(m, h, seats);
+          if (refused) return expectError(booked, refused);
+          h.status = 'converted';
+          expectBooking(
+            m,
+            actor,
+            m.routes.find((r) => r.id === h.routeId) as ModelRoute,
+            passengers.map((x) => ({ seat: x.seatNumber, gender: x.gender })),
+            { from: h.from, to: h.to },
+            booked.map(({ done }) => [...done.tickets]),
+          );
+          const { change, done } = booked._unsafeUnwrap();
+          expect(change.events).toEqual([]);
+          savePureHold(p, change);
+          p.tickets.push(...bySeat(done.tickets));
+          p.events.set(h.routeId, [...(p.events.get(h.routeId) ?? []), ...done.events]);
+        },
+      ),
+  );
+
+/** The sweep's rule over every hold: exactly the active ones whose time is over or whose bus left expire. */
+const pureHoldExpire = fc.constant(
+  new RuleCommand(
+    'hold:expire',
+    {},
+    () => true,
+    (m, p) => {
+      const verdicts = new Map(
+        p.holds.map((h) => [h.id, expireSeatHold(h, p.routes.get(h.routeId) as Route, iso(p.now))]),
+      );
+      const due = dueHolds(m);
+      expect(
+        [...verdicts]
+          .filter(([, v]) => v.isOk())
+          .map(([id]) => id)
+          .sort(),
+      ).toEqual(due.map((h) => h.id).sort());
+      for (const verdict of verdicts.values())
+        if (verdict.isErr()) expect(verdict.error.kind).toBe('invalid_transition');
+      for (const h of due) {
+        endHold(m, h, 'expired');
+        savePureHold(p, verdicts.get(h.id)?._unsafeUnwrap() as HoldChange);
+      }
+    },
+  ),
 );
 
 /** Bookings the creation rule refuses: a segment backwards or through a city the route skips, a seat the bus lacks. */
@@ -1223,7 +2091,17 @@ const pureClock = fc.integer({ min: 1, max: 900 }).map(
     ),
 );
 
-const PURE_COMMANDS = [pureRoute, pureBook, pureBookRefused, pureRequest, pureExpire, pureClock];
+const PURE_COMMANDS = [
+  pureRoute,
+  pureBook,
+  pureBookRefused,
+  pureRequest,
+  pureExpire,
+  pureClock,
+  pureHoldPlace,
+  pureHoldRequest,
+  pureHoldExpire,
+];
 const PURE_NAMES = [
   'createRoute',
   'book',
@@ -1234,9 +2112,15 @@ const PURE_NAMES = [
   'request:suspend',
   'request:cancel',
   'request:pay',
+  'hold:place',
+  'hold:extend',
+  'hold:release',
+  'hold:book',
+  'hold:book other seats',
+  'hold:expire',
 ];
 
-describe("the ticket's rules as pure functions against the same model", () => {
+describe("the ticket's and the hold's rules as pure functions against the same model", () => {
   afterAll(() => {
     const lines = [...ruleCounts.entries()]
       .sort(([x], [y]) => x.localeCompare(y))
@@ -1258,9 +2142,17 @@ describe("the ticket's rules as pure functions against the same model", () => {
             now: START,
             routes: [],
             tickets: [],
+            holds: [],
             log: new Map(),
           };
-          const pure: Pure = { now: START, routes: new Map(), tickets: [], events: new Map(), nextId: 0 };
+          const pure: Pure = {
+            now: START,
+            routes: new Map(),
+            tickets: [],
+            holds: [],
+            events: new Map(),
+            nextId: 0,
+          };
           addPureRoute(model, pure, { stations: 2, seatCount: 4, departsIn: 1800 });
           fc.modelRun(() => ({ model, real: pure }), commands);
         },
