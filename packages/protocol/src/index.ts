@@ -9,6 +9,8 @@ export * from './rest/operation';
 export * from './rest/operations';
 export * from './rest/payment.schemas';
 export * from './rest/payment.operations';
+export * from './rest/report.schemas';
+export * from './rest/report.operations';
 export * from './rest/route.schemas';
 export * from './rest/route.operations';
 export * from './rest/system.schemas';

@@ -76,6 +76,12 @@ export function buildOpenApiDocument(
           ? {
               content: {
                 'application/json': { schema: collector.convert(operation.success.schema, 'output') },
+                ...Object.fromEntries(
+                  (operation.success.alternatives ?? []).map((type) => [
+                    type,
+                    { schema: { type: 'string' } },
+                  ]),
+                ),
               },
             }
           : operation.success.contentType
@@ -116,7 +122,7 @@ export function buildOpenApiDocument(
         ...(operation.body
           ? {
               requestBody: {
-                required: true,
+                required: !operation.bodyOptional,
                 content: { 'application/json': { schema: collector.convert(operation.body, 'input') } },
               },
             }

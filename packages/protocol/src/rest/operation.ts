@@ -25,9 +25,18 @@ export interface Operation<
   query?: QS;
   /** POST operations without a body schema accept no body (or `{}`). */
   body?: BS;
+  /** The body may be left out, which reads as `{}`. */
+  bodyOptional?: boolean;
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
-  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  success: {
+    status: number;
+    description: string;
+    schema?: z.ZodType;
+    contentType?: string;
+    /** Other media types the same answer is served as, when the request's `Accept` prefers one. */
+    alternatives?: readonly string[];
+  };
   /** Error codes this operation answers with besides the ones every operation may give. */
   errors: readonly ErrorCode[];
 }

@@ -1,5 +1,6 @@
 import { holdOperations } from './hold.operations';
 import { paymentOperations } from './payment.operations';
+import { reportOperations } from './report.operations';
 import { routeOperations } from './route.operations';
 import { systemOperations } from './system.operations';
 import { ticketOperations } from './ticket.operations';
@@ -10,5 +11,6 @@ export const REST_OPERATIONS = [
   ...Object.values(holdOperations),
   ...Object.values(ticketOperations),
   ...Object.values(paymentOperations),
+  ...Object.values(reportOperations),
   ...Object.values(systemOperations),
 ];

@@ -1,5 +1,6 @@
 import { defineOperation } from './operation';
-import { paymentReceiptSchema, paymentRequestSchema } from './payment.schemas';
+import { paymentReceiptSchema, paymentRequestSchema, ticketPaymentsSchema } from './payment.schemas';
+import { ticketParamsSchema } from './ticket.schemas';
 
 export const paymentOperations = {
   payForTicket: defineOperation({
@@ -27,5 +28,16 @@ export const paymentOperations = {
       'payment_gateway_unavailable',
       'persistence_unavailable',
     ],
+  }),
+  getTicketPayments: defineOperation({
+    method: 'GET',
+    path: '/tickets/:id/payments',
+    operationId: 'getTicketPayments',
+    summary:
+      "The money of one ticket: its charge (its share of a group's payment) and refunds, and what was paid and refunded (its owner, agent, admin; another customer's ticket answers ticket_not_found).",
+    access: 'signed_in',
+    params: ticketParamsSchema,
+    success: { status: 200, description: "The ticket's payments.", schema: ticketPaymentsSchema },
+    errors: ['ticket_not_found', 'persistence_unavailable'],
   }),
 };

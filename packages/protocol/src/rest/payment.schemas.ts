@@ -1,6 +1,6 @@
-import { expiryMonthOf, expiryYearOf, MAX_NAME_LENGTH } from '@booking/core';
+import { ENTRY_KINDS, ENTRY_STATUSES, expiryMonthOf, expiryYearOf, MAX_NAME_LENGTH } from '@booking/core';
 import { z } from 'zod';
-import { idSchema, singleLineText } from './common.schemas';
+import { idSchema, instantSchema, singleLineText } from './common.schemas';
 import { ticketSchema } from '../views/ticket.view';
 
 /** Card forms send the expiry as numbers or digit strings: the core's reading decides, as a number. */
@@ -61,3 +61,30 @@ export const paymentReceiptSchema = z
       .meta({ description: 'Only when the payment confirmed several tickets of one PNR (a group).' }),
   })
   .meta({ id: 'PaymentReceipt' });
+
+/** `GET /tickets/:id/payments`: the money of one ticket, from the ledger. */
+export const ticketPaymentsSchema = z
+  .object({
+    ticketId: idSchema,
+    currency: z.string(),
+    paid: z.number().meta({ description: "Succeeded charges (this ticket's share of a group payment)." }),
+    refunded: z.number().meta({ description: 'Refunds succeeded or on their way (pending).' }),
+    entries: z
+      .array(
+        z.object({
+          id: idSchema,
+          kind: z.enum(ENTRY_KINDS),
+          amount: z.number().meta({ description: 'Always positive: what moved.' }),
+          status: z.enum(ENTRY_STATUSES).meta({
+            description:
+              'A refund is pending until the payment provider has given the money back; failed when it refused.',
+          }),
+          createdAt: instantSchema,
+          last4: z.string().optional().meta({ description: "The card's last four digits, when known." }),
+        }),
+      )
+      .meta({ description: 'Oldest first.' }),
+  })
+  .meta({ id: 'TicketPayments' });
+
+export type TicketPaymentsJson = z.output<typeof ticketPaymentsSchema>;

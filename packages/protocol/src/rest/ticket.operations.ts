@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ticketSchema } from '../views/ticket.view';
 import { defineOperation } from './operation';
 import {
+  cancelledTicketSchema,
+  cancelTicketBodySchema,
   createTicketBodySchema,
   groupBookingSchema,
   ticketListQuerySchema,
@@ -90,10 +92,22 @@ export const ticketOperations = {
     path: '/tickets/:id/cancel',
     operationId: 'cancelTicket',
     summary:
-      'Cancel a ticket (its owner, agent, admin): the seat becomes available. Once the bus has left only an agent or admin may.',
+      "Cancel a ticket (its owner, agent, admin): the seat becomes available. A paid ticket is refunded, less the cancellation policy's fee for the time left before its segment departs (`waiveFee`: agent, admin). Once the bus has left only an agent or admin may cancel.",
     access: 'signed_in',
     params: ticketParamsSchema,
-    success: { status: 200, description: 'The cancelled ticket.', schema: ticketSchema },
-    errors: ['ticket_not_found', 'invalid_transition', 'route_departed', 'persistence_unavailable'],
+    body: cancelTicketBodySchema,
+    bodyOptional: true,
+    success: {
+      status: 200,
+      description: 'The cancelled ticket, with `refund` when it had been paid for.',
+      schema: cancelledTicketSchema,
+    },
+    errors: [
+      'ticket_not_found',
+      'invalid_transition',
+      'route_departed',
+      'forbidden',
+      'persistence_unavailable',
+    ],
   }),
 };
