@@ -6,6 +6,7 @@ import type { Endpoint } from './endpoints/endpoint';
 import { holdEndpoints } from './endpoints/hold-endpoints';
 import { mountEndpoint } from './endpoints/mount-endpoint';
 import { paymentEndpoints } from './endpoints/payment-endpoints';
+import { reportEndpoints } from './endpoints/report-endpoints';
 import { routeEndpoints } from './endpoints/route-endpoints';
 import { systemEndpoints } from './endpoints/system-endpoints';
 import { ticketEndpoints } from './endpoints/ticket-endpoints';
@@ -48,6 +49,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
     ...holdEndpoints(services),
     ...ticketEndpoints(services, metrics),
     ...paymentEndpoints(services, metrics),
+    ...reportEndpoints(services),
     ...systemEndpoints({
       services,
       metrics,

@@ -68,6 +68,34 @@ describe('GET /openapi.json', () => {
     expect(responses['415']?.description).toContain('unsupported_encoding');
   });
 
+  it('documents the money after the sale: the optional cancel body, the CSV report and their schemas', async () => {
+    const api = createRestMiddleware(createInMemoryBooking().services, { auth, idempotencySecret: SECRET });
+    type Documented = {
+      requestBody?: { required: boolean; content: Record<string, { schema: { properties: object } }> };
+      responses: Record<string, { description: string; content?: Record<string, unknown> }>;
+      'x-roles'?: string[];
+    };
+    const document = api.openApiDocument() as {
+      paths: Record<string, Record<string, Documented>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const cancel = document.paths['/tickets/{id}/cancel']?.post;
+    expect(cancel?.requestBody?.required).toBe(false);
+    expect(Object.keys(cancel?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual([
+      'waiveFee',
+    ]);
+    expect(cancel?.responses['403']?.description).toContain('forbidden');
+    const report = document.paths['/reports/sales']?.get;
+    expect(Object.keys(report?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/csv']);
+    expect(report?.['x-roles']).toEqual(['agent', 'admin']);
+    expect(document.paths['/tickets/{id}/payments']?.get?.responses['404']?.description).toContain(
+      'ticket_not_found',
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['TicketPayments', 'CancelledTicket', 'Refund', 'SalesReport']),
+    );
+  });
+
   it('lists GET /asyncapi.json only when the API serves an AsyncAPI document beside it', async () => {
     const paths = (options: { asyncApiDocument?: () => object }) =>
       Object.keys(

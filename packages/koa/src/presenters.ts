@@ -3,11 +3,18 @@ import {
   toTicketView,
   type GroupBooking,
   type Hold,
+  type CancelledTicket,
   type PaymentReceipt,
   type Route,
   type Ticket,
 } from '@booking/core';
-import type { HoldJson, paymentReceiptSchema, routeSchema, TicketView } from '@booking/protocol';
+import type {
+  CancelledTicketJson,
+  HoldJson,
+  paymentReceiptSchema,
+  routeSchema,
+  TicketView,
+} from '@booking/protocol';
 import type { z } from 'zod';
 
 export type TicketJson = TicketView;
@@ -17,6 +24,15 @@ export type PaymentReceiptJson = z.output<typeof paymentReceiptSchema>;
 /** The contract's ticket fields only: no owner, phone or version leaves the server. */
 export function ticketJson(ticket: Ticket): TicketJson {
   return toTicketView(ticket);
+}
+
+/** A cancelled ticket, with what its cancellation refunded when it had been paid for. */
+export function cancelledTicketJson(ticket: CancelledTicket): CancelledTicketJson {
+  const { refund } = ticket;
+  return {
+    ...ticketJson(ticket),
+    ...(refund ? { refund: { amount: refund.amount, fee: refund.fee, currency: refund.currency } } : {}),
+  };
 }
 
 export function routeJson(route: Route): RouteJson {

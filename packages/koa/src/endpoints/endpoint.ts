@@ -9,6 +9,7 @@ export interface Reply {
   body: unknown;
   /** Default: JSON. */
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export interface EndpointRequest<P, Q, B, A extends Access> {
@@ -19,6 +20,8 @@ export interface EndpointRequest<P, Q, B, A extends Access> {
   idempotency: IdempotencyInput | undefined;
   /** The `Authorization` header as sent (for endpoints with their own credentials, e.g. metrics). */
   authorization: string | undefined;
+  /** The media type of `types` the request's `Accept` header prefers (the first when it has none), or false. */
+  accepts(...types: string[]): string | false;
 }
 
 /** One REST operation of the protocol with the handler that serves it: the router mounts it. */

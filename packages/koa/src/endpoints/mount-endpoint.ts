@@ -32,6 +32,7 @@ export function mountEndpoint(router: Router, endpoint: Endpoint, deps: MountDep
     }
     ctx.status = outcome.value.status;
     if (outcome.value.contentType) ctx.type = outcome.value.contentType;
+    for (const [name, value] of Object.entries(outcome.value.headers ?? {})) ctx.set(name, value);
     ctx.body = outcome.value.body;
   };
   if (endpoint.method === 'GET') router.get(endpoint.operationId, endpoint.path, handler);
@@ -53,9 +54,10 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
   if (endpoint.method === 'POST') {
     const raw = await deps.readBody(ctx);
     if (raw.isErr()) return err(raw.error);
-    // Without a body schema the endpoint takes nothing: no body, or an empty object.
-    // (A JSON `null` is a body, and not an object: only a missing body counts as none.)
-    const input = raw.value === undefined && !endpoint.body ? {} : raw.value;
+    // Without a body schema the endpoint takes nothing: no body, or an empty object; an optional
+    // body left out reads as `{}` too. (A JSON `null` is a body, and not an object: only a missing
+    // body counts as none.)
+    const input = raw.value === undefined && (!endpoint.body || endpoint.bodyOptional) ? {} : raw.value;
     const parsed = validate(endpoint.body ?? noInput, input, 'body');
     if (parsed.isErr()) return err(parsed.error);
     body = parsed.value;
@@ -76,6 +78,7 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
     body,
     idempotency: idempotency.value,
     authorization: ctx.get('Authorization') || undefined,
+    accepts: (...types) => ctx.accepts(...types) as string | false,
   });
   return answer.mapErr((error) => {
     if (isApiError(error)) return error;

@@ -20,5 +20,8 @@ export function paymentEndpoints(services: BookingServices, metrics: RestMetrics
           return error;
         }),
     ),
+    defineEndpoint(paymentOperations.getTicketPayments, ({ actor, params }) =>
+      services.payments.ticketPayments(actor, params.id).map((payments) => json(200, payments)),
+    ),
   ];
 }

@@ -1,7 +1,7 @@
 import type { BookingServices, Ticket } from '@booking/core';
 import { ticketOperations } from '@booking/protocol';
 import type { RestMetrics } from '../http/metrics';
-import { groupBookingJson, ticketJson } from '../presenters';
+import { cancelledTicketJson, groupBookingJson, ticketJson } from '../presenters';
 import { defineEndpoint, json, type Endpoint, type Reply } from './endpoint';
 
 export function ticketEndpoints(services: BookingServices, metrics: RestMetrics): Endpoint[] {
@@ -41,8 +41,10 @@ export function ticketEndpoints(services: BookingServices, metrics: RestMetrics)
     defineEndpoint(ticketOperations.suspendTicket, ({ actor, params }) =>
       tickets.suspend(actor, params.id).map(answer),
     ),
-    defineEndpoint(ticketOperations.cancelTicket, ({ actor, params }) =>
-      tickets.cancel(actor, params.id).map(answer),
+    defineEndpoint(ticketOperations.cancelTicket, ({ actor, params, body }) =>
+      tickets
+        .cancel(actor, params.id, { waiveFee: body.waiveFee ?? false })
+        .map((ticket) => json(200, cancelledTicketJson(ticket))),
     ),
   ];
 }
