@@ -10,6 +10,9 @@ import { BOOKING_MIGRATIONS } from './migrations';
 import { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/seat-claim.entity';
 import { TICKET_COLUMNS } from './repositories/ticket-repository';
 
+/** The tickets' columns as the migrations below found them: before the e-mail column. */
+const TICKETS_BEFORE_EMAIL = TICKET_COLUMNS.fieldsExcept('email');
+
 describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () => {
   let storage: MikroOrmStorage | undefined;
   const opened = () => {
@@ -52,7 +55,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     const route = sampleRoute();
     (await opened().routes.insert(route))._unsafeUnwrap();
     const tickets = TICKET_STATUSES.map((status, i) => sampleTicket(route, { status, seatNumber: i + 1 }));
-    const inserted = TICKET_COLUMNS.every;
+    const inserted = TICKETS_BEFORE_EMAIL;
     for (const ticket of tickets) {
       (
         await sql.rows(
@@ -64,6 +67,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     expect(await migrate(opened().orm)).toEqual([
       'Migration20260501000000_seat_holds',
       'Migration20260601000000_payment_ledger',
+      'Migration20260701000000_passenger_email',
     ]);
 
     const claimed = await sql.rows<{ status: string; seat_numbers: number[] }>(
@@ -97,7 +101,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     const route = sampleRoute();
     (await opened().routes.insert(route))._unsafeUnwrap();
     const tickets = [1, 2, 3].map((seatNumber) => sampleTicket(route, { seatNumber, status: 'confirmed' }));
-    const inserted = TICKET_COLUMNS.every;
+    const inserted = TICKETS_BEFORE_EMAIL;
     for (const ticket of tickets) {
       (
         await sql.rows(
@@ -123,7 +127,10 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
         )
       )._unsafeUnwrap();
     }
-    expect(await migrate(opened().orm)).toEqual(['Migration20260601000000_payment_ledger']);
+    expect(await migrate(opened().orm)).toEqual([
+      'Migration20260601000000_payment_ledger',
+      'Migration20260701000000_passenger_email',
+    ]);
 
     const cents = [1999, 29, 9_999_999_999];
     for (const [i, p] of payments.entries()) {
@@ -166,7 +173,10 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
       'select id, amount from payments order by created_at',
     );
     expect(restored._unsafeUnwrap()).toEqual(payments.map((p) => ({ id: p.id, amount: p.amount })));
-    expect(await migrate(opened().orm)).toEqual(['Migration20260601000000_payment_ledger']);
+    expect(await migrate(opened().orm)).toEqual([
+      'Migration20260601000000_payment_ledger',
+      'Migration20260701000000_passenger_email',
+    ]);
   });
 
   it('overwrites the unkeyed request fingerprints stored before keyed ones', async () => {
