@@ -58,6 +58,7 @@ let pendingSeat: number | undefined;
 /** This page's running hold. */
 let held: HoldJson | undefined;
 let stopCountdown: (() => void) | undefined;
+let secondsLeftShown = 0;
 let tickets: TicketView[] = [];
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -220,13 +221,16 @@ function startHold(hold: HoldJson): void {
   bookButton.disabled = false;
   passengers.replaceChildren(...passengerFields(hold.seatNumbers));
   selection.textContent = `${SeatList(hold.seatNumbers)} held for you. Enter the passengers to reserve.`;
-  announcer.textContent = '';
+  // The first tick comes at once: say how long the hold runs (then each minute, and near the end).
   runCountdown(hold);
+  const minutes = Math.max(1, Math.round(secondsLeftShown / 60));
+  announcer.textContent = `${SeatList(hold.seatNumbers)} held for you for ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
 function runCountdown(hold: HoldJson): void {
   stopCountdown?.();
   stopCountdown = client.countdown(hold, (left) => {
+    secondsLeftShown = left;
     countdown.textContent = clockText(left);
     const announcement = countdownAnnouncement(left);
     if (announcement) announcer.textContent = announcement;

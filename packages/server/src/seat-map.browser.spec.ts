@@ -216,6 +216,9 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       expect(await seat(watcher, 9).getAttribute('data-mine')).toBeNull();
       await textShown(booker, '#countdown', ':');
       expect(await booker.locator('#countdown').getAttribute('role')).toBe('timer');
+      // Screen readers hear how long the hold runs (the visible countdown itself is not read out).
+      await textShown(booker, '#hold-announcer', 'Seat 9 held for you for 5 minutes.');
+      expect(await booker.locator('#hold-announcer').getAttribute('aria-live')).toBe('polite');
       await mkdir(ARTIFACTS, { recursive: true });
       await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-hold.png') });
 
