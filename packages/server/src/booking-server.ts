@@ -124,7 +124,8 @@ export async function startBookingServer(
 
   if (config.seedSampleRoute) await seedSampleRoute(services, logger);
   const jobs: BackgroundJobs = startBackgroundJobs(services, { intervalMs: config.sweepIntervalMs, logger });
-  // Relay what a crash left unpublished before clients arrive.
+  // Before clients arrive: relay what a crash left unpublished, and settle the payments and refunds
+  // it left open (reconciliation is part of every round).
   await jobs.runOnce();
 
   await new Promise<void>((resolve, reject) => {

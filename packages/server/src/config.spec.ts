@@ -125,6 +125,37 @@ describe('parseConfig', () => {
     expect(parseConfig(env)._unsafeUnwrapErr().join('\n')).toContain(variable);
   });
 
+  it('reads CANCELLATION_POLICY into fee tiers, earliest first; unset is 24h:0,2h:10,0h:25', () => {
+    expect(parseConfig({})._unsafeUnwrap().cancellationPolicy).toEqual([
+      { hoursBefore: 24, percent: 0 },
+      { hoursBefore: 2, percent: 10 },
+      { hoursBefore: 0, percent: 25 },
+    ]);
+    expect(
+      parseConfig({ CANCELLATION_POLICY: ' 0h:50, 72h:0 ,12.5h:12.5' })._unsafeUnwrap().cancellationPolicy,
+    ).toEqual([
+      { hoursBefore: 72, percent: 0 },
+      { hoursBefore: 12.5, percent: 12.5 },
+      { hoursBefore: 0, percent: 50 },
+    ]);
+  });
+
+  it.each([
+    ['a tier without hours', '24:0,0h:25', '"24:0"'],
+    ['a fee over 100 %', '24h:0,0h:101', 'more than 100 %'],
+    ['no tier at 0h', '24h:0,2h:10', '0h'],
+    ['the same hours twice', '2h:5,2h:10,0h:25', 'twice'],
+    ['a negative fee', '0h:-5', '"0h:-5"'],
+    ['words', 'free', '"free"'],
+  ])(
+    'refuses a CANCELLATION_POLICY with %s, naming the variable and the problem',
+    (_name, value, problem) => {
+      const problems = parseConfig({ CANCELLATION_POLICY: value })._unsafeUnwrapErr().join('\n');
+      expect(problems).toContain('CANCELLATION_POLICY');
+      expect(problems).toContain(problem);
+    },
+  );
+
   it('reports every problem at once', () => {
     expect(parseConfig({ PORT: 'x', HOLD_SECONDS: 'y' })._unsafeUnwrapErr()).toHaveLength(2);
   });

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_CANCELLATION_POLICY,
   DEFAULT_CURRENCY,
   DEFAULT_HOLD_SECONDS,
   DEFAULT_MAX_GROUP_SIZE,
@@ -6,7 +7,9 @@ import {
   DEFAULT_SALES_CUTOFF_MINUTES,
   DEFAULT_SEAT_HOLD_SECONDS,
   DEFAULT_SWEEP_INTERVAL_MS,
+  parseCancellationPolicy,
   SEAT_RULES,
+  type CancellationPolicy,
   type SeatRuleName,
 } from '@booking/core';
 import { DEFAULT_RATE_LIMIT as DEFAULT_REST_RATE_LIMIT } from '@booking/koa';
@@ -56,6 +59,8 @@ export interface ServerConfig {
   maxHeldSeats: number;
   /** The most passengers in one group booking. */
   maxGroupSize: number;
+  /** The fee a cancellation keeps of a paid ticket, by hours before departure (`CANCELLATION_POLICY`). */
+  cancellationPolicy: CancellationPolicy;
 }
 
 /** Slow clients are cut off after these (ms): the headers, then the whole request. */
@@ -85,6 +90,7 @@ export const ENV_DEFAULTS = {
   SALES_CUTOFF_MINUTES: DEFAULT_SALES_CUTOFF_MINUTES,
   MAX_HELD_SEATS: DEFAULT_MAX_HELD_SEATS,
   LOG_LEVEL: 'info',
+  CANCELLATION_POLICY: DEFAULT_CANCELLATION_POLICY,
 } as const satisfies Record<string, number | string | boolean>;
 
 /** Defaults that differ between development and production (`NODE_ENV=production`). */
@@ -189,6 +195,18 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     }
   }
 
+  const cancellationPolicy = parseCancellationPolicy(
+    env.CANCELLATION_POLICY?.trim() || ENV_DEFAULTS.CANCELLATION_POLICY,
+  ).match(
+    (policy) => policy,
+    (problem) => {
+      problems.push(
+        `CANCELLATION_POLICY must be tiers like ${ENV_DEFAULTS.CANCELLATION_POLICY} (hours before departure, then the fee in percent): ${problem} (got "${env.CANCELLATION_POLICY}")`,
+      );
+      return [];
+    },
+  );
+
   const config: ServerConfig = {
     port: int('PORT', 0, 65535),
     host: env.HOST?.trim() || ENV_DEFAULTS.HOST,
@@ -226,6 +244,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     salesCutoffMinutes: int('SALES_CUTOFF_MINUTES', 0, 10_080),
     maxHeldSeats: maxHeldSeats(env, int, problems),
     maxGroupSize: int('MAX_GROUP_SIZE', 1, 100),
+    cancellationPolicy,
   };
   return problems.length > 0 ? err(problems) : ok(config);
 }

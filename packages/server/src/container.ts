@@ -66,6 +66,7 @@ export function createContainer(parts: ContainerParts): Container {
     currency: parts.config.currency,
     maxGroupSize: parts.config.maxGroupSize,
     maxHeldSeats: parts.config.maxHeldSeats,
+    cancellationPolicy: parts.config.cancellationPolicy,
     seatPolicies: seatPoliciesFrom({
       rules: parts.config.seatRules,
       salesCutoffMinutes: parts.config.salesCutoffMinutes,
