@@ -1,6 +1,7 @@
 import type { SEATS_NAMESPACE } from '@booking/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { holdApi, type HoldApi } from './holds';
+import { moneyApi, type MoneyApi } from './money';
 import { tokenOf, type TokenSource } from './rest';
 import { RouteWatch, type WatchOptions } from './route-watch';
 import { ServerClock } from './server-clock';
@@ -24,8 +25,8 @@ export interface BookingClientOptions {
   socket?: Partial<ManagerOptions & SocketOptions>;
 }
 
-/** The live seat maps, and seat holds through the REST API of the same server. */
-export interface BookingClient extends HoldApi {
+/** The live seat maps, and seat holds and the money of tickets through the REST API of the same server. */
+export interface BookingClient extends HoldApi, MoneyApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -54,8 +55,10 @@ export function createBookingClient(url: string, options: BookingClientOptions =
     if (reason === 'io server disconnect' && !closed && options.socket?.reconnection !== false)
       socket.connect();
   });
+  const clock = new ServerClock();
   return {
-    ...holdApi(baseUrl, token, new ServerClock()),
+    ...holdApi(baseUrl, token, clock),
+    ...moneyApi(baseUrl, token, clock),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

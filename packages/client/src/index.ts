@@ -1,6 +1,7 @@
 export * from './booking-client';
 export * from './hold-countdown';
 export * from './holds';
+export * from './money';
 export * from './rest';
 export * from './route-watch';
 export * from './seat-map-state';
@@ -8,11 +9,16 @@ export * from './seats-socket';
 export * from './server-clock';
 // The wire's types the client's API speaks in, so users need no second import.
 export type {
+  CancelledTicketJson,
   HoldJson,
   ProtocolError,
+  RefundJson,
+  SalesReportJson,
+  SalesReportQuery,
   SeatMapEntryView,
   SeatMapStatus,
   SeatMapView,
   SeatUpdate,
+  TicketPaymentsJson,
   TicketView,
 } from '@booking/protocol';
