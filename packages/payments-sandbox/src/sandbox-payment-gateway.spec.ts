@@ -149,6 +149,45 @@ describe('sandbox fault injection', () => {
     expect((await pending)._unsafeUnwrap()).toEqual(made);
   });
 
+  it('answerDelayMs: every charge and refund is made at once and answered after the delay; look-ups are not slowed', async () => {
+    jest.useFakeTimers();
+    const gateway = new SandboxPaymentGateway({ answerDelayMs: 5_000 });
+    const answered: string[] = [];
+    const charge = request();
+    const charging = gateway.charge(charge).map((made) => {
+      answered.push('charge');
+      return made;
+    });
+    await jest.advanceTimersByTimeAsync(4_999);
+    const made = (await gateway.findCharge(charge.idempotencyKey))._unsafeUnwrap();
+    expect(made).toMatchObject({ amountCents: 4500, refundedCents: 0 });
+    expect(answered).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect((await charging)._unsafeUnwrap()).toEqual(made);
+
+    const refund = {
+      chargeId: made?.chargeId ?? '',
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'r-slow',
+    };
+    const refunding = gateway.refund(refund).map((done) => {
+      answered.push('refund');
+      return done;
+    });
+    await jest.advanceTimersByTimeAsync(4_999);
+    expect(await gateway.chargeOf(made?.chargeId ?? '')).toMatchObject({ refundedCents: 500 });
+    expect(answered).toEqual(['charge']);
+    await jest.advanceTimersByTimeAsync(1);
+    (await refunding)._unsafeUnwrap();
+    expect(answered).toEqual(['charge', 'refund']);
+  });
+
+  it('refuses an answer delay that is not a number of milliseconds', () => {
+    expect(() => new SandboxPaymentGateway({ answerDelayMs: -1 })).toThrow(RangeError);
+    expect(() => new SandboxPaymentGateway({ answerDelayMs: Number.NaN })).toThrow(RangeError);
+  });
+
   it('applies queued faults to the next calls in order, then none', async () => {
     const gateway = new SandboxPaymentGateway()
       .failNext('charge', { kind: 'fail_before' })

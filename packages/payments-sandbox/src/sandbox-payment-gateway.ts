@@ -27,6 +27,12 @@ export interface SandboxGatewayOptions {
   store?: SandboxLedgerStore;
   /** The time stamped on charges and refunds (ISO-8601). */
   now?: () => string;
+  /**
+   * Every charge and refund is made at once and answered after this many milliseconds (default 0):
+   * a slow provider on every call, so tests can stop a process while its calls are out. Queued
+   * faults still apply (a `delay` fault adds to it).
+   */
+  answerDelayMs?: number;
 }
 
 /** What the sandbox shows of a charge, as a provider's dashboard would. */
@@ -53,10 +59,15 @@ export class SandboxPaymentGateway implements PaymentGateway {
   private readonly store: SandboxLedgerStore;
   private readonly now: () => string;
   private readonly faults = new FaultQueue();
+  private readonly answerDelayMs: number;
 
   constructor(options: SandboxGatewayOptions = {}) {
     this.store = options.store ?? new InMemorySandboxLedgerStore();
     this.now = options.now ?? (() => new Date().toISOString());
+    this.answerDelayMs = options.answerDelayMs ?? 0;
+    if (!(Number.isFinite(this.answerDelayMs) && this.answerDelayMs >= 0)) {
+      throw new RangeError(`answerDelayMs needs a number of milliseconds >= 0, not ${this.answerDelayMs}`);
+    }
   }
 
   /** Makes the next call of `operation` go wrong as `fault` says (queued faults apply in order). */
@@ -149,6 +160,8 @@ export class SandboxPaymentGateway implements PaymentGateway {
       const result = await work();
       if (fault?.kind === 'fail_after') return err(unavailable);
       if (fault?.kind === 'delay') await sleep(fault.ms);
+      // Only the calls that move money are slow: reconciliation's look-ups stay quick.
+      if (this.answerDelayMs > 0 && operation !== 'findCharge') await sleep(this.answerDelayMs);
       return result;
     };
     return ResultAsync.fromPromise(run(), (cause): GatewayError => ({
