@@ -28,6 +28,8 @@ describe('parseConfig', () => {
       httpRequestTimeoutMs: ENV_DEFAULTS.HTTP_REQUEST_TIMEOUT_MS,
       sweepIntervalMs: ENV_DEFAULTS.SWEEP_INTERVAL_MS,
       currency: ENV_DEFAULTS.CURRENCY,
+      paymentLockSeconds: ENV_DEFAULTS.PAYMENT_LOCK_SECONDS,
+      sandboxGatewayDelayMs: 0,
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
@@ -47,6 +49,8 @@ describe('parseConfig', () => {
       WS_REQUIRE_AUTH: 'true',
       LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
+      PAYMENT_LOCK_SECONDS: '3',
+      SANDBOX_GATEWAY_DELAY_MS: '1500',
     })._unsafeUnwrap();
     expect(config).toMatchObject({
       port: 8080,
@@ -59,6 +63,8 @@ describe('parseConfig', () => {
       logLevel: 'debug',
       production: true,
       seedSampleRoute: ENV_DEFAULTS_BY_MODE.SEED_SAMPLE_ROUTE.production,
+      paymentLockSeconds: 3,
+      sandboxGatewayDelayMs: 1500,
     });
   });
 
@@ -76,6 +82,8 @@ describe('parseConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ CORS_ORIGINS: 'example.com/path' }, 'CORS_ORIGINS'],
+    [{ PAYMENT_LOCK_SECONDS: '0' }, 'PAYMENT_LOCK_SECONDS'],
+    [{ SANDBOX_GATEWAY_DELAY_MS: '-5' }, 'SANDBOX_GATEWAY_DELAY_MS'],
   ])('refuses %j, naming %s', (env, variable) => {
     const problems = parseConfig(env)._unsafeUnwrapErr();
     expect(problems.join('\n')).toContain(variable);

@@ -4,6 +4,7 @@ import {
   DEFAULT_HOLD_SECONDS,
   DEFAULT_MAX_GROUP_SIZE,
   DEFAULT_MAX_HELD_SEATS,
+  DEFAULT_PAYMENT_LOCK_SECONDS,
   DEFAULT_SALES_CUTOFF_MINUTES,
   DEFAULT_SEAT_HOLD_SECONDS,
   DEFAULT_SWEEP_INTERVAL_MS,
@@ -61,6 +62,13 @@ export interface ServerConfig {
   maxGroupSize: number;
   /** The fee a cancellation keeps of a paid ticket, by hours before departure (`CANCELLATION_POLICY`). */
   cancellationPolicy: CancellationPolicy;
+  /**
+   * The payment lock's lease: a payment's claim on its tickets lasts at most this long, and
+   * reconciliation settles attempts left pending longer than this.
+   */
+  paymentLockSeconds: number;
+  /** Test-only: the sandbox gateway answers every charge and refund this late (0: at once). */
+  sandboxGatewayDelayMs: number;
 }
 
 /** Slow clients are cut off after these (ms): the headers, then the whole request. */
@@ -89,6 +97,8 @@ export const ENV_DEFAULTS = {
   MAX_GROUP_SIZE: DEFAULT_MAX_GROUP_SIZE,
   SALES_CUTOFF_MINUTES: DEFAULT_SALES_CUTOFF_MINUTES,
   MAX_HELD_SEATS: DEFAULT_MAX_HELD_SEATS,
+  PAYMENT_LOCK_SECONDS: DEFAULT_PAYMENT_LOCK_SECONDS,
+  SANDBOX_GATEWAY_DELAY_MS: 0,
   LOG_LEVEL: 'info',
   CANCELLATION_POLICY: DEFAULT_CANCELLATION_POLICY,
 } as const satisfies Record<string, number | string | boolean>;
@@ -245,6 +255,8 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     maxHeldSeats: maxHeldSeats(env, int, problems),
     maxGroupSize: int('MAX_GROUP_SIZE', 1, 100),
     cancellationPolicy,
+    paymentLockSeconds: int('PAYMENT_LOCK_SECONDS', 1, 86_400),
+    sandboxGatewayDelayMs: int('SANDBOX_GATEWAY_DELAY_MS', 0, 60_000),
   };
   return problems.length > 0 ? err(problems) : ok(config);
 }

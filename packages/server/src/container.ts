@@ -54,9 +54,13 @@ export function createContainer(parts: ContainerParts): Container {
   constant(TOKENS.IdGenerator, cryptoIdGenerator);
   // The sandbox: no money moves. Its ledger is in the database, so a charge outlives a restart as a
   // provider's does. A deployment that takes real money binds its provider's gateway here.
-  container
-    .bind(TOKENS.PaymentGateway)
-    .toDynamicValue(() => new SandboxPaymentGateway({ store: sandboxLedgerStore(storage) }));
+  container.bind(TOKENS.PaymentGateway).toDynamicValue(
+    () =>
+      new SandboxPaymentGateway({
+        store: sandboxLedgerStore(storage),
+        answerDelayMs: parts.config.sandboxGatewayDelayMs,
+      }),
+  );
   container
     .bind(TOKENS.SeatNotifier)
     .toDynamicValue((context) => new BusSeatNotifier(context.get<SeatEventBus>(SERVER_TOKENS.SeatEventBus)));
@@ -67,6 +71,7 @@ export function createContainer(parts: ContainerParts): Container {
     maxGroupSize: parts.config.maxGroupSize,
     maxHeldSeats: parts.config.maxHeldSeats,
     cancellationPolicy: parts.config.cancellationPolicy,
+    paymentLockSeconds: parts.config.paymentLockSeconds,
     seatPolicies: seatPoliciesFrom({
       rules: parts.config.seatRules,
       salesCutoffMinutes: parts.config.salesCutoffMinutes,
