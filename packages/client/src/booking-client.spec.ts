@@ -28,3 +28,19 @@ describe('createBookingClient transports', () => {
     },
   );
 });
+
+describe('createBookingClient with a token function', () => {
+  const suite = useWatchTestServer({ forceNew: true });
+
+  it('asks it for the token at each connection of the socket', async () => {
+    const signedIn = { token: 'not-a-token' };
+    const client = suite.connect(undefined, () => signedIn.token);
+    const refused = await new Promise<Error>((resolve) => client.socket.once('connect_error', resolve));
+    expect(refused.message).toBe('unauthorized');
+    signedIn.token = await suite.server.token();
+    const connected = new Promise<void>((resolve) => client.socket.once('connect', () => resolve()));
+    client.socket.connect();
+    await connected;
+    expect(client.socket.connected).toBe(true);
+  });
+});
