@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { fromCents, percentOf, sumAmounts, toCents } from './money';
+import { fromCents, hasWholeCents, percentOf, sumAmounts, toCents } from './money';
 
 describe('money in cents', () => {
   it('reads prices with at most two decimals exactly, and refuses anything finer', () => {
@@ -10,6 +10,13 @@ describe('money in cents', () => {
     expect(() => toCents(0.001)).toThrow(RangeError);
     expect(() => toCents(Number.NaN)).toThrow(RangeError);
     expect(() => fromCents(1.5)).toThrow(RangeError);
+  });
+
+  it('knows an amount with at most two decimals, however binary floating point stores it', () => {
+    for (const price of [19.99, 37.45, 0.29, 1_000_000, 99_999_999.99])
+      expect(hasWholeCents(price)).toBe(true);
+    for (const price of [0.001, 19.999, Number.NaN, Infinity]) expect(hasWholeCents(price)).toBe(false);
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (cents) => hasWholeCents(cents / 100)));
   });
 
   it('adds amounts exactly: 3 x 19.99 is 59.97', () => {

@@ -5,13 +5,18 @@
  */
 export type Cents = number;
 
+/**
+ * Whether a decimal amount has at most two decimals: it is the double nearest to its own value
+ * rounded to cents (19.99 is, though 19.99 * 100 is 1998.9999999999998; 0.001 is not).
+ */
+export function hasWholeCents(amount: number): boolean {
+  return Number.isFinite(amount) && Math.abs(amount) < 1e15 && Number(amount.toFixed(2)) === amount;
+}
+
 /** A price with at most two decimals, in whole cents. */
 export function toCents(amount: number): Cents {
-  const cents = Math.round(amount * 100);
-  if (!Number.isSafeInteger(cents) || Math.abs(cents - amount * 100) > 1e-3) {
-    throw new RangeError(`${amount} is not an amount with at most two decimals`);
-  }
-  return cents;
+  if (!hasWholeCents(amount)) throw new RangeError(`${amount} is not an amount with at most two decimals`);
+  return Math.round(amount * 100);
 }
 
 /** Whole cents as the decimal the wire carries (1999 -> 19.99, the nearest double to it). */

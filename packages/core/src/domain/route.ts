@@ -1,4 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
+import { hasWholeCents } from './money';
 import { errors, type DomainError, type ErrorOf } from './errors';
 import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from './text';
 import { DECK_COUNTS, SEAT_LAYOUTS, type DeckCount, type SeatLayout } from './seat-layout';
@@ -84,8 +85,7 @@ export function priceForSegment(route: Pick<Route, 'price' | 'segmentPrices'>, s
 }
 
 // Compare with a tolerance: 19.99 * 100 is 1998.9999999999998 in binary floating point.
-const isPrice = (n: number) =>
-  typeof n === 'number' && Number.isFinite(n) && n > 0 && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+const isPrice = (n: number) => typeof n === 'number' && n > 0 && hasWholeCents(n);
 
 /** Checks a new route's invariants (the REST layer validates shapes; this guards every caller). */
 export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Route, DomainError> {

@@ -1,4 +1,4 @@
-import { isSingleLineText, MAX_CITY_LENGTH, SINGLE_LINE_TEXT_RULE } from '@booking/core';
+import { hasWholeCents, isSingleLineText, MAX_CITY_LENGTH, SINGLE_LINE_TEXT_RULE } from '@booking/core';
 import { z } from 'zod';
 
 /**
@@ -26,7 +26,7 @@ export const priceSchema = z
   .number()
   .positive()
   .max(1_000_000)
-  .refine((n) => Math.round(n * 100) === n * 100, 'has at most two decimals');
+  .refine(hasWholeCents, 'has at most two decimals');
 
 export const instantSchema = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time' });
 
