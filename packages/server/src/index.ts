@@ -1,5 +1,6 @@
+// The container (createContainer) stays inside: its inversify types would reach every consumer, and
+// inversify's types resolve only through its exports map, not under `module: commonjs` (node10).
 export * from './booking-server';
 export * from './config';
-export * from './container';
 export * from './logger';
 export * from './tokens';
