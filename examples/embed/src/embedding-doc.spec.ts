@@ -1,17 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docBlocks, region, REPO_ROOT } from './doc-quotes';
+import { exampleSources, installLines } from './test-support/consumer-project';
+import { docBlocks, region, REPO_ROOT } from './test-support/doc-quotes';
+import { startDocumentedCommand } from './test-support/example-process';
 
 const blocks = docBlocks(readFileSync(join(REPO_ROOT, 'docs/embedding.md'), 'utf8'));
+const command = (name: string) => blocks.find((b) => b.marker === `command: ${name}`)!.code;
+
+/** The packages a source file imports (not node: modules, not its own files). */
+const importedPackages = (source: string) =>
+  [...source.matchAll(/^import .*?from '([^.][^']*)';$/gms)]
+    .map((match) => match[1]!)
+    .filter((name) => !name.startsWith('node:'));
+
+interface Manifest {
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
 
 describe('docs/embedding.md', () => {
   it('marks every code block as a quote of real code or a tested command', () => {
     expect(blocks.length).toBeGreaterThan(5);
-    expect(blocks.filter((b) => !/^(quote: .+#.+|command: run)$/.test(b.marker ?? ''))).toEqual([]);
+    expect(blocks.filter((b) => !/^(quote: .+#.+|command: (install|run))$/.test(b.marker ?? ''))).toEqual([]);
   });
 
   it.each(blocks.filter((b) => b.marker?.startsWith('quote: ')).map((b) => [b.marker, b] as const))(
@@ -22,34 +35,43 @@ describe('docs/embedding.md', () => {
     },
   );
 
+  it('installs every package the example imports and every peer those packages need', () => {
+    const installed = installLines(command('install')).flatMap((line) => line.names);
+    const imported = exampleSources().flatMap((file) =>
+      importedPackages(readFileSync(join(REPO_ROOT, 'examples/embed/src', file), 'utf8')),
+    );
+    const peers = imported
+      .filter((name) => name.startsWith('@booking/'))
+      .flatMap((name) => {
+        const dir = name.slice('@booking/'.length);
+        const manifest = JSON.parse(
+          readFileSync(join(REPO_ROOT, 'packages', dir, 'package.json'), 'utf8'),
+        ) as Manifest;
+        return Object.keys(manifest.peerDependencies ?? {}).filter(
+          (peer) => !manifest.peerDependenciesMeta?.[peer]?.optional,
+        );
+      });
+    expect(imported).toContain('koa');
+    expect([...new Set([...imported, ...peers])].filter((name) => !installed.includes(name))).toEqual([]);
+    expect(installed).toEqual(expect.arrayContaining(['typescript', '@types/node']));
+  });
+
   it('runs the example with its command, which serves and stops cleanly on SIGTERM', async () => {
-    const command = blocks.find((b) => b.marker === 'command: run')!.code;
     const dataDir = await mkdtemp(join(tmpdir(), 'embed-doc-'));
-    // exec (and env for the variable): the signal reaches node itself, as from a process manager.
-    const child = spawn('sh', ['-c', `exec ${command.replace(/^(\w+=\S+) /, 'env $1 ')}`], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: '', PORT: '0', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    // In the workspace, `npm run build` compiled the example to examples/embed/dist.
+    const example = startDocumentedCommand(command('run'), join(REPO_ROOT, 'examples/embed'), {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: '0',
+      DATA_DIR: dataDir,
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const listening = /booking on (http:\/\/\S+)/.exec(output);
-          if (listening?.[1]) resolve(listening[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-      });
+      const [, url] = await example.waitForOutput(/booking on (http:\/\/\S+)/);
       expect((await fetch(`${url}/health`)).status).toBe(200);
-      const exited = new Promise((resolve) =>
-        child.once('exit', (code, signal) => resolve({ code, signal })),
-      );
-      child.kill('SIGTERM');
-      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(await example.stop()).toEqual({ code: 0, signal: null });
     } finally {
-      child.kill('SIGKILL');
+      example.kill();
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { startEmbeddedServer } from './embedded-server';
+import { startEmbeddedServer } from './embedded-server.js';
 
 // #region main
 async function main(): Promise<void> {

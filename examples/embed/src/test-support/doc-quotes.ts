@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '../../..');
+export const REPO_ROOT = join(__dirname, '../../../..');
 
 /** The lines between `// #region name` and `// #endregion name` of a repository file, dedented. */
 export function region(path: string, name: string): string {
