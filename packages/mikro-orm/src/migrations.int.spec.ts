@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { isOccupying, TICKET_STATUSES, type Ticket } from '@booking/core';
+import { isOccupying, TICKET_STATUSES, type Ticket, type TicketStatus } from '@booking/core';
 import { describeWithService, sampleHold, sampleRoute, sampleTicket } from '@booking/core/testing';
 import { migrate, pendingSchemaChanges } from './migrate';
 import type { MikroOrmStorage } from './open-storage';
@@ -12,6 +12,15 @@ import { TICKET_COLUMNS } from './repositories/ticket-repository';
 
 /** The tickets' columns as the migrations below found them: before the e-mail column. */
 const TICKETS_BEFORE_EMAIL = TICKET_COLUMNS.fieldsExcept('email');
+
+/** The names of the migrations from `name` on, in order: what migrating up runs after going down to it. */
+function migrationsFrom(name: string): string[] {
+  const names = BOOKING_MIGRATIONS.map((m) => m.name);
+  if (!names.includes(name)) throw new Error(`no migration ${name}`);
+  return names.slice(names.indexOf(name));
+}
+
+const LEDGER = 'Migration20260601000000_payment_ledger';
 
 describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () => {
   let storage: MikroOrmStorage | undefined;
@@ -64,11 +73,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
         )
       )._unsafeUnwrap();
     }
-    expect(await migrate(opened().orm)).toEqual([
-      'Migration20260501000000_seat_holds',
-      'Migration20260601000000_payment_ledger',
-      'Migration20260701000000_passenger_email',
-    ]);
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom('Migration20260501000000_seat_holds'));
 
     const claimed = await sql.rows<{ status: string; seat_numbers: number[] }>(
       `select tickets.status, seat_claims.seat_numbers from seat_claims join tickets on tickets.id = seat_claims.ticket_id
@@ -96,7 +101,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
 
   it('moves each payment stored before the ledger into a confirmed attempt and its charge entry, in cents', async () => {
     // Back to before the ledger, with payments as they were stored then.
-    await opened().orm.getMigrator().down({ to: 'Migration20260601000000_payment_ledger' });
+    await opened().orm.getMigrator().down({ to: LEDGER });
     const sql = new Sql(opened().orm.em.getConnection());
     const route = sampleRoute();
     (await opened().routes.insert(route))._unsafeUnwrap();
@@ -127,10 +132,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
         )
       )._unsafeUnwrap();
     }
-    expect(await migrate(opened().orm)).toEqual([
-      'Migration20260601000000_payment_ledger',
-      'Migration20260701000000_passenger_email',
-    ]);
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(LEDGER));
 
     const cents = [1999, 29, 9_999_999_999];
     for (const [i, p] of payments.entries()) {
@@ -168,15 +170,133 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     expect(old._unsafeUnwrap()).toEqual([{ found: null }]);
 
     // And back: the charges are payments again, to the cent.
-    await opened().orm.getMigrator().down({ to: 'Migration20260601000000_payment_ledger' });
+    await opened().orm.getMigrator().down({ to: LEDGER });
     const restored = await sql.rows<{ id: string; amount: string }>(
       'select id, amount from payments order by created_at',
     );
     expect(restored._unsafeUnwrap()).toEqual(payments.map((p) => ({ id: p.id, amount: p.amount })));
-    expect(await migrate(opened().orm)).toEqual([
-      'Migration20260601000000_payment_ledger',
-      'Migration20260701000000_passenger_email',
-    ]);
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(LEDGER));
+  });
+
+  it("splits an old group payment into each ticket's charge, and keeps one charge where the prices don't add up", async () => {
+    await opened().orm.getMigrator().down({ to: LEDGER });
+    const sql = new Sql(opened().orm.em.getConnection());
+    const route = sampleRoute();
+    (await opened().routes.insert(route))._unsafeUnwrap();
+    // A PNR of three paid for through seat 4 (one of them cancelled since, one suspended), with an
+    // expired reservation the payment never covered; a PNR whose payment matches no sum of prices;
+    // and a PNR of two payments that would both count the same ticket.
+    const inPnr = (pnrNumber: string, seatNumber: number, price: number, status: TicketStatus) =>
+      sampleTicket(route, { pnrNumber, ownerId: `owner-${pnrNumber}`, seatNumber, price, status });
+    const named = inPnr('GROUP1', 4, 19.99, 'confirmed');
+    const cancelled = inPnr('GROUP1', 7, 0.29, 'cancelled');
+    const suspended = inPnr('GROUP1', 2, 25.5, 'suspended');
+    const expired = inPnr('GROUP1', 9, 12, 'expired');
+    const oddNamed = inPnr('ODD001', 11, 10, 'confirmed');
+    const oddOther = inPnr('ODD001', 12, 10, 'confirmed');
+    const twiceA = inPnr('TWICE1', 21, 10, 'confirmed');
+    const twiceB = inPnr('TWICE1', 22, 10, 'confirmed');
+    const twiceShared = inPnr('TWICE1', 23, 5, 'confirmed');
+    const all = [named, cancelled, suspended, expired, oddNamed, oddOther, twiceA, twiceB, twiceShared];
+    const inserted = TICKETS_BEFORE_EMAIL;
+    for (const ticket of all) {
+      (
+        await sql.rows(
+          `insert into tickets (${inserted.columns}) values (${inserted.placeholders})`,
+          inserted.params(ticket),
+        )
+      )._unsafeUnwrap();
+    }
+    const payment = (ticket: Ticket, amount: string, day: number) => ({
+      id: randomUUID(),
+      ticket,
+      amount,
+      createdAt: `2030-02-0${day}T08:00:00.000Z`,
+    });
+    const groupPayment = payment(named, '45.78', 1);
+    const oddPayment = payment(oddNamed, '15.00', 2);
+    const twicePayments = [payment(twiceA, '15.00', 3), payment(twiceB, '15.00', 4)];
+    const payments = [groupPayment, oddPayment, ...twicePayments];
+    for (const p of payments) {
+      (
+        await sql.rows(
+          `insert into payments (id, ticket_id, amount, currency, status, last4, charge_id, created_at)
+           values (?, ?, ?::numeric, 'EUR', 'succeeded', '4242', ?, ?::timestamptz)`,
+          [p.id, p.ticket.id, p.amount, `ch_${p.id}`, p.createdAt],
+        )
+      )._unsafeUnwrap();
+    }
+
+    const expectMigrated = async () => {
+      const charge = (p: typeof groupPayment, ticketId: string, amountCents: number) => ({
+        attemptId: p.id,
+        ticketId,
+        routeId: route.id,
+        kind: 'charge',
+        amountCents,
+        feeCents: 0,
+        currency: 'EUR',
+        status: 'succeeded',
+        chargeId: `ch_${p.id}`,
+        last4: '4242',
+        createdAt: p.createdAt,
+        updatedAt: p.createdAt,
+      });
+      const entriesOf = async (ticket: Ticket) =>
+        (await opened().payments.entriesOf(ticket.id))._unsafeUnwrap();
+
+      // The group: one attempt of all three, the named ticket first, and each ticket its own price.
+      expect((await opened().payments.findAttempt(groupPayment.id))._unsafeUnwrap()).toMatchObject({
+        ticketIds: [named.id, suspended.id, cancelled.id],
+        amountCents: 4578,
+        status: 'confirmed',
+      });
+      expect(await entriesOf(named)).toEqual([
+        { ...charge(groupPayment, named.id, 1999), id: groupPayment.id },
+      ]);
+      const companions = [...(await entriesOf(suspended)), ...(await entriesOf(cancelled))];
+      expect(companions).toEqual([
+        { ...charge(groupPayment, suspended.id, 2550), id: expect.any(String) },
+        { ...charge(groupPayment, cancelled.id, 29), id: expect.any(String) },
+      ]);
+      const ids = [groupPayment.id, ...companions.map((e) => e.id)];
+      expect(new Set(ids).size).toBe(3);
+      expect(await entriesOf(expired)).toEqual([]);
+
+      // 10 + 10 is not 15: which tickets it paid can't be told, so its ticket keeps the whole charge.
+      expect((await opened().payments.findAttempt(oddPayment.id))._unsafeUnwrap()).toMatchObject({
+        ticketIds: [oddNamed.id],
+        amountCents: 1500,
+      });
+      expect(await entriesOf(oddNamed)).toEqual([
+        { ...charge(oddPayment, oddNamed.id, 1500), id: oddPayment.id },
+      ]);
+      expect(await entriesOf(oddOther)).toEqual([]);
+
+      // 10 + 5 is each one's payment, but a ticket can't have been paid twice: neither is split.
+      for (const p of twicePayments) {
+        expect((await opened().payments.findAttempt(p.id))._unsafeUnwrap()).toMatchObject({
+          ticketIds: [p.ticket.id],
+        });
+        expect(await entriesOf(p.ticket)).toEqual([{ ...charge(p, p.ticket.id, 1500), id: p.id }]);
+      }
+      expect(await entriesOf(twiceShared)).toEqual([]);
+    };
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(LEDGER));
+    await expectMigrated();
+
+    // Down, each attempt is one payment again (its named ticket, its total); up, the same split.
+    await opened().orm.getMigrator().down({ to: LEDGER });
+    const restored = await sql.rows<{ id: string; ticket_id: string; amount: string }>(
+      `select id, ticket_id, amount from payments where id in (${payments.map(() => '?').join(', ')})
+       order by created_at`,
+      payments.map((p) => p.id),
+    );
+    expect(restored._unsafeUnwrap()).toEqual(
+      payments.map((p) => ({ id: p.id, ticket_id: p.ticket.id, amount: p.amount })),
+    );
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(LEDGER));
+    await expectMigrated();
   });
 
   it('overwrites the unkeyed request fingerprints stored before keyed ones', async () => {
