@@ -1,5 +1,6 @@
 import {
   createBookingClient,
+  type CancelledTicketJson,
   type HoldJson,
   type RestError,
   type RouteWatch,
@@ -7,6 +8,7 @@ import {
   type TicketView,
 } from '@booking/client';
 import { clockText, countdownAnnouncement } from './countdown-text';
+import { refundText } from './refund-text';
 
 interface RouteView {
   id: string;
@@ -290,9 +292,10 @@ async function watchCurrent(): Promise<void> {
   watch.onError((error) => say(error.message));
 }
 
-function showTickets(next: TicketView[]): void {
+function showTickets(next: TicketView[], refund = ''): void {
   tickets = next;
   ticketBox.hidden = next.length === 0;
+  $('refund').textContent = refund;
   const first = next[0];
   if (first) {
     const seats = next.map((t) => t.seatNumber).join(', ');
@@ -375,11 +378,10 @@ $('pay').addEventListener('submit', async (event) => {
 
 $('cancel').addEventListener('click', async () => {
   try {
-    const cancelled: TicketView[] = [];
-    for (const ticket of tickets) {
-      cancelled.push(await api<TicketView>('POST', `/tickets/${ticket.id}/cancel`));
-    }
-    showTickets(cancelled);
+    const cancelled: CancelledTicketJson[] = [];
+    for (const ticket of tickets) cancelled.push(await client.cancelTicket(ticket.id));
+    // A paid ticket comes back with what was refunded and the fee the cancellation policy kept.
+    showTickets(cancelled, refundText(cancelled));
     say('');
   } catch (error) {
     say(messageOf(error));

@@ -245,7 +245,15 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       // Cancel: the seat is free again on both pages.
       const cancelled = booker.waitForResponse((r) => r.url().endsWith('/cancel'));
       await booker.click('#cancel');
-      expect((await cancelled).status()).toBe(200);
+      const cancelAnswer = await cancelled;
+      expect(cancelAnswer.status()).toBe(200);
+      // The paid ticket's refund and the fee kept (which depends on the hours left before departure).
+      const { refund } = (await cancelAnswer.json()) as { refund: { amount: number; fee: number } };
+      await textShown(
+        booker,
+        '#refund',
+        `Refunded ${refund.amount.toFixed(2)} EUR to your card${refund.fee > 0 ? `; cancellation fee ${refund.fee.toFixed(2)} EUR` : ''}`,
+      );
       await statusShown(watcher, 9, 'available');
       await statusShown(booker, 9, 'available');
       await textShown(booker, '#ticket-text', 'cancelled');
