@@ -199,6 +199,16 @@ const RULES: Rule[] = [
       }),
   },
   {
+    endpoint: 'GET /tickets/:id/payments',
+    expected: OWNER_OR_STAFF(200),
+    send: (b, t, f) => request(b, 'GET', `/tickets/${f.ticketId}/payments`, { token: t }),
+  },
+  {
+    endpoint: 'GET /reports/sales',
+    expected: STAFF_ONLY,
+    send: (b, t) => request(b, 'GET', '/reports/sales', { token: t }),
+  },
+  {
     endpoint: 'POST /payments',
     expected: OWNER_OR_STAFF(201),
     writesFixture: true,
