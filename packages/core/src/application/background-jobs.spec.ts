@@ -126,9 +126,18 @@ describe('startBackgroundJobs: what a round reports', () => {
     jest.spyOn(services.tickets, 'expireHolds').mockImplementationOnce(() => {
       throw bug;
     });
+    const spies = [
+      jest.spyOn(services.holds, 'expireDue'),
+      jest.spyOn(services.payments, 'reconcile'),
+      jest.spyOn(services.publisher, 'relayUnpublished'),
+    ];
     const jobs = startBackgroundJobs(services, { intervalMs: 60_000, logger });
     await expect(jobs.runOnce()).resolves.toBeUndefined();
-    expect(lines).toEqual([{ level: 'error', fields: { err: bug }, message: 'background job failed' }]);
+    expect(lines).toEqual([
+      { level: 'error', fields: { err: bug, job: 'hold sweep' }, message: 'background job failed' },
+    ]);
+    // The other jobs of that round still ran: the seat hold sweep, reconciliation, the relay.
+    expect(spies.map((spy) => spy.mock.calls.length)).toEqual([1, 1, 1]);
     await jobs.runOnce();
     await jobs.stop();
     expect(status()).toBe('expired');

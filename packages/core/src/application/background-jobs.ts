@@ -25,10 +25,11 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 1000;
 /**
  * The jobs every deployment runs beside its requests: the hold sweepers (unpaid reservations and
  * seat holds past their time free their seats), payment reconciliation (attempts and refunds a crash
- * or a lost answer left open) and the outbox relay (seat events a crash left unpublished), one round every
- * `intervalMs`, never two rounds at once. Both are safe with several processes: a ticket's version
- * lets one process expire it, and a relayed event that another process also published is dropped by
- * sequence downstream. The timer does not keep the process alive.
+ * or a lost answer left open) and the outbox relay (seat events a crash left unpublished), one round
+ * every `intervalMs`, never two rounds at once. All are safe with several processes: a ticket's or a
+ * hold's version lets one process expire it, a payment is settled under its tickets' payment lock,
+ * and a relayed event that another process also published is dropped by sequence downstream. The
+ * timer does not keep the process alive.
  */
 export function startBackgroundJobs(
   services: Pick<BookingServices, 'tickets' | 'holds' | 'payments' | 'publisher'>,
@@ -40,24 +41,53 @@ export function startBackgroundJobs(
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
+  const jobs: [name: string, run: () => Promise<void>][] = [
+    [
+      'hold sweep',
+      async () => {
+        const expired = await services.tickets.expireHolds();
+        if (expired.isErr()) logger.warn({ error: expired.error }, 'hold sweep failed');
+        else if (expired.value.length > 0) logger.info({ count: expired.value.length }, 'holds expired');
+      },
+    ],
+    [
+      'seat hold sweep',
+      async () => {
+        const released = await services.holds.expireDue();
+        if (released.isErr()) logger.warn({ error: released.error }, 'seat hold sweep failed');
+        else if (released.value.length > 0)
+          logger.info({ count: released.value.length }, 'seat holds expired');
+      },
+    ],
+    [
+      'payment reconciliation',
+      async () => {
+        const reconciled = await services.payments.reconcile();
+        if (reconciled.isErr()) logger.warn({ error: reconciled.error }, 'payment reconciliation failed');
+        else if (Object.values(reconciled.value).some((n) => n > 0))
+          logger.info(reconciled.value, 'payments reconciled');
+      },
+    ],
+    [
+      'outbox relay',
+      async () => {
+        const relayed = await services.publisher.relayUnpublished();
+        if (relayed > 0) logger.info({ count: relayed }, 'unpublished seat events relayed');
+      },
+    ],
+  ];
+  // Each job on its own: one that throws (a bug) is logged and the others still run.
   const round = async () => {
-    const expired = await services.tickets.expireHolds();
-    if (expired.isErr()) logger.warn({ error: expired.error }, 'hold sweep failed');
-    else if (expired.value.length > 0) logger.info({ count: expired.value.length }, 'holds expired');
-    const released = await services.holds.expireDue();
-    if (released.isErr()) logger.warn({ error: released.error }, 'seat hold sweep failed');
-    else if (released.value.length > 0) logger.info({ count: released.value.length }, 'seat holds expired');
-    const reconciled = await services.payments.reconcile();
-    if (reconciled.isErr()) logger.warn({ error: reconciled.error }, 'payment reconciliation failed');
-    else if (Object.values(reconciled.value).some((n) => n > 0))
-      logger.info(reconciled.value, 'payments reconciled');
-    const relayed = await services.publisher.relayUnpublished();
-    if (relayed > 0) logger.info({ count: relayed }, 'unpublished seat events relayed');
+    for (const [job, run] of jobs) {
+      try {
+        await run();
+      } catch (error) {
+        logger.error({ err: error, job }, 'background job failed');
+      }
+    }
   };
   const runOnce = () => {
-    running = running
-      .then(round)
-      .catch((error: unknown) => logger.error({ err: error }, 'background job failed'));
+    running = running.then(round);
     return running;
   };
   const schedule = () => {

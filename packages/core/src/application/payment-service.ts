@@ -12,7 +12,7 @@ import { addSeconds } from '../domain/time';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
 import type { IdempotencyInput } from './idempotency';
-import { PaymentAttempts } from './payment-attempts';
+import { PaymentAttempts, recordConfirmed } from './payment-attempts';
 import { Reconciliation, type ReconciliationReport } from './reconciliation';
 import type { Refunds } from './refunds';
 import { saveTransitions } from './saving';
@@ -86,35 +86,11 @@ export class PaymentService {
         run: (plan) => this.attempts.charge(plan.occasion.actor.userId, ticketsOf(plan), plan.card),
         undo: (charged) => this.attempts.refundInFull(charged),
       },
-      transaction: (tx, plan, { attempt }) => {
-        const now = this.ports.clock.now().toISOString();
-        const confirmed: PaymentAttempt = {
-          ...attempt,
-          status: 'confirmed',
-          updatedAt: now,
-          version: attempt.version + 1,
-        };
-        return saveTransitions(tx, plan.paid, this.ports.clock).andThen((saved) =>
-          tx.payments
-            .updateAttempt(confirmed)
-            .mapErr((error): DomainError =>
-              error.kind === 'stale_attempt'
-                ? errors.paymentInProgress(attempt.ticketIds[0] as string)
-                : error,
-            )
-            .andThen(() =>
-              tx.payments.insertEntries(
-                chargeEntries(
-                  confirmed,
-                  saved.tickets,
-                  saved.tickets.map(() => this.ports.ids.uuid()),
-                  now,
-                ),
-              ),
-            )
-            .map(() => ({ ...saved, answer: receiptOf(confirmed, saved.tickets) })),
-        );
-      },
+      transaction: (tx, plan, { attempt }) =>
+        recordConfirmed(tx, attempt, plan.paid, this.ports).map((saved) => ({
+          ...saved,
+          answer: receiptOf(saved.attempt, saved.tickets),
+        })),
     });
   }
 

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { Actor } from '../domain/actor';
+import { errAsync, okAsync } from 'neverthrow';
+import { errors } from '../domain/errors';
 import type { Ticket } from '../domain/ticket';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
 
@@ -108,28 +110,78 @@ describe('reconciliation after a lost answer or a crash', () => {
     expect(attempts().sort()).toEqual(['confirmed', 'refunded']);
   });
 
-  it('keeps no money for a charge whose booking failed and whose refund was already made', async () => {
-    // The commit fails after the charge: the pipeline refunds at once, but cannot record it.
+  it('leaves a charge whose commit failed with the database down to reconciliation, which confirms the seat', async () => {
+    // The database goes down just as the payment's unit of work runs: the pay fails, and the
+    // charge cannot be given back at once either (the attempt cannot be read to claim it).
     const run = booking.ports.unitOfWork.run.bind(booking.ports.unitOfWork);
-    let failures = 1;
+    let outages = 1;
     booking.ports.unitOfWork.run = (work) => {
-      if (failures-- > 0 && booking.gateway.charges.length === 1) {
-        booking.ports.db.available = false;
-        return run(work).map((value) => {
-          booking.ports.db.available = true;
-          return value;
-        });
-      }
+      if (booking.gateway.charges.length === 1 && outages-- > 0) booking.ports.db.available = false;
       return run(work);
     };
     const answer = await pay();
     booking.ports.db.available = true;
-    expect(answer.isErr()).toBe(true);
-    expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
+    expect(answer._unsafeUnwrapErr().kind).toBe('persistence_unavailable');
+    expect([status(), attempts(), booking.gateway.charges[0]?.refundedCents]).toEqual([
+      'reserved',
+      ['pending'],
+      0,
+    ]);
     booking.clock.advanceSeconds(AFTER_LEASE);
+    expect((await reconcile()).confirmed).toBe(1);
+    expect([status(), attempts()]).toEqual(['confirmed', ['confirmed']]);
+    expect(booking.gateway.settled).toHaveLength(1);
+  });
+
+  it('never refunds a confirmed payment whose commit answer was lost, and sends a claimed refund only once', async () => {
+    // The commit succeeds but its answer is lost: the pipeline undoes, finds the attempt confirmed, keeps the money.
+    const run = booking.ports.unitOfWork.run.bind(booking.ports.unitOfWork);
+    booking.ports.unitOfWork.run = (work) =>
+      run(work).andThen((value) =>
+        booking.gateway.charges.length === 1 && attempts()[0] === 'confirmed'
+          ? errAsync(errors.persistenceUnavailable('the answer to COMMIT was lost'))
+          : okAsync(value),
+      );
+    expect((await pay())._unsafeUnwrapErr().kind).toBe('persistence_unavailable');
+    expect([status(), attempts(), booking.gateway.charges[0]?.refundedCents]).toEqual([
+      'confirmed',
+      ['confirmed'],
+      0,
+    ]);
+    booking.clock.advanceSeconds(AFTER_LEASE);
+    expect(await reconcile()).toEqual({ confirmed: 0, refunded: 0, failed: 0, refundsRetried: 0 });
+  });
+
+  it('finishes a refund that was claimed but not sent, once', async () => {
+    booking.gateway.failNext = 'after_charge';
+    await pay();
+    await booking.services.tickets.cancel(alice, ticket.id);
+    booking.clock.advanceSeconds(AFTER_LEASE);
+    // The seat is gone, so the charge goes back; the gateway does not answer that refund.
+    const refund = booking.gateway.refund.bind(booking.gateway);
+    booking.gateway.refund = () => errAsync({ kind: 'gateway_unavailable' as const });
     await reconcile();
-    expect(status()).toBe('reserved');
-    expect(attempts()).not.toContain('confirmed');
-    expect(booking.gateway.settled).toEqual([]);
+    expect([attempts(), booking.gateway.charges[0]?.refundedCents]).toEqual([['refunding'], 0]);
+    booking.gateway.refund = refund;
+    expect((await reconcile()).refunded).toBe(1);
+    expect(attempts()).toEqual(['refunded']);
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
+    expect(await reconcile()).toEqual({ confirmed: 0, refunded: 0, failed: 0, refundsRetried: 0 });
+  });
+
+  it('waits while a live payment holds the tickets’ payment lock', async () => {
+    booking.gateway.failNext = 'after_charge';
+    await pay();
+    booking.clock.advanceSeconds(AFTER_LEASE);
+    const now = booking.clock.now().toISOString();
+    const live = {
+      attemptId: 'live',
+      ticketIds: [ticket.id],
+      expiresAt: new Date(Date.parse(now) + 60_000).toISOString(),
+    };
+    expect((await booking.ports.paymentLocks.acquire(live, now))._unsafeUnwrap()).toBe(true);
+    expect(await reconcile()).toEqual({ confirmed: 0, refunded: 0, failed: 0, refundsRetried: 0 });
+    await booking.ports.paymentLocks.release(live);
+    expect((await reconcile()).confirmed).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { err, errAsync, okAsync, Result, ResultAsync } from 'neverthrow';
 import { hasDeparted } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
-import { chargeEntries, type PaymentAttempt } from '../domain/ledger';
+import type { PaymentAttempt } from '../domain/ledger';
 import { transition, type Transitioned } from '../domain/lifecycle';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
@@ -9,15 +9,14 @@ import { addSeconds } from '../domain/time';
 import type { Charge } from '../ports/payment-gateway.port';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
-import { withCharge, type PaymentAttempts } from './payment-attempts';
+import { recordConfirmed, withCharge, type PaymentAttempts } from './payment-attempts';
 import type { Refunds } from './refunds';
-import { saveTransitions } from './saving';
 
 /** What one round of reconciliation settled. */
 export interface ReconciliationReport {
   /** Attempts charged whose tickets were still held for them: now confirmed. */
   confirmed: number;
-  /** Attempts charged whose tickets were not: the charge given back. */
+  /** Attempts charged whose tickets were not, and attempts already `refunding`: the charge sent back. */
   refunded: number;
   /** Attempts the gateway never charged. */
   failed: number;
@@ -26,16 +25,18 @@ export interface ReconciliationReport {
 }
 
 /**
- * Settles what a crash or a lost answer left open. A payment attempt still `pending` after the
- * payment lock's lease (so no live request is still on it) is looked up at the gateway by its
- * idempotency key: never charged, it failed; charged and already refunded, it was refunded; charged, its tickets are confirmed if their seats are
- * still held for them (reserved, not departed), and otherwise the charge is refunded in full. Then
- * refunds the gateway has not confirmed are sent again. No money without a seat, no seat without money.
+ * Settles what a crash or a lost answer left open, one attempt at a time under its tickets' payment
+ * lock. An attempt still `pending` after the payment lock's lease is looked up at the gateway by its
+ * idempotency key: never charged, it failed; charged and already refunded, it was refunded; charged,
+ * its tickets are confirmed if their seats are still held for them (reserved, not departed), and
+ * otherwise the charge is refunded in full. An attempt left `refunding` is refunded again (the
+ * gateway refunds one key once). Then refunds the gateway has not confirmed are sent again.
+ * No money without a seat, no seat without money.
  */
 export class Reconciliation {
   constructor(
     private readonly ports: BookingPorts,
-    private readonly config: Pick<BookingConfig, 'paymentLockSeconds'>,
+    private readonly config: Pick<BookingConfig, 'paymentLockSeconds' | 'onBackgroundError'>,
     private readonly pipeline: CommandPipeline,
     private readonly attempts: PaymentAttempts,
     private readonly refunds: Pick<Refunds, 'sendPending'>,
@@ -59,12 +60,43 @@ export class Reconciliation {
       .map((retried) => ({ ...report, refundsRetried: retried }));
   }
 
+  /**
+   * One attempt, holding the payment lock of its tickets (a live payment of any of them holds it:
+   * the attempt waits for the next round), so no request charges or confirms them meanwhile.
+   */
   private settle(attempt: PaymentAttempt, report: ReconciliationReport): ResultAsync<void, DomainError> {
+    const now = this.ports.clock.now().toISOString();
+    const lease = this.config.paymentLockSeconds ?? DEFAULT_PAYMENT_LOCK_SECONDS;
+    const claim = { attemptId: attempt.id, ticketIds: attempt.ticketIds, expiresAt: addSeconds(now, lease) };
+    return this.ports.paymentLocks.acquire(claim, now).andThen((acquired) => {
+      if (!acquired) return okAsync(undefined);
+      const settled = async () => {
+        try {
+          return await this.settleLocked(attempt, report);
+        } finally {
+          await this.ports.paymentLocks.release(claim);
+        }
+      };
+      return new ResultAsync(settled());
+    });
+  }
+
+  private settleLocked(
+    attempt: PaymentAttempt,
+    report: ReconciliationReport,
+  ): ResultAsync<void, DomainError> {
+    if (attempt.status === 'refunding') {
+      report.refunded++;
+      return ResultAsync.fromSafePromise(this.attempts.sendRefund(attempt));
+    }
     return (
       this.ports.paymentGateway
         .findCharge(attempt.id)
         // The gateway cannot say now (null): the next round asks again.
-        .orElse(() => okAsync<Charge | undefined | null, never>(null))
+        .orElse((error) => {
+          this.config.onBackgroundError?.(error, `reconciliation of payment ${attempt.id}`);
+          return okAsync<Charge | undefined | null, never>(null);
+        })
         .andThen((charge): ResultAsync<void, DomainError> => {
           if (charge === null) return okAsync(undefined);
           if (charge === undefined) {
@@ -76,53 +108,27 @@ export class Reconciliation {
             report.refunded++;
             return this.attempts.settle(attempt, 'refunded');
           }
-          return this.confirm(attempt, charge)
+          const charged = withCharge(attempt, charge);
+          return this.confirm(charged)
             .map(() => {
               report.confirmed++;
             })
             .orElse((error) => {
               if (error.kind === 'persistence_unavailable') return errAsync(error);
               report.refunded++;
-              return ResultAsync.fromSafePromise(
-                this.attempts.refundInFull({ attempt: withCharge(attempt, charge), charge }),
-              );
+              return ResultAsync.fromSafePromise(this.attempts.refundInFull({ attempt: charged, charge }));
             });
         })
     );
   }
 
   /** Confirms the attempt's tickets and records the charge, if their seats are still held for them. */
-  private confirm(attempt: PaymentAttempt, charge: Charge): ResultAsync<unknown, DomainError> {
+  private confirm(charged: PaymentAttempt): ResultAsync<unknown, DomainError> {
     const now = this.ports.clock.now().toISOString();
-    const charged = withCharge(attempt, charge);
     return this.pipeline.run({
-      prepare: () => this.stillHeld(attempt, now),
-      transaction: (tx, paid) => {
-        const confirmed: PaymentAttempt = {
-          ...charged,
-          status: 'confirmed',
-          updatedAt: now,
-          version: attempt.version + 1,
-        };
-        return saveTransitions(tx, paid, this.ports.clock).andThen((saved) =>
-          tx.payments
-            .updateAttempt(confirmed)
-            .mapErr((error): DomainError =>
-              error.kind === 'stale_attempt' ? errors.paymentInProgress(attempt.id) : error,
-            )
-            .andThen(() =>
-              tx.payments.insertEntries(
-                chargeEntries(
-                  confirmed,
-                  saved.tickets,
-                  saved.tickets.map(() => this.ports.ids.uuid()),
-                  now,
-                ),
-              ),
-            )
-            .map(() => ({ ...saved, answer: confirmed })),
-        );
-      },
+      prepare: () => this.stillHeld(charged, now),
+      transaction: (tx, paid) =>
+        recordConfirmed(tx, charged, paid, this.ports).map((saved) => ({ ...saved, answer: saved.attempt })),
     });
   }
 

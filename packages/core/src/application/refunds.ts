@@ -7,7 +7,7 @@ import {
 import { segmentDepartsAt } from '../domain/departure';
 import type { DomainError } from '../domain/errors';
 import { balanceOf, type LedgerEntry } from '../domain/ledger';
-import { fromCents } from '../domain/money';
+import { fromCents, toCents } from '../domain/money';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
@@ -51,7 +51,8 @@ export class Refunds {
     return tx.payments.entriesOf(ticket.id).andThen((entries) => {
       const charge = entries.find((e) => e.kind === 'charge' && e.status === 'succeeded');
       const { paid, refunded, fees } = balanceOf(entries);
-      const left = paid - refunded - fees;
+      // Never more than the ticket's own price, even where one entry records a whole group's charge.
+      const left = Math.min(paid, toCents(ticket.price)) - refunded - fees;
       if (!charge || left <= 0) return okAsync(undefined);
       const msBefore = Date.parse(segmentDepartsAt(route, ticket)) - Date.parse(now);
       const policy = this.config.cancellationPolicy ?? DEFAULT_POLICY;

@@ -5,10 +5,13 @@ import type { Instant } from './time';
 /**
  * One try at paying for tickets, committed before the gateway is called: its id is the idempotency
  * key the gateway sees. `pending` until the charge's outcome is known and recorded: `confirmed`
- * (charged, tickets confirmed), `declined`, `failed` (the gateway never charged), or `refunded`
- * (charged, but the tickets could not be confirmed, so the whole charge went back).
+ * (charged, tickets confirmed), `declined`, `failed` (the gateway never charged), or `refunding`
+ * then `refunded` (charged, but the tickets could not be confirmed, so the whole charge goes back:
+ * `refunding` is claimed before the gateway is asked, so one process gives it back, and once).
  */
-export const ATTEMPT_STATUSES = ['pending', 'confirmed', 'declined', 'failed', 'refunded'] as const;
+export const ATTEMPT_STATUSES = ['pending', 'confirmed', 'declined', 'failed', 'refunding', 'refunded'] as const;
+/** Attempts reconciliation still has to settle. */
+export const UNSETTLED_ATTEMPT_STATUSES = ['pending', 'refunding'] as const satisfies readonly AttemptStatus[];
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export interface PaymentAttempt {

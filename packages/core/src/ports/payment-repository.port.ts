@@ -18,7 +18,7 @@ export interface PaymentRepository {
   findAttempt(id: string): ResultAsync<PaymentAttempt | undefined, PersistenceError>;
   /** Writes `attempt` only if the stored version is still `attempt.version - 1`. */
   updateAttempt(attempt: PaymentAttempt): ResultAsync<PaymentAttempt, StaleAttempt | PersistenceError>;
-  /** `pending` attempts created at or before `before`, the oldest first (for reconciliation). */
+  /** Unsettled attempts (`pending`, `refunding`) created at or before `before`, the oldest first (for reconciliation). */
   findPendingAttempts(before: Instant, limit: number): ResultAsync<PaymentAttempt[], PersistenceError>;
   insertEntries(entries: readonly LedgerEntry[]): ResultAsync<void, PersistenceError>;
   /** Writes the entry's status and `updatedAt` (entries are otherwise never changed). */

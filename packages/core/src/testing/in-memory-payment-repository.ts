@@ -1,9 +1,11 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
-import type { LedgerEntry, PaymentAttempt } from '../domain/ledger';
+import { UNSETTLED_ATTEMPT_STATUSES, type AttemptStatus, type LedgerEntry, type PaymentAttempt } from '../domain/ledger';
 import { isAtOrAfter, type Instant } from '../domain/time';
 import type { PaymentRepository, StaleAttempt } from '../ports/payment-repository.port';
 import { copy, operate, type Session } from './in-memory-database';
+
+const isUnsettled = (status: AttemptStatus) => (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(status);
 
 const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -43,7 +45,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
       ok(
         copy(
           [...this.session.db.attempts.values()]
-            .filter((a) => a.status === 'pending' && isAtOrAfter(before, a.createdAt))
+            .filter((a) => isUnsettled(a.status) && isAtOrAfter(before, a.createdAt))
             .sort(oldestFirst)
             .slice(0, limit),
         ),

@@ -1,4 +1,12 @@
+import { UNSETTLED_ATTEMPT_STATUSES } from '@booking/core';
 import { EntitySchema } from '@mikro-orm/core';
+
+/** The attempts reconciliation still settles, as an SQL list: `'pending', 'refunding'`. */
+export const UNSETTLED_SQL = UNSETTLED_ATTEMPT_STATUSES.map((status) => `'${status}'`).join(', ');
+export const UNSETTLED_INDEX = 'payment_attempts_unsettled_index';
+export const UNSETTLED_INDEX_SQL =
+  `create index "${UNSETTLED_INDEX}" on "payment_attempts" ("created_at", "id") ` +
+  `where "status" in (${UNSETTLED_SQL})`;
 
 /**
  * A row of `payment_attempts`: one try at paying for tickets (the core's `PaymentAttempt`),
@@ -35,11 +43,6 @@ export const PaymentAttemptEntity = new EntitySchema<PaymentAttemptRow>({
     updatedAt: { type: 'datetime', length: 3 },
     version: { type: 'integer' },
   },
-  // Reconciliation reads the pending attempts, oldest first; they are few, so a partial index.
-  indexes: [
-    {
-      name: 'payment_attempts_pending_index',
-      expression: `create index "payment_attempts_pending_index" on "payment_attempts" ("created_at", "id") where "status" = 'pending'`,
-    },
-  ],
+  // Reconciliation reads the unsettled attempts, oldest first; they are few, so a partial index.
+  indexes: [{ name: UNSETTLED_INDEX, expression: UNSETTLED_INDEX_SQL }],
 });

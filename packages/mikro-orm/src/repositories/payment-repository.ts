@@ -24,7 +24,7 @@ import {
   type StoredRow,
 } from '../column-map';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import { PaymentAttemptEntity } from '../entities/payment-attempt.entity';
+import { PaymentAttemptEntity, UNSETTLED_SQL } from '../entities/payment-attempt.entity';
 import { isUuid, type Sql } from '../sql';
 
 /** The `payment_attempts` table, column by column: every statement below takes its columns from here. */
@@ -109,7 +109,7 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
     return this.sql
       .rows<StoredRow>(
         `select ${ATTEMPT.selectList} from payment_attempts
-         where status = 'pending' and created_at <= ?::timestamptz order by created_at, id limit ?`,
+         where status in (${UNSETTLED_SQL}) and created_at <= ?::timestamptz order by created_at, id limit ?`,
         [before, limit],
       )
       .map((rows) => rows.map(ATTEMPT.read));
