@@ -20,12 +20,9 @@ export const seatUpdateSchema = z
       fromCity: z.string(),
       toCity: z.string(),
       price: z.number(),
-      gender: z
-        .enum(GENDERS)
-        .optional()
-        .meta({
-          description: "The passenger's; absent on seat_held and seat_released (nobody is named yet).",
-        }),
+      gender: z.enum(GENDERS).optional().meta({
+        description: "The passenger's; absent on seat_held and seat_released (nobody is named yet).",
+      }),
       reason: z
         .enum(SEAT_FREED_REASONS)
         .optional()
