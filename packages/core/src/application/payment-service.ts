@@ -3,7 +3,7 @@ import type { Actor } from '../domain/actor';
 import { bySeat } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
 import type { Transitioned } from '../domain/lifecycle';
-import { chargeEntries, ticketPayments, type PaymentAttempt, type TicketPayments } from '../domain/ledger';
+import { ticketPayments, type PaymentAttempt, type TicketPayments } from '../domain/ledger';
 import { fromCents } from '../domain/money';
 import { chargeableCard, type CardDetails, type CardInput, type Payment } from '../domain/payment';
 import type { Ticket } from '../domain/ticket';
@@ -15,7 +15,6 @@ import type { IdempotencyInput } from './idempotency';
 import { PaymentAttempts, recordConfirmed } from './payment-attempts';
 import { Reconciliation, type ReconciliationReport } from './reconciliation';
 import type { Refunds } from './refunds';
-import { saveTransitions } from './saving';
 import { MAX_TICKET_PAGE, type TicketService } from './ticket-service';
 
 export interface PayCommand extends CardInput {

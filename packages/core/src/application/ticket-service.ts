@@ -7,7 +7,7 @@ import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { Transitioned } from '../domain/lifecycle';
 import { decide, expireHold, mayRequest, type Occasion, type TicketRequest } from '../domain/ticket-rules';
 import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
-import type { CommandPipeline, Outcome } from './command-pipeline';
+import type { CommandPipeline } from './command-pipeline';
 import { saveHold, type HoldService } from './hold-service';
 import type { IdempotencyInput } from './idempotency';
 import type { CancelledTicket, Refunds } from './refunds';

@@ -9,9 +9,19 @@ import type { Instant } from './time';
  * then `refunded` (charged, but the tickets could not be confirmed, so the whole charge goes back:
  * `refunding` is claimed before the gateway is asked, so one process gives it back, and once).
  */
-export const ATTEMPT_STATUSES = ['pending', 'confirmed', 'declined', 'failed', 'refunding', 'refunded'] as const;
+export const ATTEMPT_STATUSES = [
+  'pending',
+  'confirmed',
+  'declined',
+  'failed',
+  'refunding',
+  'refunded',
+] as const;
 /** Attempts reconciliation still has to settle. */
-export const UNSETTLED_ATTEMPT_STATUSES = ['pending', 'refunding'] as const satisfies readonly AttemptStatus[];
+export const UNSETTLED_ATTEMPT_STATUSES = [
+  'pending',
+  'refunding',
+] as const satisfies readonly AttemptStatus[];
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export interface PaymentAttempt {

@@ -38,11 +38,13 @@ export function checkHeldSeats(
   now: Instant,
   limit: number,
 ): ResultAsync<void, DomainError> {
-  return tx.tickets.countOpenHolds(ownerId, now).andThen((reserved) =>
-    tx.holds
-      .countHeldSeats(ownerId, now)
-      .andThen((held) =>
-        reserved + held <= limit ? okAsync(undefined) : errAsync(errors.holdLimitReached(limit)),
-      ),
-  );
+  return tx.tickets
+    .countOpenHolds(ownerId, now)
+    .andThen((reserved) =>
+      tx.holds
+        .countHeldSeats(ownerId, now)
+        .andThen((held) =>
+          reserved + held <= limit ? okAsync(undefined) : errAsync(errors.holdLimitReached(limit)),
+        ),
+    );
 }

@@ -38,8 +38,7 @@ export interface Refund {
 }
 
 export type GatewayError =
-  | { kind: 'declined'; reason: string }
-  | { kind: 'gateway_unavailable'; cause?: unknown };
+  { kind: 'declined'; reason: string } | { kind: 'gateway_unavailable'; cause?: unknown };
 
 /**
  * A payment provider. Every call may be repeated with the same idempotency key after a timeout or

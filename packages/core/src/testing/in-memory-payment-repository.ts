@@ -1,11 +1,17 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
-import { UNSETTLED_ATTEMPT_STATUSES, type AttemptStatus, type LedgerEntry, type PaymentAttempt } from '../domain/ledger';
+import {
+  UNSETTLED_ATTEMPT_STATUSES,
+  type AttemptStatus,
+  type LedgerEntry,
+  type PaymentAttempt,
+} from '../domain/ledger';
 import { isAtOrAfter, type Instant } from '../domain/time';
 import type { PaymentRepository, StaleAttempt } from '../ports/payment-repository.port';
 import { copy, operate, type Session } from './in-memory-database';
 
-const isUnsettled = (status: AttemptStatus) => (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(status);
+const isUnsettled = (status: AttemptStatus) =>
+  (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(status);
 
 const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -4,7 +4,7 @@ import { errors, type ErrorOf, type PersistenceError } from '../domain/errors';
 import { holdEndsAt, holdIsOver } from '../domain/departure';
 import { segmentsOverlap, type Route, type Segment } from '../domain/route';
 import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
-import { isOccupying, ticketsClash, type Ticket } from '../domain/ticket';
+import { isOccupying, type Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
 import type {
   IdempotencyKeyTaken,
