@@ -71,6 +71,17 @@ module.exports = {
       to: { path: '^packages/protocol/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'seat-map-imports-client-only',
+      severity: 'error',
+      comment:
+        'The <booking-seat-map> element runs in browsers with no framework: it imports @booking/client and its own files, no other package (its tests may).',
+      from: { path: '^packages/seat-map/src/', pathNot: [spec, '^packages/seat-map/src/test-support/'] },
+      to: {
+        dependencyTypes: [...packageImports, 'aliased', 'aliased-workspace', 'local'],
+        pathNot: ['^packages/client/', '^packages/seat-map/'],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { clockText, countdownAnnouncement, languageOf, messagesFor } from './messages';
+
+const nbsp = '\u00a0';
+
+describe('the words of the seat map', () => {
+  it('speaks Turkish for tr and its regions, English for anything else', () => {
+    expect(['tr', 'tr-TR', 'TR-tr'].map(languageOf)).toEqual(['tr', 'tr', 'tr']);
+    expect(['en', 'de', '', undefined, null].map(languageOf)).toEqual(['en', 'en', 'en', 'en', 'en']);
+  });
+
+  it('names a seat by number, place, status and, when it can be had, its price', () => {
+    const en = messagesFor('en', 'TRY');
+    expect(en.seatName(15, 'window', 'available', 450)).toBe(`Seat 15, window, available, TRY${nbsp}450.00`);
+    expect(en.seatName(15, 'aisle', 'confirmed', 450)).toBe('Seat 15, aisle, sold');
+    expect(en.seatName(3, undefined, 'mine', 19.99)).toBe(`Seat 3, held by you, TRY${nbsp}19.99`);
+    const tr = messagesFor('tr', 'TRY');
+    expect(tr.seatName(15, 'window', 'available', 450)).toBe('Koltuk 15, cam kenarı, boş, ₺450,00');
+    expect(tr.seatName(7, 'aisle', 'held', 450)).toBe('Koltuk 7, koridor, başkası tutuyor');
+  });
+
+  it('counts minutes with Intl in each language', () => {
+    expect(messagesFor('en', 'EUR').heldForYou(9, messagesFor('en', 'EUR').minutes(5))).toBe(
+      'Seat 9 held for you for 5 minutes.',
+    );
+    expect(messagesFor('tr', 'EUR').heldForYou(9, messagesFor('tr', 'EUR').minutes(5))).toBe(
+      'Koltuk 9 sizin için 5 dakika tutuluyor.',
+    );
+  });
+
+  it('shows the countdown as m:ss and announces it each minute and at 30 and 10 seconds only', () => {
+    expect([300, 65, 9, 0].map(clockText)).toEqual(['5:00', '1:05', '0:09', '0:00']);
+    const en = messagesFor('en', 'EUR');
+    expect(countdownAnnouncement(en, 240)).toBe('4 minutes left on your hold.');
+    expect(countdownAnnouncement(en, 60)).toBe('1 minute left on your hold.');
+    expect(countdownAnnouncement(en, 30)).toBe('30 seconds left on your hold.');
+    expect([299, 61, 11, 0].map((s) => countdownAnnouncement(en, s))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -1,0 +1,461 @@
+import {
+  createBookingClient,
+  tokenOf,
+  type BookingClient,
+  type HoldBooking,
+  type HoldJson,
+  type HoldPassenger,
+  type RestError,
+  type RouteWatch,
+  type SeatMapView,
+  type TokenSource,
+} from '@booking/client';
+import { decksOf, placeOf } from './layout';
+import {
+  clockText,
+  countdownAnnouncement,
+  languageOf,
+  messagesFor,
+  type Connection,
+  type Messages,
+  type ShownStatus,
+} from './messages';
+import { isGridKey, nextSeat, type GridPlace } from './navigation';
+import { loadRoute, segmentPrice, type RouteInfo } from './route';
+import { deckGrid, element, legend, paintSeat } from './seat-cells';
+import { seatMapStyles } from './styles';
+
+/** `seat-select`: a seat was chosen; `preventDefault()` keeps the element from holding it. */
+export type SeatSelectEvent = CustomEvent<{ seatNumber: number; price: number }>;
+/** `hold-change`: this element's hold began, changed (more time) or ended (`hold: null`). */
+export type HoldChangeEvent = CustomEvent<{ hold: HoldJson | null }>;
+/** `booking-complete`: `book(passengers)` turned the hold into tickets. */
+export type BookingCompleteEvent = CustomEvent<HoldBooking>;
+
+const ATTRIBUTES = ['server', 'route', 'from', 'to', 'lang', 'currency'] as const;
+
+/**
+ * `<booking-seat-map server route from to lang currency>`: the live seat map of a route's segment.
+ * Choosing a free seat (click, Enter or Space) holds it through `@booking/client`; the host page
+ * books it with `book(passengers)`. Set `token` (a JWT or a function giving one) before a seat is
+ * chosen.
+ */
+export class BookingSeatMap extends HTMLElement {
+  static readonly observedAttributes = ATTRIBUTES;
+
+  /** The customer's token for holds and bookings: a JWT, or a function asked at each call. */
+  token: TokenSource | undefined;
+
+  readonly #shadow = this.attachShadow({ mode: 'open' });
+  readonly #root = element('div', 'root');
+  readonly #route = element('p', 'route');
+  readonly #connection = element('p', 'connection');
+  readonly #decks = element('div', 'decks');
+  readonly #details = element('p', 'details');
+  readonly #legend = element('div', 'legend-area');
+  readonly #holdBox = element('div', 'hold');
+  readonly #holdSeat = element('span', 'hold-seat');
+  readonly #timer = element('span', 'timer');
+  readonly #extend = element('button', 'extend', 'button extend');
+  readonly #release = element('button', 'release', 'button release');
+  readonly #message = element('p', 'message');
+
+  #client: BookingClient | undefined;
+  #watch: RouteWatch | undefined;
+  #routeInfo: RouteInfo | undefined;
+  #map: SeatMapView | undefined;
+  #cells = new Map<number, HTMLElement>();
+  #shown = new Map<number, ShownStatus>();
+  #hold: HoldJson | undefined;
+  #pending: number | undefined;
+  #stopCountdown: (() => void) | undefined;
+  #state: Connection = 'connecting';
+  /** Bumped on each restart, so answers for an earlier route or segment are ignored. */
+  #generation = 0;
+  #restartQueued = false;
+  /** The server, route and segment shown: a hold is kept only while they stay the same. */
+  #shownKey = '';
+  #words: { key: string; messages: Messages } | undefined;
+
+  constructor() {
+    super();
+    this.#shadow.adoptedStyleSheets = [seatMapStyles()];
+    const header = element('div', 'header');
+    header.append(this.#route, this.#connection);
+    this.#connection.setAttribute('role', 'status');
+    this.#timer.setAttribute('role', 'timer');
+    this.#extend.type = this.#release.type = 'button';
+    this.#holdBox.append(this.#holdSeat, this.#timer, this.#extend, this.#release);
+    this.#holdBox.hidden = true;
+    this.#message.setAttribute('aria-live', 'polite');
+    this.#message.setAttribute('aria-atomic', 'true');
+    this.#details.setAttribute('aria-hidden', 'true');
+    this.#root.append(header, this.#decks, this.#details, this.#legend, this.#holdBox, this.#message);
+    this.#shadow.append(this.#root);
+    this.#extend.addEventListener('click', () => void this.extend().catch((e) => this.#refused(e)));
+    this.#release.addEventListener('click', () => void this.release().catch((e) => this.#refused(e)));
+    this.#decks.addEventListener('keydown', (event) => this.#onKey(event));
+    this.#decks.addEventListener('click', (event) => {
+      const seat = this.#seatOf(event.target);
+      if (seat !== undefined) void this.#choose(seat);
+    });
+    this.#decks.addEventListener('focusin', (event) => {
+      const seat = this.#seatOf(event.target);
+      if (seat !== undefined) this.#activate(seat);
+    });
+  }
+
+  /** This element's running hold, if any. */
+  get hold(): HoldJson | undefined {
+    return this.#hold;
+  }
+
+  /** The words and Intl formats of the element's language and currency (made once per change). */
+  get #messages(): Messages {
+    const lang = languageOf(this.getAttribute('lang') || document.documentElement.lang);
+    const currency = this.getAttribute('currency') || 'EUR';
+    if (this.#words?.key !== `${lang} ${currency}`)
+      this.#words = { key: `${lang} ${currency}`, messages: messagesFor(lang, currency) };
+    return this.#words.messages;
+  }
+
+  connectedCallback(): void {
+    this.#queueRestart();
+  }
+
+  disconnectedCallback(): void {
+    this.#stop();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (old === value || !this.isConnected) return;
+    if (name === 'lang' || name === 'currency') return this.#renderAll();
+    this.#queueRestart();
+  }
+
+  /** Lets the held seat go now. */
+  async release(): Promise<void> {
+    const hold = this.#hold;
+    if (!hold || !this.#client) return;
+    await this.#client.releaseHold(hold.id);
+    this.#endHold(this.#messages.released(hold.seatNumbers[0] ?? 0));
+  }
+
+  /** The full hold time again from now (once per hold). */
+  async extend(): Promise<HoldJson | undefined> {
+    const hold = this.#hold;
+    if (!hold || !this.#client) return undefined;
+    this.#extend.disabled = true;
+    const extended = await this.#client.extendHold(hold.id);
+    this.#hold = extended;
+    this.#runCountdown(extended);
+    this.#say(this.#messages.extendedUntil(this.#messages.time(extended.expiresAt)));
+    this.#emit('hold-change', { hold: extended });
+    return extended;
+  }
+
+  /** Names the passenger of each held seat: the hold becomes tickets (one PNR); emits `booking-complete`. */
+  async book(passengers: HoldPassenger[]): Promise<HoldBooking> {
+    const hold = this.#hold;
+    if (!hold || !this.#client) throw new Error('No seat is held: choose a seat first.');
+    const booking = await this.#client.bookHold(hold.id, passengers);
+    this.#endHold(this.#messages.booked(hold.seatNumbers.join(', '), booking.pnrNumber));
+    this.#emit('booking-complete', booking);
+    return booking;
+  }
+
+  /** Attribute changes come in bursts (a framework sets them one by one): start once for all of them. */
+  #queueRestart(): void {
+    if (this.#restartQueued) return;
+    this.#restartQueued = true;
+    queueMicrotask(() => {
+      this.#restartQueued = false;
+      if (this.isConnected) void this.#start();
+    });
+  }
+
+  #stop(): void {
+    this.#generation += 1;
+    this.#stopCountdown?.();
+    void this.#watch?.close();
+    this.#client?.close();
+    this.#client = this.#watch = this.#map = undefined;
+  }
+
+  async #start(): Promise<void> {
+    const previous = this.#client;
+    const routeId = this.getAttribute('route');
+    const key = ATTRIBUTES.slice(0, 4)
+      .map((name) => this.getAttribute(name) ?? '')
+      .join('|');
+    // A hold is for one route and segment: let it go when the element shows another.
+    const hold = this.#hold;
+    if (hold && key !== this.#shownKey) {
+      if (previous) void previous.releaseHold(hold.id).catch(() => undefined);
+      this.#endHold('');
+    }
+    this.#shownKey = key;
+    this.#stop();
+    const generation = this.#generation;
+    this.#cells.clear();
+    this.#shown.clear();
+    this.#decks.replaceChildren();
+    this.#setConnection('connecting');
+    this.#renderAll();
+    if (!routeId) return;
+    const server = this.getAttribute('server') || location.origin;
+    const from = this.getAttribute('from') || undefined;
+    const to = this.getAttribute('to') || undefined;
+    // Seat maps are public: the socket stays anonymous, so a wrong token never stops the live map.
+    const client = createBookingClient(server, { token: () => tokenOf(this.token), socket: { auth: {} } });
+    this.#client = client;
+    client.socket.on('connect', () => this.#setConnection('live'));
+    client.socket.on('disconnect', () => this.#setConnection('reconnecting'));
+    // The element was moved in the page: its hold goes on.
+    if (this.#hold) this.#runCountdown(this.#hold);
+    try {
+      this.#routeInfo = await loadRoute(server, routeId);
+    } catch (error) {
+      if (generation === this.#generation) this.#say((error as RestError).message);
+      return;
+    }
+    if (generation !== this.#generation) return;
+    const watch = client.watchRoute(routeId, { fromCity: from, toCity: to });
+    this.#watch = watch;
+    watch.onChange((map) => this.#applyMap(map));
+    watch.onUpdate((update) => {
+      // This element's hold ended on the server: it ran out, or another tab released it.
+      const held = this.#hold;
+      if (update.eventType !== 'seat_released' || update.ticketId !== held?.id) return;
+      const seat = held.seatNumbers[0] ?? 0;
+      const expired = update.metadata.reason === 'hold_expired';
+      this.#endHold(expired ? this.#messages.expired(seat) : this.#messages.released(seat));
+    });
+    watch.onError((error) => this.#say(error.message));
+    watch.ready.catch(() => undefined);
+  }
+
+  #price(): number {
+    const route = this.#routeInfo;
+    return route ? segmentPrice(route, this.getAttribute('from') ?? '', this.getAttribute('to') ?? '') : 0;
+  }
+
+  #statusOf(seatNumber: number, status: SeatMapView['seats'][number]['status']): ShownStatus {
+    if (this.#pending === seatNumber) return 'mine';
+    return status === 'held' && this.#hold?.seatNumbers.includes(seatNumber) ? 'mine' : status;
+  }
+
+  /** Draws the seats the first time, then repaints only what changed, keeping focus where it is. */
+  #applyMap(map: SeatMapView): void {
+    const sameSeats =
+      this.#map?.seats.length === map.seats.length && map.seats.every((s) => this.#cells.has(s.seatNumber));
+    this.#map = map;
+    if (!sameSeats) return this.#renderAll();
+    const focused = this.#focusedSeat();
+    for (const seat of map.seats) {
+      const before = this.#shown.get(seat.seatNumber);
+      const now = this.#statusOf(seat.seatNumber, seat.status);
+      if (before === now) continue;
+      this.#paint(seat.seatNumber, now);
+      if (seat.seatNumber !== focused) continue;
+      if (before === 'available') this.#say(this.#messages.taken(seat.seatNumber));
+      else if (now === 'available' && before !== 'mine') this.#say(this.#messages.freed(seat.seatNumber));
+    }
+  }
+
+  #paint(seatNumber: number, status: ShownStatus): void {
+    const cell = this.#cells.get(seatNumber);
+    const seat = this.#map?.seats.find((s) => s.seatNumber === seatNumber);
+    if (!cell || !seat || !this.#routeInfo) return;
+    this.#shown.set(seatNumber, status);
+    const place = placeOf(this.#routeInfo.layout, seat.column);
+    paintSeat(cell, status, this.#messages.seatName(seatNumber, place, status, this.#price()));
+    if (this.#focusedSeat() === seatNumber) this.#details.textContent = cell.getAttribute('aria-label');
+  }
+
+  /** Everything with words in it, in the element's language (and the seat grid, rebuilt). */
+  #renderAll(): void {
+    const messages = this.#messages;
+    const lang = languageOf(this.getAttribute('lang') || document.documentElement.lang);
+    this.#root.lang = lang;
+    this.#setConnection(this.#state);
+    this.#legend.replaceChildren(legend(messages.status));
+    this.#extend.textContent = messages.moreTime;
+    this.#release.textContent = messages.release;
+    this.#timer.setAttribute('aria-label', messages.timeLeft);
+    const route = this.#routeInfo;
+    const map = this.#map;
+    if (!route || !map) return void (this.#route.textContent = messages.loading);
+    const from = this.getAttribute('from') || route.fromCity;
+    const to = this.getAttribute('to') || route.toCity;
+    const price = messages.perSeat(messages.price(this.#price()));
+    this.#route.textContent = `${from} → ${to} · ${messages.departure(route.departureAt)} · ${price}`;
+    const focused = this.#focusedSeat();
+    const active = [...this.#cells.values()]
+      .filter((c) => c.tabIndex === 0)
+      .map((c) => Number(c.dataset.seat));
+    this.#cells.clear();
+    this.#shown.clear();
+    const decks = decksOf(map.seats);
+    this.#decks.replaceChildren(
+      ...decks.map((deck) =>
+        deckGrid(deck, route.layout, messages.deck(deck.deck, decks.length), this.#cells),
+      ),
+    );
+    for (const seat of map.seats) this.#paint(seat.seatNumber, this.#statusOf(seat.seatNumber, seat.status));
+    // One tab stop per deck (roving tabindex): the seat last active there, else the deck's first seat.
+    for (const deck of decks) {
+      const seats = deck.rows.flatMap((r) => r.seats.map((s) => s.seatNumber));
+      const keep = seats.find((s) => active.includes(s)) ?? seats[0];
+      const cell = keep === undefined ? undefined : this.#cells.get(keep);
+      if (cell) cell.tabIndex = 0;
+    }
+    if (focused !== undefined) this.#cells.get(focused)?.focus();
+    if (this.#hold) this.#holdSeat.textContent = `${messages.seat} ${this.#hold.seatNumbers.join(', ')}`;
+  }
+
+  #setConnection(state: Connection): void {
+    this.#state = state;
+    this.#connection.dataset.state = state;
+    this.#connection.textContent = this.#messages.connection[state];
+  }
+
+  #say(text: string): void {
+    this.#message.textContent = text;
+  }
+
+  #emit(type: string, detail: unknown, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  #seatOf(target: EventTarget | null): number | undefined {
+    const cell = target instanceof HTMLElement ? target.closest<HTMLElement>('[data-seat]') : null;
+    return cell?.dataset.seat ? Number(cell.dataset.seat) : undefined;
+  }
+
+  #focusedSeat(): number | undefined {
+    return this.#seatOf(this.#shadow.activeElement);
+  }
+
+  /** The seat becomes its deck's tab stop (roving tabindex) and is described under the map. */
+  #activate(seatNumber: number): void {
+    const cell = this.#cells.get(seatNumber);
+    if (!cell) return;
+    cell
+      .closest('[role="grid"]')
+      ?.querySelectorAll<HTMLElement>('[data-seat]')
+      .forEach((c) => (c.tabIndex = -1));
+    cell.tabIndex = 0;
+    this.#details.textContent = cell.getAttribute('aria-label');
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    const seatNumber = this.#seatOf(event.target);
+    const seat = this.#map?.seats.find((s) => s.seatNumber === seatNumber);
+    if (!seat) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      return void this.#choose(seat.seatNumber);
+    }
+    if (!isGridKey(event.key)) return;
+    event.preventDefault();
+    const places: GridPlace[] = (this.#map?.seats ?? [])
+      .filter((s) => s.deck === seat.deck)
+      .map(({ seatNumber, row, column }) => ({ seatNumber, row, column }));
+    const next = nextSeat(places, seat, event.key, event.ctrlKey);
+    this.#activate(next.seatNumber);
+    this.#cells.get(next.seatNumber)?.focus();
+  }
+
+  /** Holds a free seat at once (shown held by you before the server answers); your own seat lets go. */
+  async #choose(seatNumber: number): Promise<void> {
+    const status = this.#shown.get(seatNumber);
+    const client = this.#client;
+    const routeId = this.#routeInfo?.id;
+    if (!client || !routeId || this.#pending !== undefined) return;
+    if (status === 'mine' && this.#hold) return void this.release().catch((e) => this.#refused(e));
+    if (status !== 'available') return;
+    if (!this.#emit('seat-select', { seatNumber, price: this.#price() }, true)) return;
+    const previous = this.#hold;
+    const generation = this.#generation;
+    this.#pending = seatNumber;
+    this.#paint(seatNumber, 'mine');
+    try {
+      const hold = await client.hold({
+        routeId,
+        fromCity: this.getAttribute('from') || undefined,
+        toCity: this.getAttribute('to') || undefined,
+        seatNumbers: [seatNumber],
+      });
+      this.#pending = undefined;
+      if (generation !== this.#generation) return;
+      // Moving to another seat: the new one is held first, so a refusal never loses the old one.
+      if (previous) {
+        this.#hold = undefined;
+        void client.releaseHold(previous.id).catch(() => undefined);
+        this.#repaint(previous.seatNumbers);
+      }
+      this.#startHold(hold);
+    } catch (error) {
+      this.#pending = undefined;
+      this.#repaint([seatNumber]);
+      this.#refused(error, seatNumber);
+    }
+  }
+
+  #repaint(seats: number[]): void {
+    for (const seatNumber of seats) {
+      const seat = this.#map?.seats.find((s) => s.seatNumber === seatNumber);
+      if (seat) this.#paint(seatNumber, this.#statusOf(seatNumber, seat.status));
+    }
+  }
+
+  /** Why a call was refused, in the words a passenger needs. */
+  #refused(error: unknown, seatNumber = this.#hold?.seatNumbers[0] ?? 0): void {
+    const { code, message } = error as RestError;
+    const messages = this.#messages;
+    if (code === 'seat_unavailable') return this.#say(messages.refused(seatNumber));
+    if (code === 'unauthorized') return this.#say(messages.signIn);
+    if (code === 'hold_limit_reached') return this.#say(messages.limit);
+    this.#say(messages.failed(seatNumber, message));
+  }
+
+  #startHold(hold: HoldJson): void {
+    this.#hold = hold;
+    this.#extend.disabled = false;
+    this.#holdBox.hidden = false;
+    this.#holdSeat.textContent = `${this.#messages.seat} ${hold.seatNumbers.join(', ')}`;
+    this.#repaint(hold.seatNumbers);
+    const seconds = this.#runCountdown(hold);
+    const messages = this.#messages;
+    const duration = messages.minutes(Math.max(1, Math.round(seconds / 60)));
+    this.#say(messages.heldForYou(hold.seatNumbers[0] ?? 0, duration));
+    this.#emit('hold-change', { hold });
+  }
+
+  /** Runs the visible countdown; returns the seconds left now. */
+  #runCountdown(hold: HoldJson): number {
+    this.#stopCountdown?.();
+    let first: number | undefined;
+    this.#stopCountdown = this.#client?.countdown(hold, (left) => {
+      this.#timer.textContent = clockText(left);
+      // The first tick is the hold's start, told by the caller; then each minute and near the end.
+      const announcement = first === undefined ? undefined : countdownAnnouncement(this.#messages, left);
+      first ??= left;
+      if (announcement) this.#say(announcement);
+    });
+    return first ?? 0;
+  }
+
+  /** The hold ended (released, ran out, booked or left behind): the element forgets it. */
+  #endHold(message: string): void {
+    const hold = this.#hold;
+    if (!hold) return;
+    this.#stopCountdown?.();
+    this.#stopCountdown = this.#hold = undefined;
+    this.#holdBox.hidden = true;
+    this.#repaint(hold.seatNumbers);
+    if (message) this.#say(message);
+    this.#emit('hold-change', { hold: null });
+  }
+}

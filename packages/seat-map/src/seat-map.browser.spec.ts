@@ -1,0 +1,286 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createJwtAuth } from '@booking/auth';
+import type { Route } from '@booking/core';
+import { createLogger, parseConfig, startBookingServer, type RunningServer } from '@booking/server';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startHostPage, type HostPage } from './test-support/host-page';
+
+/** Debian's chromium; the test never downloads a browser. */
+const CHROMIUM = '/usr/bin/chromium';
+const IMAGES = resolve(__dirname, '../../../docs/images');
+const staff = { userId: 'seat-map-test-admin', role: 'admin' } as const;
+/** How late a page may show a change made elsewhere (the live seat map's promise). */
+const LIVE_WITHIN_MS = 1000;
+const RECORD_VIOLATIONS = `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) =>
+  window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`;
+
+const seat = (page: Page, seatNumber: number) => page.locator(`booking-seat-map [data-seat="${seatNumber}"]`);
+const message = (page: Page) => page.locator('booking-seat-map [part="message"]');
+const statusShown = (page: Page, seatNumber: number, status: string) =>
+  page
+    .locator(`booking-seat-map [data-seat="${seatNumber}"][data-status="${status}"]`)
+    .waitFor({ timeout: LIVE_WITHIN_MS });
+const textShown = (page: Page, selector: string, text: string) =>
+  page.locator(selector, { hasText: text }).first().waitFor({ timeout: 5000 });
+/** Whether the seat has the focus inside the element's shadow root. */
+const isFocused = (page: Page, seatNumber: number) =>
+  seat(page, seatNumber).evaluate((cell) => (cell.getRootNode() as ShadowRoot).activeElement === cell);
+
+const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+
+describeWithChromium('<booking-seat-map> in headless Chromium', () => {
+  let server: RunningServer;
+  let host: HostPage;
+  let browser: BrowserContext;
+  let route: Route;
+  let token: string;
+  const dirs: string[] = [];
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    const work = await mkdtemp(join(tmpdir(), 'booking-seat-map-'));
+    dirs.push(work);
+    // The bundle a page loads, built from the sources now.
+    const bundle = join(work, 'booking-seat-map.js');
+    execFileSync(process.execPath, [resolve(__dirname, '../bundle.mjs'), bundle]);
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: join(work, 'db'),
+      SEED_SAMPLE_ROUTE: 'false',
+      LOG_LEVEL: 'silent',
+    })._unsafeUnwrap();
+    const jwtSecret = randomBytes(32).toString('hex');
+    server = await startBookingServer({ ...config, jwtSecret }, createLogger('silent'));
+    token = await createJwtAuth({ secret: jwtSecret }).sign({
+      userId: 'seat-map-customer',
+      role: 'customer',
+    });
+    route = await createRouteWithSales(server);
+    const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    host = await startHostPage(bundle, server.url, [axe]);
+    const profile = join(work, 'profile');
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    await browser.addInitScript(RECORD_VIOLATIONS);
+  }, 90_000);
+
+  // Every page worked under the host's Content-Security-Policy: nothing the element needed was refused.
+  afterEach(async () => {
+    for (const page of pages.splice(0)) {
+      expect(await page.evaluate('window.cspViolations')).toEqual([]);
+      await page.close();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  /** A host page with the element on the route; `query` adds attributes (and `doc-lang`). */
+  async function openPage(query: Record<string, string> = {}, withToken = true): Promise<Page> {
+    const page = await browser.newPage();
+    pages.push(page);
+    await page.goto(`${host.url}/?${new URLSearchParams({ route: route.id, currency: 'TRY', ...query })}`);
+    await seat(page, route.seatCount).waitFor();
+    if (withToken)
+      await page
+        .locator('booking-seat-map')
+        .evaluate((el, t) => ((el as never as { token: string }).token = t), token);
+    return page;
+  }
+
+  /** Collects the element's events on the page (read back with `eventsOf`). */
+  const recordEvents = (page: Page) =>
+    page.locator('booking-seat-map').evaluate((el) => {
+      const seen: { type: string; detail: unknown }[] = [];
+      (window as never as { seatMapEvents: typeof seen }).seatMapEvents = seen;
+      for (const type of ['seat-select', 'hold-change', 'booking-complete'])
+        el.addEventListener(type, (event) => seen.push({ type, detail: (event as CustomEvent).detail }));
+    });
+  const eventsOf = (page: Page) =>
+    page.evaluate('window.seatMapEvents') as Promise<{ type: string; detail: Record<string, unknown> }[]>;
+
+  it('has no WCAG 2.2 AA violations axe-core can find, idle and with a seat held', async () => {
+    const page = await openPage();
+    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = () =>
+      page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })
+        .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+    expect(await violations()).toEqual([]);
+    await seat(page, 3).click();
+    await statusShown(page, 3, 'mine');
+    await textShown(page, 'booking-seat-map [part="timer"]', ':');
+    expect(await violations()).toEqual([]);
+    await page
+      .locator('booking-seat-map')
+      .evaluate((el) => (el as HTMLElementTagNameMap['booking-seat-map']).release());
+    await statusShown(page, 3, 'available');
+  });
+
+  it('moves with the arrow keys, holds with Enter, and another page sees the seat held', async () => {
+    const [page, other] = [await openPage(), await openPage({}, false)];
+    await recordEvents(page);
+    // One tab stop for the deck: its first seat, then the arrows move across rows and columns.
+    await page.keyboard.press('Tab');
+    expect(await isFocused(page, 1)).toBe(true);
+    expect(await seat(page, 1).getAttribute('aria-label')).toBe('Seat 1, window, sold');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await isFocused(page, 9)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await isFocused(page, 11)).toBe(true);
+    expect(await seat(page, 11).getAttribute('aria-label')).toBe(
+      'Seat 11, aisle, available, TRY\u00a0450.00',
+    );
+    await page.keyboard.press('ArrowLeft');
+    expect(await isFocused(page, 10)).toBe(true);
+    expect(await seat(page, 10).getAttribute('tabindex')).toBe('0');
+    expect(await seat(page, 1).getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('Enter');
+    await statusShown(page, 10, 'mine');
+    await statusShown(other, 10, 'held');
+    expect(await seat(page, 10).getAttribute('aria-label')).toBe(
+      'Seat 10, aisle, held by you, TRY\u00a0450.00',
+    );
+    expect(await seat(page, 10).getAttribute('aria-selected')).toBe('true');
+    await textShown(page, 'booking-seat-map [part="message"]', 'Seat 10 held for you for 5 minutes.');
+    expect(await page.locator('booking-seat-map [part="timer"]').getAttribute('role')).toBe('timer');
+    // The host books the hold with the passenger's name; the other page sees it reserved.
+    const booking = await page
+      .locator('booking-seat-map')
+      .evaluate((el) =>
+        (el as HTMLElementTagNameMap['booking-seat-map']).book([
+          { seatNumber: 10, passengerName: 'Grace Hopper', gender: 'female' },
+        ]),
+      );
+    expect(booking.tickets.map((t) => [t.seatNumber, t.status])).toEqual([[10, 'reserved']]);
+    await statusShown(other, 10, 'reserved');
+    await statusShown(page, 10, 'reserved');
+    const events = await eventsOf(page);
+    expect(events.map((e) => e.type)).toEqual([
+      'seat-select',
+      'hold-change',
+      'hold-change',
+      'booking-complete',
+    ]);
+    expect(events[0]?.detail).toEqual({ seatNumber: 10, price: 450 });
+    expect((events[1]?.detail.hold as { seatNumbers: number[] }).seatNumbers).toEqual([10]);
+    expect(events[2]?.detail).toEqual({ hold: null });
+    expect(events[3]?.detail.pnrNumber).toBe(booking.pnrNumber);
+  }, 30_000);
+
+  it('announces a change to the seat in focus: a seat taken elsewhere', async () => {
+    const page = await openPage();
+    await textShown(page, 'booking-seat-map [part="connection"]', 'Live');
+    await page.keyboard.press('Tab');
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight'])
+      await page.keyboard.press(key);
+    expect(await isFocused(page, 15)).toBe(true);
+    await bookAtCounter(server, route, 15);
+    await statusShown(page, 15, 'confirmed');
+    expect(await message(page).textContent()).toBe('Seat 15 was just taken.');
+    expect(await message(page).getAttribute('aria-live')).toBe('polite');
+    expect(await seat(page, 15).getAttribute('aria-label')).toBe('Seat 15, aisle, sold');
+    expect(await isFocused(page, 15)).toBe(true);
+  });
+
+  it('speaks Turkish with lang="tr", and takes the page language when it has none', async () => {
+    const page = await openPage({ lang: 'tr' });
+    expect(await seat(page, 12).getAttribute('aria-label')).toBe('Koltuk 12, cam kenarı, boş, ₺450,00');
+    expect(await seat(page, 2).getAttribute('aria-label')).toBe('Koltuk 2, koridor, satıldı');
+    await textShown(page, 'booking-seat-map [part="connection"]', 'Canlı');
+    await textShown(page, 'booking-seat-map [part="route"]', 'koltuk başı ₺450,00');
+    const fromPage = await openPage({ 'doc-lang': 'tr-TR' });
+    expect(await seat(fromPage, 12).getAttribute('aria-label')).toBe('Koltuk 12, cam kenarı, boş, ₺450,00');
+    // Changing the attribute speaks the new language at once.
+    await page.locator('booking-seat-map').evaluate((el) => el.setAttribute('lang', 'en'));
+    expect(await seat(page, 12).getAttribute('aria-label')).toBe(
+      'Seat 12, window, available, TRY\u00a0450.00',
+    );
+  });
+
+  it('fits a 360-pixel phone with 44-pixel seats; screenshots at 360 and 1280 pixels', async () => {
+    await mkdir(IMAGES, { recursive: true });
+    const page = await openPage();
+    await seat(page, 20).click();
+    await statusShown(page, 20, 'mine');
+    await textShown(page, 'booking-seat-map [part="timer"]', ':');
+    await page.locator('booking-seat-map').screenshot({ path: join(IMAGES, 'seat-map-component-1280.png') });
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    for (const seatNumber of [1, 20, 40]) {
+      const box = await seat(page, seatNumber).boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(44);
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+    }
+    await page.screenshot({ path: join(IMAGES, 'seat-map-component-360.png'), fullPage: true });
+    await page
+      .locator('booking-seat-map')
+      .evaluate((el) => (el as HTMLElementTagNameMap['booking-seat-map']).release());
+    await statusShown(page, 20, 'available');
+  });
+});
+
+/** A 40-seat 2+2 bus with seats sold, reserved, held and suspended, so the map shows every status. */
+async function createRouteWithSales(server: RunningServer): Promise<Route> {
+  const departure = new Date(Date.now() + 86_400_000);
+  departure.setUTCHours(9, 0, 0, 0);
+  const route = (
+    await server.services.routes.create(staff, {
+      fromCity: 'Istanbul',
+      toCity: 'Ankara',
+      stations: ['Izmit', 'Bolu'],
+      departureAt: departure.toISOString(),
+      seatCount: 40,
+      price: 450,
+      layout: '2+2',
+    })
+  )._unsafeUnwrap();
+  // Counter sales are sold at once; a customer's booking waits for payment; a hold keeps seats a while.
+  for (const seatNumber of [1, 2, 6, 22, 23, 31]) await bookAtCounter(server, route, seatNumber);
+  const customer = { userId: 'someone', role: 'customer' } as const;
+  for (const seatNumber of [4, 18, 27]) {
+    const passenger = {
+      routeId: route.id,
+      seatNumber,
+      passengerName: 'A. Traveller',
+      gender: 'male',
+    } as const;
+    (await server.services.tickets.reserve(customer, passenger))._unsafeUnwrap();
+  }
+  (await server.services.holds.place(customer, { routeId: route.id, seatNumbers: [29, 30] }))._unsafeUnwrap();
+  (await server.services.tickets.suspend(staff, (await bookAtCounter(server, route, 35)).id))._unsafeUnwrap();
+  return route;
+}
+
+async function bookAtCounter(server: RunningServer, route: Route, seatNumber: number) {
+  const ticket = await server.services.tickets.reserve(staff, {
+    routeId: route.id,
+    seatNumber,
+    passengerName: 'Counter Sale',
+    gender: 'other',
+  });
+  return ticket._unsafeUnwrap();
+}
