@@ -1,3 +1,5 @@
+// A browser package: its declarations bring the DOM's types along, for projects compiled without them.
+/// <reference lib="dom" preserve="true" />
 import { BookingSeatMap } from './seat-map-element';
 
 export * from './seat-map-element';
