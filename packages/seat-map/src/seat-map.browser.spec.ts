@@ -14,6 +14,7 @@ import { startHostPage, type HostPage } from './test-support/host-page';
 /** Debian's chromium; the test never downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';
 const IMAGES = resolve(__dirname, '../../../docs/images');
+const ARTIFACTS = resolve(__dirname, '../../../artifacts');
 const staff = { userId: 'seat-map-test-admin', role: 'admin' } as const;
 /** How late a page may show a change made elsewhere (the live seat map's promise). */
 const LIVE_WITHIN_MS = 1000;
@@ -206,6 +207,54 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     expect(await isFocused(page, 15)).toBe(true);
   });
 
+  it('takes a chosen seat back with a clear message when someone else took it first', async () => {
+    const page = await openPage();
+    // The hold request waits while a counter sale takes seat 16 (as a slower network would).
+    let letThrough: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
+    await page.route('**/holds', async (request) => {
+      await gate;
+      await request.continue();
+    });
+    await seat(page, 16).click();
+    await statusShown(page, 16, 'mine');
+    await bookAtCounter(server, route, 16);
+    letThrough();
+    await statusShown(page, 16, 'confirmed');
+    await textShown(page, 'booking-seat-map [part="message"]', 'Seat 16 was just taken; pick another.');
+    expect(await page.locator('booking-seat-map [part="hold"]').isHidden()).toBe(true);
+    await page.unroute('**/holds');
+  });
+
+  it('draws two decks as two grids, the aisle between the seat columns', async () => {
+    const coach = (
+      await server.services.routes.create(staff, {
+        fromCity: 'Izmir',
+        toCity: 'Antalya',
+        departureAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+        seatCount: 12,
+        price: 300,
+        layout: '2+1',
+        decks: 2,
+      })
+    )._unsafeUnwrap();
+    const page = await browser.newPage();
+    pages.push(page);
+    await page.goto(`${host.url}/?${new URLSearchParams({ route: coach.id })}`);
+    await seat(page, 12).waitFor();
+    const grids = page.locator('booking-seat-map [role="grid"]');
+    expect(await grids.count()).toBe(2);
+    expect(await page.locator('booking-seat-map [part="deck-name"]').allTextContents()).toEqual([
+      'Lower deck',
+      'Upper deck',
+    ]);
+    expect(await grids.nth(1).locator('[data-seat]').first().getAttribute('data-seat')).toBe('7');
+    // Seat 3 is the window seat right of the aisle: its CSS column comes after the aisle's.
+    const column = (n: number) => seat(page, n).evaluate((cell) => getComputedStyle(cell).gridColumnStart);
+    expect([await column(1), await column(2), await column(3)]).toEqual(['1', '2', '4']);
+    expect(await seat(page, 3).getAttribute('aria-label')).toBe('Seat 3, window, available, €300.00');
+  });
+
   it('speaks Turkish with lang="tr", and takes the page language when it has none', async () => {
     const page = await openPage({ lang: 'tr' });
     expect(await seat(page, 12).getAttribute('aria-label')).toBe('Koltuk 12, cam kenarı, boş, ₺450,00');
@@ -228,6 +277,13 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     await statusShown(page, 20, 'mine');
     await textShown(page, 'booking-seat-map [part="timer"]', ':');
     await page.locator('booking-seat-map').screenshot({ path: join(IMAGES, 'seat-map-component-1280.png') });
+    // The same in greyscale (to look at: statuses must stay apart without colour).
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.locator('booking-seat-map').evaluate((el) => (el.style.filter = 'grayscale(1)'));
+    await page
+      .locator('booking-seat-map')
+      .screenshot({ path: join(ARTIFACTS, 'seat-map-component-grey.png') });
+    await page.locator('booking-seat-map').evaluate((el) => (el.style.filter = ''));
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     for (const seatNumber of [1, 20, 40]) {
