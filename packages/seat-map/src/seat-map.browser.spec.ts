@@ -207,6 +207,28 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     expect(await isFocused(page, 15)).toBe(true);
   });
 
+  it('says "Reconnecting…" while the connection is lost, and "Live" again once it is back', async () => {
+    const page = await openPage();
+    const connection = page.locator('booking-seat-map [part="connection"]');
+    await textShown(page, 'booking-seat-map [part="connection"]', 'Live');
+    expect(await connection.getAttribute('role')).toBe('status');
+    await page.context().setOffline(true);
+    try {
+      await page.locator('booking-seat-map [part="connection"][data-state="reconnecting"]').waitFor();
+      expect(await connection.textContent()).toBe('Reconnecting…');
+      // A seat sold meanwhile shows once the map is live again (the client replays what it missed).
+      await bookAtCounter(server, route, 36);
+    } finally {
+      await page.context().setOffline(false);
+    }
+    await page
+      .locator('booking-seat-map [part="connection"][data-state="live"]')
+      .waitFor({ timeout: 15_000 });
+    await page
+      .locator('booking-seat-map [data-seat="36"][data-status="confirmed"]')
+      .waitFor({ timeout: 5000 });
+  }, 30_000);
+
   it('takes a chosen seat back with a clear message when someone else took it first', async () => {
     const page = await openPage();
     // The hold request waits while a counter sale takes seat 16 (as a slower network would).
