@@ -66,6 +66,13 @@ describe('CachedRouteRepository', () => {
     expect(await found(cached, route.id)).toEqual(route);
   });
 
+  it('lists routes from the store itself', async () => {
+    const { store, cached } = setup();
+    const route = sampleRoute();
+    await store.insert(route);
+    expect((await cached.list({ limit: 10 }))._unsafeUnwrap()).toEqual([route]);
+  });
+
   it('does not remember a missing route: one created later (by another process) is found', async () => {
     const { store, cached } = setup();
     const route = sampleRoute();

@@ -153,6 +153,20 @@ describe('reserve', () => {
   });
 });
 
+describe('one Idempotency-Key for one booking, whichever way it is sent', () => {
+  it('answers a group booking sent with the key of a single booking with that booking, and books nothing new', async () => {
+    const key = { key: 'k-1', fingerprint: 'f-1' };
+    const single = (await booking.services.tickets.reserve(alice, command(), key))._unsafeUnwrap();
+    const group = await booking.services.tickets.reserveGroup(
+      alice,
+      { routeId: route.id, passengers: [{ seatNumber: 2, passengerName: 'Ada', gender: 'female' }] },
+      key,
+    );
+    expect(group._unsafeUnwrap()).toEqual(single);
+    expect(booking.ports.db.tickets.size).toBe(1);
+  });
+});
+
 describe('confirm, suspend, cancel', () => {
   it('refuses confirm and suspend to a customer with forbidden, even for their own ticket', async () => {
     const ticket = (await reserve(alice))._unsafeUnwrap();
@@ -313,6 +327,12 @@ describe('list', () => {
     expect((await big.services.tickets.list(agent, { limit: 1000 }))._unsafeUnwrap().tickets).toHaveLength(
       101,
     );
+  });
+
+  it('accepts the smallest page, one ticket', async () => {
+    const [first] = await bookSeats(alice, 2);
+    const page = (await booking.services.tickets.list(alice, { limit: 1 }))._unsafeUnwrap();
+    expect(page).toEqual({ tickets: [first], nextCursor: first!.id });
   });
 
   it.each([0, -1, 1001, 2.5, Number.NaN])('refuses limit %p with validation_failed', async (limit) => {
