@@ -79,6 +79,26 @@ describe('startBackgroundJobs: what a round reports', () => {
     ]);
   });
 
+  it('logs how many seat holds it released', async () => {
+    const booking = createInMemoryBooking();
+    const route = (
+      await booking.services.routes.create(admin, {
+        fromCity: 'Bursa',
+        toCity: 'Izmir',
+        departureAt: '2030-01-02T09:00:00.000Z',
+        seatCount: 2,
+        price: 10,
+      })
+    )._unsafeUnwrap();
+    (await booking.services.holds.place(alice, { routeId: route.id, seatNumbers: [2] }))._unsafeUnwrap();
+    booking.clock.advanceSeconds(3600);
+    const { lines, logger } = recordingLogger();
+    const jobs = startBackgroundJobs(booking.services, { intervalMs: 60_000, logger });
+    await jobs.runOnce();
+    await jobs.stop();
+    expect(lines).toEqual([{ level: 'info', fields: { count: 1 }, message: 'seat holds expired' }]);
+  });
+
   it('logs nothing for a round with nothing to do', async () => {
     const { services } = await heldSeat();
     const { lines, logger } = recordingLogger();
