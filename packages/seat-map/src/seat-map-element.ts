@@ -11,18 +11,11 @@ import {
   type TokenSource,
 } from '@booking/client';
 import { decksOf, placeOf } from './layout';
-import {
-  clockText,
-  countdownAnnouncement,
-  languageOf,
-  messagesFor,
-  type Connection,
-  type Messages,
-  type ShownStatus,
-} from './messages';
+import { languageOf, messagesFor, type Connection, type Messages, type ShownStatus } from './messages';
 import { isGridKey, nextSeat, type GridPlace } from './navigation';
 import { loadRoute, segmentPrice, type RouteInfo } from './route';
 import { deckGrid, element, legend, paintSeat } from './seat-cells';
+import { SeatHold } from './seat-hold';
 import { seatMapStyles } from './styles';
 
 /** `seat-select`: a seat was chosen; `preventDefault()` keeps the element from holding it. */
@@ -53,11 +46,6 @@ export class BookingSeatMap extends HTMLElement {
   readonly #decks = element('div', 'decks');
   readonly #details = element('p', 'details');
   readonly #legend = element('div', 'legend-area');
-  readonly #holdBox = element('div', 'hold');
-  readonly #holdSeat = element('span', 'hold-seat');
-  readonly #timer = element('span', 'timer');
-  readonly #extend = element('button', 'extend', 'button extend');
-  readonly #release = element('button', 'release', 'button release');
   readonly #message = element('p', 'message');
 
   #client: BookingClient | undefined;
@@ -66,9 +54,13 @@ export class BookingSeatMap extends HTMLElement {
   #map: SeatMapView | undefined;
   #cells = new Map<number, HTMLElement>();
   #shown = new Map<number, ShownStatus>();
-  #hold: HoldJson | undefined;
-  #pending: number | undefined;
-  #stopCountdown: (() => void) | undefined;
+  readonly #hold = new SeatHold({
+    client: () => this.#client,
+    messages: () => this.#messages,
+    say: (text) => this.#say(text),
+    repaint: (seats) => this.#repaint(seats),
+    emit: (type, detail) => this.#emit(type, detail),
+  });
   #state: Connection = 'connecting';
   /** Bumped on each restart, so answers for an earlier route or segment are ignored. */
   #generation = 0;
@@ -83,17 +75,11 @@ export class BookingSeatMap extends HTMLElement {
     const header = element('div', 'header');
     header.append(this.#route, this.#connection);
     this.#connection.setAttribute('role', 'status');
-    this.#timer.setAttribute('role', 'timer');
-    this.#extend.type = this.#release.type = 'button';
-    this.#holdBox.append(this.#holdSeat, this.#timer, this.#extend, this.#release);
-    this.#holdBox.hidden = true;
     this.#message.setAttribute('aria-live', 'polite');
     this.#message.setAttribute('aria-atomic', 'true');
     this.#details.setAttribute('aria-hidden', 'true');
-    this.#root.append(header, this.#decks, this.#details, this.#legend, this.#holdBox, this.#message);
+    this.#root.append(header, this.#decks, this.#details, this.#legend, this.#hold.panel, this.#message);
     this.#shadow.append(this.#root);
-    this.#extend.addEventListener('click', () => void this.extend().catch((e) => this.#refused(e)));
-    this.#release.addEventListener('click', () => void this.release().catch((e) => this.#refused(e)));
     this.#decks.addEventListener('keydown', (event) => this.#onKey(event));
     this.#decks.addEventListener('click', (event) => {
       const seat = this.#seatOf(event.target);
@@ -107,7 +93,7 @@ export class BookingSeatMap extends HTMLElement {
 
   /** This element's running hold, if any. */
   get hold(): HoldJson | undefined {
-    return this.#hold;
+    return this.#hold.current;
   }
 
   /** The words and Intl formats of the element's language and currency (made once per change). */
@@ -134,34 +120,18 @@ export class BookingSeatMap extends HTMLElement {
   }
 
   /** Lets the held seat go now. */
-  async release(): Promise<void> {
-    const hold = this.#hold;
-    if (!hold || !this.#client) return;
-    await this.#client.releaseHold(hold.id);
-    this.#endHold(this.#messages.released(hold.seatNumbers[0] ?? 0));
+  release(): Promise<void> {
+    return this.#hold.release();
   }
 
   /** The full hold time again from now (once per hold). */
-  async extend(): Promise<HoldJson | undefined> {
-    const hold = this.#hold;
-    if (!hold || !this.#client) return undefined;
-    this.#extend.disabled = true;
-    const extended = await this.#client.extendHold(hold.id);
-    this.#hold = extended;
-    this.#runCountdown(extended);
-    this.#say(this.#messages.extendedUntil(this.#messages.time(extended.expiresAt)));
-    this.#emit('hold-change', { hold: extended });
-    return extended;
+  extend(): Promise<HoldJson | undefined> {
+    return this.#hold.extend();
   }
 
   /** Names the passenger of each held seat: the hold becomes tickets (one PNR); emits `booking-complete`. */
-  async book(passengers: HoldPassenger[]): Promise<HoldBooking> {
-    const hold = this.#hold;
-    if (!hold || !this.#client) throw new Error('No seat is held: choose a seat first.');
-    const booking = await this.#client.bookHold(hold.id, passengers);
-    this.#endHold(this.#messages.booked(hold.seatNumbers.join(', '), booking.pnrNumber));
-    this.#emit('booking-complete', booking);
-    return booking;
+  book(passengers: HoldPassenger[]): Promise<HoldBooking> {
+    return this.#hold.book(passengers);
   }
 
   /** Attribute changes come in bursts (a framework sets them one by one): start once for all of them. */
@@ -176,7 +146,7 @@ export class BookingSeatMap extends HTMLElement {
 
   #stop(): void {
     this.#generation += 1;
-    this.#stopCountdown?.();
+    this.#hold.pause();
     void this.#watch?.close();
     this.#client?.close();
     this.#client = this.#watch = this.#map = undefined;
@@ -189,10 +159,10 @@ export class BookingSeatMap extends HTMLElement {
       .map((name) => this.getAttribute(name) ?? '')
       .join('|');
     // A hold is for one route and segment: let it go when the element shows another.
-    const hold = this.#hold;
+    const hold = this.#hold.current;
     if (hold && key !== this.#shownKey) {
       if (previous) void previous.releaseHold(hold.id).catch(() => undefined);
-      this.#endHold('');
+      this.#hold.end('');
     }
     this.#shownKey = key;
     this.#stop();
@@ -212,7 +182,7 @@ export class BookingSeatMap extends HTMLElement {
     client.socket.on('connect', () => this.#setConnection('live'));
     client.socket.on('disconnect', () => this.#setConnection('reconnecting'));
     // The element was moved in the page: its hold goes on.
-    if (this.#hold) this.#runCountdown(this.#hold);
+    this.#hold.resume();
     try {
       this.#routeInfo = await loadRoute(server, routeId);
     } catch (error) {
@@ -225,11 +195,10 @@ export class BookingSeatMap extends HTMLElement {
     watch.onChange((map) => this.#applyMap(map));
     watch.onUpdate((update) => {
       // This element's hold ended on the server: it ran out, or another tab released it.
-      const held = this.#hold;
-      if (update.eventType !== 'seat_released' || update.ticketId !== held?.id) return;
-      const seat = held.seatNumbers[0] ?? 0;
-      const expired = update.metadata.reason === 'hold_expired';
-      this.#endHold(expired ? this.#messages.expired(seat) : this.#messages.released(seat));
+      if (update.eventType !== 'seat_released') return;
+      // The map as of this update (onChange comes next), so the seat repaints free, not held.
+      this.#map = watch.snapshot();
+      this.#hold.released(update.ticketId, update.metadata.reason);
     });
     watch.onError((error) => this.#say(error.message));
     watch.ready.catch(() => undefined);
@@ -241,8 +210,7 @@ export class BookingSeatMap extends HTMLElement {
   }
 
   #statusOf(seatNumber: number, status: SeatMapView['seats'][number]['status']): ShownStatus {
-    if (this.#pending === seatNumber) return 'mine';
-    return status === 'held' && this.#hold?.seatNumbers.includes(seatNumber) ? 'mine' : status;
+    return this.#hold.isMine(seatNumber, status) ? 'mine' : status;
   }
 
   /** Draws the seats the first time, then repaints only what changed, keeping focus where it is. */
@@ -259,7 +227,8 @@ export class BookingSeatMap extends HTMLElement {
       this.#paint(seat.seatNumber, now);
       if (seat.seatNumber !== focused) continue;
       if (before === 'available') this.#say(this.#messages.taken(seat.seatNumber));
-      else if (now === 'available' && before !== 'mine') this.#say(this.#messages.freed(seat.seatNumber));
+      else if (now === 'available' && before !== 'mine' && !this.#hold.wasMine(seat.seatNumber))
+        this.#say(this.#messages.freed(seat.seatNumber));
     }
   }
 
@@ -280,9 +249,7 @@ export class BookingSeatMap extends HTMLElement {
     this.#root.lang = lang;
     this.#setConnection(this.#state);
     this.#legend.replaceChildren(legend(messages.status));
-    this.#extend.textContent = messages.moreTime;
-    this.#release.textContent = messages.release;
-    this.#timer.setAttribute('aria-label', messages.timeLeft);
+    this.#hold.relabel();
     const route = this.#routeInfo;
     const map = this.#map;
     if (!route || !map) return void (this.#route.textContent = messages.loading);
@@ -311,7 +278,6 @@ export class BookingSeatMap extends HTMLElement {
       if (cell) cell.tabIndex = 0;
     }
     if (focused !== undefined) this.#cells.get(focused)?.focus();
-    if (this.#hold) this.#holdSeat.textContent = `${messages.seat} ${this.#hold.seatNumbers.join(', ')}`;
   }
 
   #setConnection(state: Connection): void {
@@ -370,37 +336,21 @@ export class BookingSeatMap extends HTMLElement {
   /** Holds a free seat at once (shown held by you before the server answers); your own seat lets go. */
   async #choose(seatNumber: number): Promise<void> {
     const status = this.#shown.get(seatNumber);
-    const client = this.#client;
     const routeId = this.#routeInfo?.id;
-    if (!client || !routeId || this.#pending !== undefined) return;
-    if (status === 'mine' && this.#hold) return void this.release().catch((e) => this.#refused(e));
+    if (!routeId || this.#hold.busy) return;
+    if (status === 'mine') return void this.release().catch((e) => this.#hold.refused(e));
     if (status !== 'available') return;
     if (!this.#emit('seat-select', { seatNumber, price: this.#price() }, true)) return;
-    const previous = this.#hold;
     const generation = this.#generation;
-    this.#pending = seatNumber;
-    this.#paint(seatNumber, 'mine');
-    try {
-      const hold = await client.hold({
+    await this.#hold.take(
+      {
         routeId,
         fromCity: this.getAttribute('from') || undefined,
         toCity: this.getAttribute('to') || undefined,
         seatNumbers: [seatNumber],
-      });
-      this.#pending = undefined;
-      if (generation !== this.#generation) return;
-      // Moving to another seat: the new one is held first, so a refusal never loses the old one.
-      if (previous) {
-        this.#hold = undefined;
-        void client.releaseHold(previous.id).catch(() => undefined);
-        this.#repaint(previous.seatNumbers);
-      }
-      this.#startHold(hold);
-    } catch (error) {
-      this.#pending = undefined;
-      this.#repaint([seatNumber]);
-      this.#refused(error, seatNumber);
-    }
+      },
+      () => generation === this.#generation,
+    );
   }
 
   #repaint(seats: number[]): void {
@@ -408,54 +358,5 @@ export class BookingSeatMap extends HTMLElement {
       const seat = this.#map?.seats.find((s) => s.seatNumber === seatNumber);
       if (seat) this.#paint(seatNumber, this.#statusOf(seatNumber, seat.status));
     }
-  }
-
-  /** Why a call was refused, in the words a passenger needs. */
-  #refused(error: unknown, seatNumber = this.#hold?.seatNumbers[0] ?? 0): void {
-    const { code, message } = error as RestError;
-    const messages = this.#messages;
-    if (code === 'seat_unavailable') return this.#say(messages.refused(seatNumber));
-    if (code === 'unauthorized') return this.#say(messages.signIn);
-    if (code === 'hold_limit_reached') return this.#say(messages.limit);
-    this.#say(messages.failed(seatNumber, message));
-  }
-
-  #startHold(hold: HoldJson): void {
-    this.#hold = hold;
-    this.#extend.disabled = false;
-    this.#holdBox.hidden = false;
-    this.#holdSeat.textContent = `${this.#messages.seat} ${hold.seatNumbers.join(', ')}`;
-    this.#repaint(hold.seatNumbers);
-    const seconds = this.#runCountdown(hold);
-    const messages = this.#messages;
-    const duration = messages.minutes(Math.max(1, Math.round(seconds / 60)));
-    this.#say(messages.heldForYou(hold.seatNumbers[0] ?? 0, duration));
-    this.#emit('hold-change', { hold });
-  }
-
-  /** Runs the visible countdown; returns the seconds left now. */
-  #runCountdown(hold: HoldJson): number {
-    this.#stopCountdown?.();
-    let first: number | undefined;
-    this.#stopCountdown = this.#client?.countdown(hold, (left) => {
-      this.#timer.textContent = clockText(left);
-      // The first tick is the hold's start, told by the caller; then each minute and near the end.
-      const announcement = first === undefined ? undefined : countdownAnnouncement(this.#messages, left);
-      first ??= left;
-      if (announcement) this.#say(announcement);
-    });
-    return first ?? 0;
-  }
-
-  /** The hold ended (released, ran out, booked or left behind): the element forgets it. */
-  #endHold(message: string): void {
-    const hold = this.#hold;
-    if (!hold) return;
-    this.#stopCountdown?.();
-    this.#stopCountdown = this.#hold = undefined;
-    this.#holdBox.hidden = true;
-    this.#repaint(hold.seatNumbers);
-    if (message) this.#say(message);
-    this.#emit('hold-change', { hold: null });
   }
 }

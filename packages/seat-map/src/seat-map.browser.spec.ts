@@ -42,31 +42,52 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
   let browser: BrowserContext;
   let route: Route;
   let token: string;
+  let bundle: string;
+  let jwtSecret: string;
   const dirs: string[] = [];
   const pages: Page[] = [];
+  const servers: RunningServer[] = [];
+  const hosts: HostPage[] = [];
+
+  /** A booking server on its own embedded database; `env` adds settings. */
+  async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'booking-seat-map-db-'));
+    dirs.push(dataDir);
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED_SAMPLE_ROUTE: 'false',
+      LOG_LEVEL: 'silent',
+      ...env,
+    })._unsafeUnwrap();
+    const started = await startBookingServer({ ...config, jwtSecret }, createLogger('silent'));
+    servers.push(started);
+    return started;
+  }
+
+  /** A host page (its own origin) for the element on `on`; axe-core may be injected into it. */
+  async function startHost(on: RunningServer): Promise<HostPage> {
+    const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const started = await startHostPage(bundle, on.url, [axe]);
+    hosts.push(started);
+    return started;
+  }
 
   beforeAll(async () => {
     const work = await mkdtemp(join(tmpdir(), 'booking-seat-map-'));
     dirs.push(work);
     // The bundle a page loads, built from the sources now.
-    const bundle = join(work, 'booking-seat-map.js');
+    bundle = join(work, 'booking-seat-map.js');
     execFileSync(process.execPath, [resolve(__dirname, '../bundle.mjs'), bundle]);
-    const config = parseConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: join(work, 'db'),
-      SEED_SAMPLE_ROUTE: 'false',
-      LOG_LEVEL: 'silent',
-    })._unsafeUnwrap();
-    const jwtSecret = randomBytes(32).toString('hex');
-    server = await startBookingServer({ ...config, jwtSecret }, createLogger('silent'));
+    jwtSecret = randomBytes(32).toString('hex');
+    server = await startServer();
     token = await createJwtAuth({ secret: jwtSecret }).sign({
       userId: 'seat-map-customer',
       role: 'customer',
     });
     route = await createRouteWithSales(server);
-    const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    host = await startHostPage(bundle, server.url, [axe]);
+    host = await startHost(server);
     const profile = join(work, 'profile');
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -93,17 +114,22 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await host?.close();
-    await server?.close();
+    for (const started of hosts) await started.close();
+    for (const started of servers) await started.close();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
   /** A host page with the element on the route; `query` adds attributes (and `doc-lang`). */
-  async function openPage(query: Record<string, string> = {}, withToken = true): Promise<Page> {
+  async function openPage(
+    query: Record<string, string> = {},
+    withToken = true,
+    on: { host: HostPage; route: Route } = { host, route },
+  ): Promise<Page> {
     const page = await browser.newPage();
     pages.push(page);
-    await page.goto(`${host.url}/?${new URLSearchParams({ route: route.id, currency: 'TRY', ...query })}`);
-    await seat(page, route.seatCount).waitFor();
+    const search = new URLSearchParams({ route: on.route.id, currency: 'TRY', ...query });
+    await page.goto(`${on.host.url}/?${search}`);
+    await seat(page, on.route.seatCount).waitFor();
     if (withToken)
       await page
         .locator('booking-seat-map')
@@ -314,10 +340,38 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
       expect(box?.height).toBeGreaterThanOrEqual(44);
     }
     await page.screenshot({ path: join(IMAGES, 'seat-map-component-360.png'), fullPage: true });
-    await page
-      .locator('booking-seat-map')
-      .evaluate((el) => (el as HTMLElementTagNameMap['booking-seat-map']).release());
+    // Choosing your own seat again (Enter on it) lets it go.
+    await seat(page, 20).focus();
+    await page.keyboard.press('Enter');
+    await textShown(page, 'booking-seat-map [part="message"]', 'You released seat 20.');
     await statusShown(page, 20, 'available');
+  });
+
+  describe('with holds of two seconds', () => {
+    let shortHolds: { host: HostPage; route: Route };
+    beforeAll(async () => {
+      const started = await startServer({ SEAT_HOLD_SECONDS: '2', SWEEP_INTERVAL_MS: '100' });
+      shortHolds = { host: await startHost(started), route: await createRouteWithSales(started) };
+    }, 60_000);
+
+    it('counts down, then frees the seat and says the hold ran out', async () => {
+      const page = await openPage({}, true, shortHolds);
+      await recordEvents(page);
+      await seat(page, 5).click();
+      await statusShown(page, 5, 'mine');
+      await textShown(page, 'booking-seat-map [part="timer"]', '0:0');
+      // Two seconds of hold, then the server's next sweep frees it.
+      await page
+        .locator('booking-seat-map [data-seat="5"][data-status="available"]')
+        .waitFor({ timeout: 2000 + 100 + LIVE_WITHIN_MS });
+      await textShown(page, 'booking-seat-map [part="message"]', 'Your hold on seat 5 ran out');
+      expect(await page.locator('booking-seat-map [part="hold"]').isHidden()).toBe(true);
+      expect((await eventsOf(page)).map((e) => [e.type, e.detail.hold === null])).toEqual([
+        ['seat-select', false],
+        ['hold-change', false],
+        ['hold-change', true],
+      ]);
+    }, 30_000);
   });
 });
 
