@@ -34,7 +34,20 @@ const textShown = (page: Page, selector: string, text: string) =>
 const isFocused = (page: Page, seatNumber: number) =>
   seat(page, seatNumber).evaluate((cell) => (cell.getRootNode() as ShadowRoot).activeElement === cell);
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+/** Skipped without Chromium, unless BOOKING_REQUIRE_SERVICES=true (CI), where that is a failure. */
+function describeWithChromium(title: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) return describe(title, body);
+  if (process.env.BOOKING_REQUIRE_SERVICES === 'true') {
+    return describe(title, () =>
+      it('needs chromium', () => {
+        throw new Error(
+          `${CHROMIUM} is missing, but BOOKING_REQUIRE_SERVICES=true requires the browser test`,
+        );
+      }),
+    );
+  }
+  describe.skip(title, body);
+}
 
 describeWithChromium('<booking-seat-map> in headless Chromium', () => {
   let server: RunningServer;
