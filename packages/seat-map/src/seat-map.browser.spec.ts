@@ -287,6 +287,26 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     await page.unroute('**/holds');
   });
 
+  it('leaves the choice to the host when it cancels seat-select, and asks to sign in without a token', async () => {
+    const page = await openPage({}, false);
+    let holdRequests = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/holds')) holdRequests += 1;
+    });
+    await page
+      .locator('booking-seat-map')
+      .evaluate((el) =>
+        el.addEventListener('seat-select', (event) => event.preventDefault(), { once: true }),
+      );
+    await seat(page, 7).click();
+    expect(await seat(page, 7).getAttribute('data-status')).toBe('available');
+    // No token: the server refuses the hold, and the passenger is told what to do.
+    await seat(page, 7).click();
+    await textShown(page, 'booking-seat-map [part="message"]', 'Sign in to hold a seat.');
+    await statusShown(page, 7, 'available');
+    expect(holdRequests).toBe(1);
+  });
+
   it('draws two decks as two grids, the aisle between the seat columns', async () => {
     const coach = (
       await server.services.routes.create(staff, {
