@@ -158,7 +158,7 @@ describe('errors', () => {
 
   it.each([
     ['confirm', 'A cancelled ticket cannot be confirmed.'],
-    ['cancel', 'A cancelled ticket cannot be canceled.'],
+    ['cancel', 'A cancelled ticket cannot be cancelled.'],
     ['suspend', 'A cancelled ticket cannot be suspended.'],
     ['expire', 'A cancelled ticket cannot be expired.'],
   ])('invalid_transition for %s says so in the past tense: %s', (action, message) => {

@@ -157,6 +157,8 @@ function howManyFree(count: number): string {
   return `only ${count} ${count === 1 ? 'is' : 'are'} free`;
 }
 
+/** The status words spell "cancelled", so the messages do too. */
 function pastTense(action: string): string {
+  if (action === 'cancel') return 'cancelled';
   return action.endsWith('e') ? `${action}d` : `${action}ed`;
 }
