@@ -24,6 +24,7 @@ import {
   type BookingPorts,
 } from './booking-ports';
 import type { CommandPipeline, Outcome } from './command-pipeline';
+import { findRoute } from './route-lookup';
 import { checkHoldCommand, type HoldCommand, type SeatsWanted } from './hold-input';
 import type { IdempotencyInput } from './idempotency';
 import { appendEvents } from './saving';
@@ -194,9 +195,7 @@ export class HoldService {
   }
 
   private route(routeId: string): ResultAsync<Route, DomainError> {
-    return this.ports.routes
-      .findById(routeId)
-      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(routeId))));
+    return findRoute(this.ports.routes, routeId);
   }
 
   private holdSeconds(): number {

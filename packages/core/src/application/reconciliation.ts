@@ -3,14 +3,13 @@ import { hasDeparted } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
 import type { PaymentAttempt } from '../domain/ledger';
 import { transition, type Transitioned } from '../domain/lifecycle';
-import type { Route } from '../domain/route';
-import type { Ticket } from '../domain/ticket';
 import { addSeconds } from '../domain/time';
 import type { Charge } from '../ports/payment-gateway.port';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
 import { recordConfirmed, withCharge, type PaymentAttempts } from './payment-attempts';
 import type { Refunds } from './refunds';
+import { routesById } from './route-lookup';
 
 /** What one round of reconciliation settled. */
 export interface ReconciliationReport {
@@ -136,7 +135,10 @@ export class Reconciliation {
   private stillHeld(attempt: PaymentAttempt, now: string): ResultAsync<Transitioned[], DomainError> {
     return ResultAsync.combine(attempt.ticketIds.map((id) => this.ports.tickets.findById(id))).andThen(
       (tickets) =>
-        this.routesOf(tickets).andThen((routes) =>
+        routesById(
+          this.ports.routes,
+          tickets.flatMap((t) => (t ? [t.routeId] : [])),
+        ).andThen((routes) =>
           Result.combine(
             tickets.map((ticket, i): Result<Transitioned, DomainError> => {
               if (!ticket) return err(errors.ticketNotFound(attempt.ticketIds[i] as string));
@@ -146,13 +148,6 @@ export class Reconciliation {
             }),
           ),
         ),
-    );
-  }
-
-  private routesOf(tickets: readonly (Ticket | undefined)[]): ResultAsync<Map<string, Route>, DomainError> {
-    const ids = [...new Set(tickets.flatMap((t) => (t ? [t.routeId] : [])))];
-    return ResultAsync.combine(ids.map((id) => this.ports.routes.findById(id))).map(
-      (routes) => new Map(routes.flatMap((route) => (route ? [[route.id, route] as const] : []))),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, type ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
 import {
@@ -14,6 +14,7 @@ import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from '../domain/text';
 import type { Gender, Ticket } from '../domain/ticket';
 import type { SeatPolicy } from '../policies/seat-policy';
 import type { BookingConfig, BookingPorts } from './booking-ports';
+import { findRoute } from './route-lookup';
 
 export interface RouteSearch {
   from?: string;
@@ -44,9 +45,7 @@ export class RouteService {
   }
 
   get(routeId: string): ResultAsync<Route, DomainError> {
-    return this.ports.routes
-      .findById(routeId)
-      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(routeId))));
+    return findRoute(this.ports.routes, routeId);
   }
 
   list(search: RouteSearch): ResultAsync<Route[], DomainError> {

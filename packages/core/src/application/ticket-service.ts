@@ -10,6 +10,7 @@ import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from '.
 import type { CommandPipeline } from './command-pipeline';
 import { saveHold, type HoldService } from './hold-service';
 import type { IdempotencyInput } from './idempotency';
+import { routesById } from './route-lookup';
 import type { CancelledTicket, Refunds } from './refunds';
 import { answerWithFirst, saveTransitions } from './saving';
 import { SeatBooking, type GroupBooking } from './seat-booking';
@@ -244,9 +245,9 @@ export class TicketService {
 
   /** The routes of these tickets, each read once. */
   private routesOf(tickets: readonly Ticket[]): ResultAsync<Map<string, Route>, DomainError> {
-    const ids = [...new Set(tickets.map((t) => t.routeId))];
-    return ResultAsync.combine(ids.map((id) => this.ports.routes.findById(id))).map(
-      (routes) => new Map(routes.flatMap((route) => (route ? [[route.id, route] as const] : []))),
+    return routesById(
+      this.ports.routes,
+      tickets.map((t) => t.routeId),
     );
   }
 
