@@ -48,6 +48,9 @@ import {
 import type { Transitioned } from '../domain/lifecycle';
 import { buildRoute, type Route, type Segment } from '../domain/route';
 import type { SeatEventDraft, SeatEventType } from '../domain/seat-event';
+import { isSeatEvent } from '../domain/route-event';
+import type { SeatEvent } from '../domain/seat-event';
+
 import type { SeatStatus } from '../domain/seat-map';
 import { GENDERS, ticketsClash, type Gender, type Ticket, type TicketStatus } from '../domain/ticket';
 import { decide, expireHold, mayRequest, payTogether, type TicketRequest } from '../domain/ticket-rules';
@@ -55,6 +58,12 @@ import { DEFAULT_MAX_HELD_SEATS } from '../policies/held-seats-limit';
 import { seatPoliciesFrom } from '../policies/seat-policies-from';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
 import type { PaymentReceipt } from './payment-service';
+
+const seatPart = (event: SeatEvent) => ({
+  ticketId: event.ticketId,
+  eventType: event.eventType,
+  ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+});
 
 const HOLD_SECONDS = 300;
 /** A seat hold's time: not a reservation's, so a mix-up of the two shows. */
@@ -549,10 +558,8 @@ async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
     const log = booking.ports.db.events.get(route.id) ?? [];
     const events = m.log.get(route.id) ?? [];
     actual[`${route.id} events`] = log.map(({ event, published }) => ({
+      ...(isSeatEvent(event) ? seatPart(event) : { eventType: event.eventType }),
       sequence: event.sequence,
-      ticketId: event.ticketId,
-      eventType: event.eventType,
-      ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
       published,
     }));
     expected[`${route.id} events`] = events.map((e, i) => ({ sequence: i + 1, ...e, published: true }));

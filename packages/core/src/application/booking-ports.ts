@@ -1,5 +1,6 @@
 import type { CancellationPolicy } from '../domain/cancellation-policy';
 import type { Clock } from '../ports/clock.port';
+import type { HistoryLog } from '../ports/history-log.port';
 import type { HoldRepository } from '../ports/hold-repository.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { IdempotencyStore } from '../ports/idempotency-store.port';
@@ -22,6 +23,8 @@ export interface BookingPorts {
   events: SeatEventLog;
   payments: PaymentRepository;
   idempotency: IdempotencyStore;
+  /** Who changed which ticket or route, when and why. */
+  history: HistoryLog;
   unitOfWork: UnitOfWork;
   /** Claimed before the gateway is called, so racing payments of one ticket charge it once. */
   paymentLocks: PaymentLocks;

@@ -19,6 +19,9 @@ class CountingRoutes implements RouteRepository {
     this.lookups += 1;
     return this.inner.findById(id);
   }
+  update(route: Route): ResultAsync<Route, PersistenceError> {
+    return this.inner.update(route);
+  }
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {
     return this.inner.list(query);
   }
@@ -27,7 +30,7 @@ class CountingRoutes implements RouteRepository {
 function setup(maxRoutes?: number) {
   const db = new InMemoryDatabase();
   const store = new CountingRoutes(new InMemoryRouteRepository({ db }));
-  return { db, store, cached: new CachedRouteRepository(store, maxRoutes) };
+  return { db, store, cached: new CachedRouteRepository(store, { maxRoutes }) };
 }
 
 const found = async (repo: RouteRepository, id: string) => (await repo.findById(id))._unsafeUnwrap();

@@ -24,6 +24,7 @@ import {
   type BookingPorts,
 } from './booking-ports';
 import type { CommandPipeline, Outcome } from './command-pipeline';
+import { lockRouteOnSale } from './route-on-sale';
 import { findRoute } from './route-lookup';
 import { checkHoldCommand, type HoldCommand, type SeatsWanted } from './hold-input';
 import type { IdempotencyInput } from './idempotency';
@@ -134,10 +135,14 @@ export class HoldService {
     });
   }
 
-  /** The route lock when the server chooses (before the owner lock, always in that order). */
+  /**
+   * The route lock, exclusive when the server chooses the seats (before the owner lock, always in
+   * that order); under it the route is read again (`lockRouteOnSale`).
+   */
   private lockFor(tx: TransactionScope, plan: HoldPlan, wanted: SeatsWanted): ResultAsync<void, DomainError> {
-    const route = wanted.kind === 'chosen' ? tx.locks.route(plan.route.id) : okAsync<void, never>(undefined);
-    return route.andThen(() =>
+    const { actor, route, segment, now } = plan;
+    const sale = { actor, routeId: route.id, segment, now };
+    return lockRouteOnSale(tx, sale, wanted.kind === 'chosen').andThen(() =>
       isStaff(plan.actor) ? okAsync(undefined) : tx.locks.owner(plan.actor.userId),
     );
   }

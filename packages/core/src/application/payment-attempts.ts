@@ -1,3 +1,4 @@
+import type { ChangedBy } from '../domain/history';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { errors, type DomainError } from '../domain/errors';
 import { chargeEntries, type AttemptStatus, type PaymentAttempt } from '../domain/ledger';
@@ -126,6 +127,7 @@ export function recordConfirmed(
   charged: PaymentAttempt,
   paid: readonly Transitioned[],
   ports: Pick<BookingPorts, 'clock' | 'ids'>,
+  by: ChangedBy,
 ): ResultAsync<Saved & { attempt: PaymentAttempt }, DomainError> {
   const now = ports.clock.now().toISOString();
   const attempt: PaymentAttempt = {
@@ -134,7 +136,7 @@ export function recordConfirmed(
     updatedAt: now,
     version: charged.version + 1,
   };
-  return saveTransitions(tx, paid, ports.clock).andThen((saved) =>
+  return saveTransitions(tx, paid, ports, by).andThen((saved) =>
     tx.payments
       .updateAttempt(attempt)
       .mapErr((error): DomainError =>

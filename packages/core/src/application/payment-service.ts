@@ -86,7 +86,7 @@ export class PaymentService {
         undo: (charged) => this.attempts.refundInFull(charged),
       },
       transaction: (tx, plan, { attempt }) =>
-        recordConfirmed(tx, attempt, plan.paid, this.ports).map((saved) => ({
+        recordConfirmed(tx, attempt, plan.paid, this.ports, plan.occasion.actor).map((saved) => ({
           ...saved,
           answer: receiptOf(saved.attempt, saved.tickets),
         })),

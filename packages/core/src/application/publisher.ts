@@ -1,4 +1,4 @@
-import type { SeatEvent } from '../domain/seat-event';
+import type { RouteEvent } from '../domain/route-event';
 import type { CommittedChange } from '../ports/seat-notifier.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
 
@@ -50,7 +50,7 @@ export class ChangePublisher {
    * go together in the next one. Under load that is one UPDATE for many bookings instead of one
    * each (docs/performance.md); each caller still resolves only once its own events are marked.
    */
-  private markPublished(events: readonly SeatEvent[]): Promise<void> {
+  private markPublished(events: readonly RouteEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     if (this.waiting) {
       this.waiting.events.push(...events);
@@ -68,13 +68,13 @@ export class ChangePublisher {
     return batch.written;
   }
 
-  private async writeMarks(events: readonly SeatEvent[]): Promise<void> {
+  private async writeMarks(events: readonly RouteEvent[]): Promise<void> {
     const marked = await this.ports.events.markPublished(events);
     if (marked.isErr()) this.config.onBackgroundError?.(marked.error, 'mark events published');
   }
 }
 
 interface MarkBatch {
-  events: SeatEvent[];
+  events: RouteEvent[];
   written: Promise<void>;
 }

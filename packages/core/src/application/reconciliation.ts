@@ -1,3 +1,4 @@
+import { SYSTEM } from '../domain/history';
 import { err, errAsync, okAsync, Result, ResultAsync } from 'neverthrow';
 import { hasDeparted } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
@@ -127,7 +128,10 @@ export class Reconciliation {
     return this.pipeline.run({
       prepare: () => this.stillHeld(charged, now),
       transaction: (tx, paid) =>
-        recordConfirmed(tx, charged, paid, this.ports).map((saved) => ({ ...saved, answer: saved.attempt })),
+        recordConfirmed(tx, charged, paid, this.ports, SYSTEM).map((saved) => ({
+          ...saved,
+          answer: saved.attempt,
+        })),
     });
   }
 

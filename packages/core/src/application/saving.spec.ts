@@ -1,3 +1,5 @@
+import { SYSTEM } from '../domain/history';
+import { isSeatEvent } from '../domain/route-event';
 import { describe, expect, it } from '@jest/globals';
 import { transition } from '../domain/lifecycle';
 import type { Ticket } from '../domain/ticket';
@@ -31,12 +33,16 @@ describe('saveTransitions', () => {
       transition(second, 'suspend', DECIDED_AT)._unsafeUnwrap(),
     ];
     clock.advanceSeconds(3); // the unit of work runs a little after the decision
-    const saved = (await ports.unitOfWork.run((tx) => saveTransitions(tx, changes, clock)))._unsafeUnwrap();
+    const saved = (
+      await ports.unitOfWork.run((tx) => saveTransitions(tx, changes, ports, SYSTEM))
+    )._unsafeUnwrap();
     expect(saved.tickets.map((t) => [t.seatNumber, t.status, t.version])).toEqual([
       [2, 'cancelled', 2],
       [1, 'suspended', 2],
     ]);
-    expect(saved.events.map((e) => [e.sequence, e.seatNumber, e.eventType, e.timestamp])).toEqual([
+    expect(
+      saved.events.filter(isSeatEvent).map((e) => [e.sequence, e.seatNumber, e.eventType, e.timestamp]),
+    ).toEqual([
       [1, 2, 'seat_cancelled', '2030-01-01T08:05:03.000Z'],
       [2, 2, 'seat_available', '2030-01-01T08:05:03.000Z'],
       [3, 1, 'seat_suspended', '2030-01-01T08:05:03.000Z'],
@@ -44,14 +50,21 @@ describe('saveTransitions', () => {
     expect(ports.db.tickets.get(first.id)?.status).toBe('cancelled');
     expect(ports.db.events.get(route.id)).toHaveLength(3);
     expect(answerWithFirst(saved)).toEqual({ ...saved, answer: saved.tickets[0] });
+    // each change is in the audit trail: who, when, what
+    expect(
+      ports.db.history.map((e) => [e.subjectId, e.action, e.by.role, e.at, e.changes['status']]),
+    ).toEqual([
+      [first.id, 'cancel', 'system', '2030-01-01T08:05:03.000Z', { from: 'reserved', to: 'cancelled' }],
+      [second.id, 'suspend', 'system', '2030-01-01T08:05:03.000Z', { from: 'confirmed', to: 'suspended' }],
+    ]);
   });
 
   it('turns a ticket changed since it was read into invalid_transition, and saves nothing', async () => {
-    const { ports, clock, route, stored } = await setup();
+    const { ports, route, stored } = await setup();
     const ticket = await stored({});
     const change = transition(ticket, 'confirm', DECIDED_AT)._unsafeUnwrap();
     ports.db.tickets.set(ticket.id, { ...ticket, version: 2 }); // another process changed it meanwhile
-    const saved = await ports.unitOfWork.run((tx) => saveTransitions(tx, [change], clock));
+    const saved = await ports.unitOfWork.run((tx) => saveTransitions(tx, [change], ports, SYSTEM));
     expect(saved._unsafeUnwrapErr()).toEqual({
       kind: 'invalid_transition',
       message: 'The ticket was changed at the same time; reload it and try again.',
@@ -60,15 +73,16 @@ describe('saveTransitions', () => {
     });
     expect(ports.db.tickets.get(ticket.id)?.version).toBe(2);
     expect(ports.db.events.get(route.id) ?? []).toEqual([]);
+    expect(ports.db.history).toEqual([]);
   });
 
   it('passes a storage failure through as it is', async () => {
-    const { ports, clock, stored } = await setup();
+    const { ports, stored } = await setup();
     const ticket = await stored({});
     const change = transition(ticket, 'cancel', DECIDED_AT)._unsafeUnwrap();
     const saved = await ports.unitOfWork.run((tx) => {
       ports.db.available = false;
-      return saveTransitions(tx, [change], clock);
+      return saveTransitions(tx, [change], ports, SYSTEM);
     });
     expect(saved._unsafeUnwrapErr().kind).toBe('persistence_unavailable');
   });

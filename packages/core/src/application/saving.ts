@@ -1,38 +1,68 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
 import { errors, type DomainError, type PersistenceError } from '../domain/errors';
+import { ticketHistoryEntry, type ChangedBy } from '../domain/history';
 import type { Transitioned } from '../domain/lifecycle';
-import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
+import type { RouteEvent, RouteEventDraft } from '../domain/route-event';
 import type { Ticket } from '../domain/ticket';
 import type { Clock } from '../ports/clock.port';
+import type { IdGenerator } from '../ports/id-generator.port';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { Outcome } from './command-pipeline';
 
 /** What one transaction saved: the tickets as stored and their committed events. */
 export interface Saved {
   tickets: Ticket[];
-  events: SeatEvent[];
+  events: RouteEvent[];
 }
 
 /**
  * Saves what the domain's rules decided for existing tickets: each ticket only if nobody changed it
- * since it was read (a concurrent change makes it `invalid_transition`), then all their events.
+ * since it was read (a concurrent change makes it `invalid_transition`), then all their events, and
+ * each change in the audit trail as done `by` someone.
  */
 export function saveTransitions(
   tx: TransactionScope,
   changes: readonly Transitioned[],
-  clock: Clock,
+  ports: { clock: Clock; ids: IdGenerator },
+  by: ChangedBy,
 ): ResultAsync<Saved, DomainError> {
+  const { clock } = ports;
   // One after the other: a unit of work's statements share one connection.
   const updated = changes.reduce(
     (chain, change) => chain.andThen((done) => update(tx, change).map((ticket) => [...done, ticket])),
     okAsync<Ticket[], DomainError>([]),
   );
-  return updated.andThen((tickets) =>
-    appendEvents(
-      tx,
-      changes.flatMap((c) => c.events),
-      clock,
-    ).map((events) => ({ tickets, events })),
+  return updated
+    .andThen((tickets) =>
+      recordTicketChanges(
+        tx,
+        ports,
+        by,
+        changes.map((c, i) => ({ action: c.action, before: c.before, after: tickets[i] as Ticket })),
+      ).map(() => tickets),
+    )
+    .andThen((tickets) =>
+      appendEvents(
+        tx,
+        changes.flatMap((c) => c.events),
+        clock,
+      ).map((events) => ({ tickets, events })),
+    );
+}
+
+/** One audit entry per ticket changed (`before` absent: created), stamped with the clock's now. */
+export function recordTicketChanges(
+  tx: TransactionScope,
+  ports: { clock: Clock; ids: IdGenerator },
+  by: ChangedBy,
+  changes: readonly { action: string; before?: Ticket; after: Ticket; reason?: string | null }[],
+): ResultAsync<void, PersistenceError> {
+  if (changes.length === 0) return okAsync(undefined);
+  const at = ports.clock.now().toISOString();
+  return tx.history.record(
+    changes.map(({ action, before, after, reason }) =>
+      ticketHistoryEntry(ports.ids.uuid(), { by, action, at, reason }, before, after),
+    ),
   );
 }
 
@@ -56,9 +86,9 @@ function update(
 /** Appends seat events, stamped with the commit time. */
 export function appendEvents(
   tx: TransactionScope,
-  drafts: readonly SeatEventDraft[],
+  drafts: readonly RouteEventDraft[],
   clock: Clock,
-): ResultAsync<SeatEvent[], PersistenceError> {
+): ResultAsync<RouteEvent[], PersistenceError> {
   return tx.events.append(drafts, commitTime(clock));
 }
 

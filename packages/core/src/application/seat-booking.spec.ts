@@ -1,3 +1,4 @@
+import { isSeatEvent } from '../domain/route-event';
 import { describe, expect, it } from '@jest/globals';
 import { err, errAsync, ok, okAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
@@ -63,6 +64,7 @@ async function book(ports: InMemoryPorts, seats: SeatBooking, actor: Actor, requ
       ...tx,
       locks: {
         route: (id) => (locks.push(`route ${id}`), tx.locks.route(id)),
+        routeShared: (id) => (locks.push(`shared route ${id}`), tx.locks.routeShared(id)),
         owner: (id) => (locks.push(`owner ${id}`), tx.locks.owner(id)),
       },
     };
@@ -79,16 +81,19 @@ describe('SeatBooking: locks and policies', () => {
     expect(locks).toEqual([`route ${route.id}`, 'owner alice']);
   });
 
-  it('takes only the owner lock of the unpaid-seat limit when no deployment rule needs a lock', async () => {
-    const { ports, seats, request } = await setup();
-    expect((await book(ports, seats, alice, request(1))).locks).toEqual(['owner alice']);
+  it('shares the route lock and takes the owner lock of the unpaid-seat limit when no deployment rule needs more', async () => {
+    const { ports, route, seats, request } = await setup();
+    expect((await book(ports, seats, alice, request(1))).locks).toEqual([
+      `shared route ${route.id}`,
+      'owner alice',
+    ]);
   });
 
-  it('takes no lock for a counter sale: the unpaid-seat limit does not judge staff', async () => {
-    const { ports, seats, request } = await setup();
+  it('takes only the shared route lock for a counter sale: the unpaid-seat limit does not judge staff', async () => {
+    const { ports, route, seats, request } = await setup();
     const { result, locks } = await book(ports, seats, agent, request(1, 2));
     expect(result.isOk()).toBe(true);
-    expect(locks).toEqual([]);
+    expect(locks).toEqual([`shared route ${route.id}`]);
   });
 
   it('runs a rule that applies: its precheck before the unit of work, its check inside it', async () => {
@@ -100,10 +105,10 @@ describe('SeatBooking: locks and policies', () => {
 
   it('neither runs nor locks for a rule that does not apply to the actor', async () => {
     const { policy, calls } = rule('customers only', ['route'], { appliesTo: (a) => a.role === 'customer' });
-    const { ports, seats, request } = await setup([policy]);
+    const { ports, route, seats, request } = await setup([policy]);
     const { locks } = await book(ports, seats, agent, request(1));
     expect(calls).toEqual([]);
-    expect(locks).toEqual([]);
+    expect(locks).toEqual([`shared route ${route.id}`]);
   });
 
   it("answers a rule's precheck refusal before anything is written", async () => {
@@ -163,7 +168,7 @@ describe('SeatBooking: the seats', () => {
     expect(answer.tickets.map((t) => t.seatNumber)).toEqual([5, 2, 4]);
     expect(tickets).toEqual(answer.tickets);
     expect(new Set(answer.tickets.map((t) => t.pnrNumber))).toEqual(new Set([answer.pnrNumber]));
-    expect(events.map((e) => [e.sequence, e.seatNumber, e.eventType])).toEqual([
+    expect(events.filter(isSeatEvent).map((e) => [e.sequence, e.seatNumber, e.eventType])).toEqual([
       [1, 2, 'seat_reserved'],
       [2, 4, 'seat_reserved'],
       [3, 5, 'seat_reserved'],

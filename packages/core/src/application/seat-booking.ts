@@ -8,7 +8,8 @@ import type { PolicyLock, SeatPolicy } from '../policies/seat-policy';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
 import type { Outcome } from './command-pipeline';
-import { appendEvents } from './saving';
+import { lockRouteOnSale } from './route-on-sale';
+import { appendEvents, recordTicketChanges } from './saving';
 
 /** A group booking's answer: its one PNR and a ticket per passenger, in the order they were given. */
 export interface GroupBooking {
@@ -76,6 +77,14 @@ export class SeatBooking {
       .andThen(() => first?.() ?? okAsync(undefined))
       .andThen(() => insertAll(tx, bySeat(booked.tickets)))
       .andThen(() => this.check(tx, booked))
+      .andThen(() =>
+        recordTicketChanges(
+          tx,
+          this.ports,
+          booked.actor,
+          booked.tickets.map((after) => ({ action: 'book', after })),
+        ),
+      )
       .andThen(() => appendEvents(tx, booked.events, this.ports.clock))
       .map((events) => {
         const tickets = [...booked.tickets];
@@ -91,11 +100,15 @@ export class SeatBooking {
     return ok(booked);
   }
 
-  /** The route lock before the owner lock, always in that order, and only what the policies need. */
+  /**
+   * The route lock (exclusive only when a policy reads the whole route) before the owner lock,
+   * always in that order; under the route lock the route is read again (`lockRouteOnSale`).
+   */
   private lock(tx: TransactionScope, booked: Booked): ResultAsync<void, DomainError> {
     const needed = new Set<PolicyLock>(this.policies(booked.actor).flatMap((p) => p.locks));
-    const route = needed.has('route') ? tx.locks.route(booked.route.id) : okAsync<void, never>(undefined);
-    return route.andThen(() =>
+    const { actor, route, segment, now } = booked;
+    const sale = { actor, routeId: route.id, segment, now };
+    return lockRouteOnSale(tx, sale, needed.has('route')).andThen(() =>
       needed.has('owner') ? tx.locks.owner(booked.actor.userId) : okAsync(undefined),
     );
   }

@@ -1,6 +1,7 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { isStaff, type Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
+import { SYSTEM } from '../domain/history';
 import { convertHold } from '../domain/hold';
 import type { Route } from '../domain/route';
 import type { Ticket, TicketStatus } from '../domain/ticket';
@@ -199,7 +200,7 @@ export class TicketService {
     return this.pipeline.run({
       prepare: () => this.decideOn(actor, ticketId, 'cancel', now),
       transaction: (tx, { decided, occasion }) =>
-        saveTransitions(tx, [decided], this.ports.clock).andThen((saved) => {
+        saveTransitions(tx, [decided], this.ports, actor).andThen((saved) => {
           const outcome = answerWithFirst(saved);
           return this.refunds.record(tx, outcome.answer, occasion.route, now, waiveFee).map((refund) => ({
             ...outcome,
@@ -237,7 +238,7 @@ export class TicketService {
     return this.pipeline
       .run({
         prepare: () => expireHold(ticket, route, at),
-        transaction: (tx, expired) => saveTransitions(tx, [expired], this.ports.clock).map(answerWithFirst),
+        transaction: (tx, expired) => saveTransitions(tx, [expired], this.ports, SYSTEM).map(answerWithFirst),
       })
       .map((expired): Ticket | undefined => expired)
       .orElse((error) => (error.kind === 'invalid_transition' ? okAsync(undefined) : errAsync(error)));
@@ -268,7 +269,8 @@ export class TicketService {
     const now = this.ports.clock.now().toISOString();
     return this.pipeline.run({
       prepare: () => this.decideOn(actor, ticketId, request, now),
-      transaction: (tx, { decided }) => saveTransitions(tx, [decided], this.ports.clock).map(answerWithFirst),
+      transaction: (tx, { decided }) =>
+        saveTransitions(tx, [decided], this.ports, actor).map(answerWithFirst),
     });
   }
 

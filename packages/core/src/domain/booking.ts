@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { isStaff, type Actor } from './actor';
-import { checkDeparture } from './departure';
+import { checkOnSale } from './departure';
 import { errors, type DomainError } from './errors';
 import { priceForSegment, resolveSegment, type Route, type Segment } from './route';
 import { seatEventDraft, type SeatEventDraft } from './seat-event';
@@ -62,7 +62,7 @@ export function book(input: NewBooking): Result<Booked, DomainError> {
   const { actor, route, now } = input;
   const segment = resolveSegment(route, input.fromCity, input.toCity);
   if (segment.isErr()) return err(segment.error);
-  const departure = checkDeparture(actor, 'book', route, segment.value, now);
+  const departure = checkOnSale(actor, route, segment.value, now);
   if (departure.isErr()) return err(departure.error);
   const outside = input.passengers.find((p) => p.seatNumber < 1 || p.seatNumber > route.seatCount);
   if (outside) return err(errors.seatOutOfRange(outside.seatNumber, route.seatCount));

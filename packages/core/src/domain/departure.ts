@@ -63,6 +63,20 @@ const AFTER: Record<Exclude<SeatRequest, 'book'>, string> = {
 };
 
 /**
+ * Whether `route` still sells `segment` to `actor` at `now`: a cancelled departure sells nothing
+ * (`route_cancelled`), a departed segment follows the departure rule (`route_departed`).
+ */
+export function checkOnSale(
+  actor: Actor,
+  route: Pick<Route, 'id' | 'departureAt' | 'status'>,
+  segment: Segment,
+  now: Instant,
+): Result<void, ErrorOf<'route_departed'> | ErrorOf<'route_cancelled'>> {
+  if (route.status === 'cancelled') return err(errors.routeCancelled(route.id));
+  return checkDeparture(actor, 'book', route, segment, now);
+}
+
+/**
  * When a reservation stops holding its seat: its hold's end, or its segment's departure if that
  * comes first (an unpaid hold of a bus that has left expires).
  */

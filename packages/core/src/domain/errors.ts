@@ -20,6 +20,8 @@ export type DomainError =
   | { kind: 'invalid_segment'; message: string }
   | { kind: 'seat_out_of_range'; message: string; seatNumber: number; seatCount: number }
   | { kind: 'route_departed'; message: string; routeId: string }
+  | { kind: 'route_cancelled'; message: string; routeId: string }
+  | { kind: 'payment_required'; message: string; amount: number; currency: string }
   | { kind: 'seat_rule_violation'; message: string; rule: string }
   | { kind: 'hold_limit_reached'; message: string; limit: number }
   | { kind: 'not_enough_seats'; message: string; requested: number; available: number }
@@ -124,6 +126,17 @@ export const errors = {
     kind: 'route_departed',
     message: `Route ${routeId} has departed; its seats are no longer sold.`,
     routeId,
+  }),
+  routeCancelled: (routeId: string): ErrorOf<'route_cancelled'> => ({
+    kind: 'route_cancelled',
+    message: `Route ${routeId} is cancelled; its seats are no longer sold or held.`,
+    routeId,
+  }),
+  paymentRequired: (amount: number, currency: string): ErrorOf<'payment_required'> => ({
+    kind: 'payment_required',
+    message: `The new trip costs ${amount} ${currency} more: send a card to pay the difference.`,
+    amount,
+    currency,
   }),
   seatRuleViolation: (rule: string, message: string): ErrorOf<'seat_rule_violation'> => ({
     kind: 'seat_rule_violation',

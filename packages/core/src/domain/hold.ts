@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { isStaff, type Actor } from './actor';
-import { checkDeparture, hasDeparted } from './departure';
+import { checkOnSale, hasDeparted } from './departure';
 import { errors, type DomainError, type ErrorOf } from './errors';
 import { priceForSegment, resolveSegment, segmentsOverlap, type Route, type Segment } from './route';
 import type { SeatEventDraft, SeatEventType, SeatFreedReason } from './seat-event';
@@ -58,7 +58,7 @@ export interface HoldChange {
 /** What is asked of one hold, besides the hold: who asks, on which route, when. */
 export interface HoldOccasion {
   actor: Actor;
-  route: Pick<Route, 'id' | 'departureAt' | 'stops' | 'price' | 'segmentPrices'>;
+  route: Pick<Route, 'id' | 'departureAt' | 'stops' | 'price' | 'segmentPrices' | 'status'>;
   now: Instant;
 }
 
@@ -80,7 +80,7 @@ export function planHold(
 ): Result<HoldPlan, DomainError> {
   const segment = resolveSegment(route, fromCity, toCity);
   if (segment.isErr()) return err(segment.error);
-  const departure = checkDeparture(actor, 'book', route, segment.value, now);
+  const departure = checkOnSale(actor, route, segment.value, now);
   if (departure.isErr()) return err(departure.error);
   return ok({ actor, route, segment: segment.value, now });
 }
@@ -163,7 +163,7 @@ export function convertHold(
   seatNumbers: readonly number[],
   { actor, route, now }: HoldOccasion,
 ): Result<HoldChange, DomainError> {
-  const departure = checkDeparture(actor, 'book', route, hold, now);
+  const departure = checkOnSale(actor, route, hold, now);
   if (departure.isErr()) return err(departure.error);
   const running = stillRunning(hold, route, now);
   if (running.isErr()) return err(running.error);

@@ -26,6 +26,8 @@ const RULES: Record<
 
 /** A ticket after one action: the next ticket, its seat events, and what it moved from (for a stale write). */
 export interface Transitioned {
+  /** The ticket as it was read, before the action. */
+  before: Ticket;
   ticket: Ticket;
   events: SeatEventDraft[];
   from: TicketStatus;
@@ -56,6 +58,7 @@ export function transition(
   };
   const reason = action === 'expire' ? 'hold_expired' : undefined;
   return ok({
+    before: ticket,
     ticket: next,
     events: rule.events.map((type) => seatEventDraft(next, type, reason)),
     from: ticket.status,

@@ -96,7 +96,12 @@ describe('buildRoute', () => {
       layout: '2+2',
       decks: 1,
       segmentPrices: [],
+      status: 'scheduled',
+      cancelReason: null,
+      stopTimes: null,
+      scheduledDepartureAt: '2030-06-01T09:00:00.000Z',
       createdAt: NOW,
+      updatedAt: NOW,
     });
   });
 

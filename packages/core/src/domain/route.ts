@@ -16,6 +16,10 @@ export interface SegmentPrice {
   price: number;
 }
 
+/** A departure runs as `scheduled` (it may be moved) until an admin cancels it, for good. */
+export const ROUTE_STATUSES = ['scheduled', 'cancelled'] as const;
+export type RouteStatus = (typeof ROUTE_STATUSES)[number];
+
 /** One scheduled bus departure along an ordered list of stops. */
 export interface Route {
   id: string;
@@ -30,7 +34,18 @@ export interface Route {
   /** 1, or 2 for a double-decker (see `seatPosition` for how seats are numbered across decks). */
   decks: DeckCount;
   segmentPrices: SegmentPrice[];
+  status: RouteStatus;
+  /** Why an admin cancelled it (null while scheduled). */
+  cancelReason: string | null;
+  /** When the bus leaves each stop (`stopTimes[0]` is `departureAt`), or null when only the departure is known. */
+  stopTimes: Instant[] | null;
+  /**
+   * The departure first announced: a passenger whose bus has since moved by more than the free
+   * delay cancels without a fee.
+   */
+  scheduledDepartureAt: Instant;
   createdAt: Instant;
+  updatedAt: Instant;
 }
 
 /** The half-open stretch `[fromStopIndex, toStopIndex)` of a route that a ticket occupies. */
@@ -134,7 +149,12 @@ export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Ro
     layout,
     decks,
     segmentPrices,
+    status: 'scheduled',
+    cancelReason: null,
+    stopTimes: null,
+    scheduledDepartureAt: new Date(departure).toISOString(),
     createdAt: now,
+    updatedAt: now,
   });
 }
 

@@ -9,6 +9,12 @@ import type { PersistenceError } from '../domain/errors';
 export interface BookingLocks {
   /** Serialises bookings of one route (e.g. what the gender adjacency rule reads). */
   route(routeId: string): ResultAsync<void, PersistenceError>;
+  /**
+   * Held by every sale, hold and seat change of the route, which then reads the route again: a
+   * change of the departure itself (its cancellation, which takes `route`) waits for the sales in
+   * flight, and every sale after it sees the route as changed. Shared holders do not wait for each other.
+   */
+  routeShared(routeId: string): ResultAsync<void, PersistenceError>;
   /** Serialises bookings of one owner (e.g. a per-customer limit, across routes). */
   owner(ownerId: string): ResultAsync<void, PersistenceError>;
 }

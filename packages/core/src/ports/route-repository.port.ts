@@ -17,6 +17,11 @@ export interface RouteRepository {
   /** Stores a new route and starts its seat event sequence at 0. */
   insert(route: Route): ResultAsync<Route, PersistenceError>;
   findById(id: string): ResultAsync<Route | undefined, PersistenceError>;
+  /**
+   * Writes a changed route (cancelled, moved). Callers hold the route's exclusive lock
+   * (`BookingLocks.route`), so two changes of one route never interleave.
+   */
+  update(route: Route): ResultAsync<Route, PersistenceError>;
   /** Matching routes ordered by departure time, then id. */
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError>;
 }

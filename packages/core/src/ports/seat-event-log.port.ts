@@ -1,10 +1,10 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
-import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
+import type { RouteEvent, RouteEventDraft } from '../domain/route-event';
 import type { Instant } from '../domain/time';
 
 /**
- * The source of truth for seat events, and the outbox: every event is written in the unit of work
+ * The source of truth for seat events (and the route's own `route_update`s, in the same sequence), and the outbox: every event is written in the unit of work
  * that made the change, and remembers whether it has been published.
  */
 export interface SeatEventLog {
@@ -12,18 +12,21 @@ export interface SeatEventLog {
    * Gives each draft its route's next sequence (1, 2, 3, ... without gaps, in commit order) and the
    * commit time. Must run inside a unit of work; the sequence counter stays locked until it ends.
    */
-  append(drafts: readonly SeatEventDraft[], committedAt: Instant): ResultAsync<SeatEvent[], PersistenceError>;
+  append(
+    drafts: readonly RouteEventDraft[],
+    committedAt: Instant,
+  ): ResultAsync<RouteEvent[], PersistenceError>;
   /** Up to `limit` events of a route with a sequence above `afterSequence`, in order. */
   readAfter(
     routeId: string,
     afterSequence: number,
     limit: number,
-  ): ResultAsync<SeatEvent[], PersistenceError>;
+  ): ResultAsync<RouteEvent[], PersistenceError>;
   /** The route's last assigned sequence (0 before its first event). */
   currentSequence(routeId: string): ResultAsync<number, PersistenceError>;
   /** Committed events never marked published, in sequence order per route. */
-  unpublished(limit: number): ResultAsync<SeatEvent[], PersistenceError>;
+  unpublished(limit: number): ResultAsync<RouteEvent[], PersistenceError>;
   markPublished(
-    events: readonly Pick<SeatEvent, 'routeId' | 'sequence'>[],
+    events: readonly Pick<RouteEvent, 'routeId' | 'sequence'>[],
   ): ResultAsync<void, PersistenceError>;
 }

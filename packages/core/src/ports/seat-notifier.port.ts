@@ -1,9 +1,9 @@
-import type { SeatEvent } from '../domain/seat-event';
+import type { RouteEvent } from '../domain/route-event';
 import type { Ticket } from '../domain/ticket';
 
 /** What one commit changed: its seat events and the tickets whose owners should hear of it. */
 export interface CommittedChange {
-  events: readonly SeatEvent[];
+  events: readonly RouteEvent[];
   tickets: readonly Ticket[];
 }
 

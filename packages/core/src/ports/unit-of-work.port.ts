@@ -1,6 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
 import type { BookingLocks } from './booking-locks.port';
+import type { HistoryLog } from './history-log.port';
 import type { HoldRepository } from './hold-repository.port';
 import type { IdempotencyStore } from './idempotency-store.port';
 import type { PaymentRepository } from './payment-repository.port';
@@ -16,6 +17,7 @@ export interface TransactionScope {
   events: SeatEventLog;
   payments: PaymentRepository;
   idempotency: IdempotencyStore;
+  history: HistoryLog;
   /** Locks that last until the unit of work ends (only usable inside one). */
   locks: BookingLocks;
 }

@@ -55,7 +55,12 @@ export function sampleRoute(overrides: Partial<Route> = {}): Route {
     layout: '2+2',
     decks: 1,
     segmentPrices: [],
+    status: 'scheduled',
+    cancelReason: null,
+    stopTimes: null,
+    scheduledDepartureAt: overrides.departureAt ?? '2030-06-01T09:00:00.000Z',
     createdAt: '2030-01-01T08:00:00.000Z',
+    updatedAt: '2030-01-01T08:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,15 +1,16 @@
 import { errAsync, ResultAsync, type Result } from 'neverthrow';
 import { errors, type PersistenceError } from '../domain/errors';
+import type { HistoryEntry } from '../domain/history';
 import type { Hold } from '../domain/hold';
 import type { LedgerEntry, PaymentAttempt } from '../domain/ledger';
 import type { Route } from '../domain/route';
-import type { SeatEvent } from '../domain/seat-event';
+import type { RouteEvent } from '../domain/route-event';
 import type { Ticket } from '../domain/ticket';
 import type { IdempotencyRecord } from '../ports/idempotency-store.port';
 import type { Instant } from '../domain/time';
 
 export interface StoredEvent {
-  event: SeatEvent;
+  event: RouteEvent;
   published: boolean;
 }
 
@@ -33,6 +34,8 @@ export class InMemoryDatabase {
   readonly attempts = new Map<string, PaymentAttempt>();
   readonly ledger = new Map<string, LedgerEntry>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** The audit trail, in the order it was recorded. */
+  readonly history: HistoryEntry[] = [];
   /** Payment claims by ticket id. */
   readonly paymentLocks = new Map<string, { attemptId: string; expiresAt: Instant }>();
   available = true;

@@ -3,7 +3,7 @@ import type { ResultAsync } from 'neverthrow';
 import { errors, type ErrorOf, type PersistenceError } from '../domain/errors';
 import { holdEndsAt, holdIsOver } from '../domain/departure';
 import { segmentsOverlap, type Route, type Segment } from '../domain/route';
-import type { SeatEvent, SeatEventDraft } from '../domain/seat-event';
+import type { RouteEvent, RouteEventDraft } from '../domain/route-event';
 import { isOccupying, type Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
 import type {
@@ -40,6 +40,17 @@ export class InMemoryRouteRepository implements RouteRepository {
 
   findById(id: string): ResultAsync<Route | undefined, PersistenceError> {
     return operate(this.session, () => ok(copy(this.session.db.routes.get(id))));
+  }
+
+  update(route: Route): ResultAsync<Route, PersistenceError> {
+    return operate(this.session, (undo) => {
+      const { db } = this.session;
+      const before = db.routes.get(route.id);
+      if (!before) throw new Error(`route ${route.id} updated before it was inserted`);
+      db.routes.set(route.id, copy(route));
+      undo(() => db.routes.set(route.id, before));
+      return ok(copy(route));
+    });
   }
 
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {
@@ -158,16 +169,16 @@ export class InMemorySeatEventLog implements SeatEventLog {
   constructor(private readonly session: Session) {}
 
   append(
-    drafts: readonly SeatEventDraft[],
+    drafts: readonly RouteEventDraft[],
     committedAt: Instant,
-  ): ResultAsync<SeatEvent[], PersistenceError> {
+  ): ResultAsync<RouteEvent[], PersistenceError> {
     return operate(this.session, (undo) => {
       if (!this.session.undo) throw new Error('SeatEventLog.append must run inside a unit of work');
       const { db } = this.session;
-      const appended: SeatEvent[] = [];
+      const appended: RouteEvent[] = [];
       for (const draft of drafts) {
         const previous = db.sequences.get(draft.routeId) ?? 0;
-        const event: SeatEvent = { ...copy(draft), sequence: previous + 1, timestamp: committedAt };
+        const event: RouteEvent = { ...copy(draft), sequence: previous + 1, timestamp: committedAt };
         const log = db.events.get(draft.routeId) ?? [];
         log.push({ event, published: false });
         db.events.set(draft.routeId, log);
@@ -187,7 +198,7 @@ export class InMemorySeatEventLog implements SeatEventLog {
     routeId: string,
     afterSequence: number,
     limit: number,
-  ): ResultAsync<SeatEvent[], PersistenceError> {
+  ): ResultAsync<RouteEvent[], PersistenceError> {
     return operate(this.session, () =>
       ok(
         copy(
@@ -204,20 +215,20 @@ export class InMemorySeatEventLog implements SeatEventLog {
     return operate(this.session, () => ok(this.session.db.sequences.get(routeId) ?? 0));
   }
 
-  unpublished(limit: number): ResultAsync<SeatEvent[], PersistenceError> {
+  unpublished(limit: number): ResultAsync<RouteEvent[], PersistenceError> {
     return operate(this.session, () => {
       // Each route's queue stays in sequence order; routes are merged by the time at their heads.
       const queues = [...this.session.db.events.values()]
         .map((log) => log.filter((s) => !s.published).map((s) => s.event))
         .filter((queue) => queue.length > 0);
-      const pending: SeatEvent[] = [];
+      const pending: RouteEvent[] = [];
       while (pending.length < limit && queues.length > 0) {
         let oldest = 0;
         queues.forEach((queue, i) => {
-          if ((queue[0] as SeatEvent).timestamp < (queues[oldest]?.[0] as SeatEvent).timestamp) oldest = i;
+          if ((queue[0] as RouteEvent).timestamp < (queues[oldest]?.[0] as RouteEvent).timestamp) oldest = i;
         });
-        const queue = queues[oldest] as SeatEvent[];
-        pending.push(queue.shift() as SeatEvent);
+        const queue = queues[oldest] as RouteEvent[];
+        pending.push(queue.shift() as RouteEvent);
         if (queue.length === 0) queues.splice(oldest, 1);
       }
       return ok(copy(pending));
@@ -225,7 +236,7 @@ export class InMemorySeatEventLog implements SeatEventLog {
   }
 
   markPublished(
-    events: readonly Pick<SeatEvent, 'routeId' | 'sequence'>[],
+    events: readonly Pick<RouteEvent, 'routeId' | 'sequence'>[],
   ): ResultAsync<void, PersistenceError> {
     return operate(this.session, () => {
       for (const { routeId, sequence } of events) {
@@ -237,7 +248,7 @@ export class InMemorySeatEventLog implements SeatEventLog {
   }
 
   /** Drops the oldest events beyond the configured retention (published ones only: the outbox keeps the rest). */
-  private trim(events: readonly SeatEvent[]): void {
+  private trim(events: readonly RouteEvent[]): void {
     const keep = this.session.db.options.retainEventsPerRoute;
     if (keep === undefined) return;
     for (const routeId of new Set(events.map((e) => e.routeId))) {
@@ -252,6 +263,10 @@ export class InMemoryBookingLocks implements BookingLocks {
   constructor(private readonly session: Session) {}
 
   route(_routeId: string): ResultAsync<void, PersistenceError> {
+    return this.take();
+  }
+
+  routeShared(_routeId: string): ResultAsync<void, PersistenceError> {
     return this.take();
   }
 

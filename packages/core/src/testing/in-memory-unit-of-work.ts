@@ -2,6 +2,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
 import type { TransactionScope, UnitOfWork } from '../ports/unit-of-work.port';
 import type { InMemoryDatabase, Session } from './in-memory-database';
+import { InMemoryHistoryLog } from './in-memory-history-log';
 import { InMemoryHoldRepository } from './in-memory-hold-repository';
 import { InMemoryPaymentRepository } from './in-memory-payment-repository';
 import {
@@ -20,6 +21,7 @@ export function inMemoryScope(session: Session): TransactionScope {
     events: new InMemorySeatEventLog(session),
     payments: new InMemoryPaymentRepository(session),
     idempotency: new InMemoryIdempotencyStore(session),
+    history: new InMemoryHistoryLog(session),
     locks: new InMemoryBookingLocks(session),
   };
 }

@@ -3,6 +3,7 @@ export * from './fixtures';
 export * from './hostile-text';
 export * from './in-memory-booking';
 export * from './in-memory-database';
+export * from './in-memory-history-log';
 export * from './in-memory-hold-repository';
 export * from './in-memory-payment-locks';
 export * from './in-memory-payment-repository';

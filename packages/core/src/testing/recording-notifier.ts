@@ -1,3 +1,4 @@
+import { isRouteUpdate, isSeatEvent, type RouteUpdateEvent } from '../domain/route-event';
 import type { SeatEvent } from '../domain/seat-event';
 import type { CommittedChange, SeatNotifier } from '../ports/seat-notifier.port';
 
@@ -13,8 +14,14 @@ export class RecordingNotifier implements SeatNotifier {
     for (const listener of this.listeners) listener(change);
   }
 
+  /** Every seat event told, in order. */
   get events(): SeatEvent[] {
-    return this.changes.flatMap((c) => c.events);
+    return this.changes.flatMap((c) => c.events.filter(isSeatEvent));
+  }
+
+  /** Every `route_update` told, in order. */
+  get routeUpdates(): RouteUpdateEvent[] {
+    return this.changes.flatMap((c) => c.events.filter(isRouteUpdate));
   }
 
   onChange(listener: (change: CommittedChange) => void): () => void {

@@ -17,6 +17,8 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   hold_mismatch: 422,
   idempotency_conflict: 409,
   route_departed: 409,
+  route_cancelled: 409,
+  payment_required: 402,
   hold_limit_reached: 409,
   not_enough_seats: 409,
   payment_declined: 402,
