@@ -62,6 +62,8 @@ describe('reserve', () => {
       createdAt: '2030-01-01T08:00:00.000Z',
       ownerId: 'alice',
       issuedBy: 'customer',
+      exchangedFromId: null,
+      exchangedToId: null,
       version: 1,
     });
     expect(ticket.pnrNumber).toMatch(/^[A-Z2-9]{8,}$/);
@@ -85,6 +87,8 @@ describe('reserve', () => {
         status: 'confirmed',
         holdExpiresAt: null,
         issuedBy: staff.role,
+        exchangedFromId: null,
+        exchangedToId: null,
         price: 30,
       });
       expect(logOf().map((e) => e.eventType)).toEqual(['seat_confirmed']);

@@ -47,6 +47,8 @@ describe('creating tickets (book)', () => {
         updatedAt: NOW,
         ownerId: 'customer-1',
         issuedBy: 'customer',
+        exchangedFromId: null,
+        exchangedToId: null,
         version: 1,
       }),
       expect.objectContaining({ id: 't-2', seatNumber: 2, phone: null }),

@@ -86,6 +86,8 @@ export function book(input: NewBooking): Result<Booked, DomainError> {
     updatedAt: now,
     ownerId: actor.userId,
     issuedBy: actor.role,
+    exchangedFromId: null,
+    exchangedToId: null,
     version: 1,
   }));
   const eventType = counterSale ? 'seat_confirmed' : 'seat_reserved';

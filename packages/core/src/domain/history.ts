@@ -53,6 +53,8 @@ export const TICKET_HISTORY_FIELDS = [
   'status',
   'holdExpiresAt',
   'ownerId',
+  'exchangedFromId',
+  'exchangedToId',
 ] as const satisfies readonly (keyof Ticket)[];
 
 export const ROUTE_HISTORY_FIELDS = [

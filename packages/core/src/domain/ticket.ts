@@ -34,6 +34,10 @@ export interface Ticket extends Segment {
   ownerId: string;
   /** The role that issued it: `customer` for an online reservation, `agent`/`admin` for a counter sale. */
   issuedBy: Role;
+  /** The ticket this one was exchanged from (its trip before the exchange), if any. */
+  exchangedFromId: string | null;
+  /** The ticket this one was exchanged into (then this one is cancelled), if any. */
+  exchangedToId: string | null;
   /** Grows by one with every change; stores refuse a write based on a stale version. */
   version: number;
 }

@@ -89,6 +89,8 @@ export function sampleTicket(route: Route, overrides: Partial<Ticket> = {}): Tic
     updatedAt: '2030-01-01T08:00:00.000Z',
     ownerId: 'customer-1',
     issuedBy: 'customer',
+    exchangedFromId: null,
+    exchangedToId: null,
     version: 1,
     ...overrides,
   };
