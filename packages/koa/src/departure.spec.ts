@@ -35,7 +35,7 @@ const statusOf = async (id: string) =>
     .status;
 
 describe('after the bus has left (the departure of the segment’s first stop)', () => {
-  it('refuses a new booking with 409 route_departed, customers and staff alike', async () => {
+  it('refuses a new booking with 422 route_departed, customers and staff alike', async () => {
     const route = await api.route({ departureAt: DEPARTURE });
     api.booking.clock.set(DEPARTURE);
     for (const token of [api.tokens.customer, api.tokens.agent]) {
@@ -43,11 +43,11 @@ describe('after the bus has left (the departure of the segment’s first stop)',
         token,
         body: { routeId: route.id, seatNumber: 2, passengerName: 'Late', gender: 'male' },
       });
-      expectError(answer, 409, 'route_departed');
+      expectError(answer, 422, 'route_departed');
     }
   });
 
-  it('refuses to pay for a hold (409 route_departed) before the card is charged; the hold stays unpaid', async () => {
+  it('refuses to pay for a hold (422 route_departed) before the card is charged; the hold stays unpaid', async () => {
     const { id } = await ticketOnRoute(api.tokens.customer);
     api.booking.clock.set('2030-01-01T09:00:30.000Z'); // the hold (10 minutes) still runs; the bus has left
     const charges = api.booking.gateway.charges.length;
@@ -56,17 +56,17 @@ describe('after the bus has left (the departure of the segment’s first stop)',
       body: { ticketId: id, ...card },
       headers: { 'Idempotency-Key': 'pay-after-departure' },
     });
-    expectError(answer, 409, 'route_departed');
+    expectError(answer, 422, 'route_departed');
     expect(api.booking.gateway.charges.length).toBe(charges);
     expect(await statusOf(id)).toBe('reserved');
   });
 
-  it("refuses a customer's cancel with 409 route_departed, and changes nothing", async () => {
+  it("refuses a customer's cancel with 422 route_departed, and changes nothing", async () => {
     const { id } = await ticketOnRoute(api.tokens.customer);
     api.booking.clock.set(DEPARTURE);
     expectError(
       await api.request('POST', `/tickets/${id}/cancel`, { token: api.tokens.customer }),
-      409,
+      422,
       'route_departed',
     );
     expect(await statusOf(id)).toBe('reserved');
@@ -88,8 +88,8 @@ describe('after the bus has left (the departure of the segment’s first stop)',
       api.request('POST', `/tickets/${id}/${action}`, { token: api.tokens.agent });
     expect((await act(sold.id, 'suspend')).status).toBe(200);
     expect((await act(sold.id, 'confirm')).status).toBe(200);
-    expectError(await act(held.id, 'confirm'), 409, 'route_departed');
-    expectError(await act(held.id, 'suspend'), 409, 'route_departed');
+    expectError(await act(held.id, 'confirm'), 422, 'route_departed');
+    expectError(await act(held.id, 'suspend'), 422, 'route_departed');
     expect(await statusOf(held.id)).toBe('reserved');
   });
 
@@ -113,15 +113,16 @@ describe('after the bus has left (the departure of the segment’s first stop)',
 });
 
 describe('GET /openapi.json', () => {
-  it('documents route_departed as 409 wherever the departure rule answers, and hold_limit_reached for bookings', async () => {
+  it('documents route_departed as 422 wherever the departure rule answers, and hold_limit_reached as 409 for bookings', async () => {
     const doc = (await api.request('GET', '/openapi.json')).body as {
       paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
     };
-    const conflicts = (path: string) => doc.paths[path]?.post?.responses['409']?.description ?? '';
+    const answers = (path: string, status: string) =>
+      doc.paths[path]?.post?.responses[status]?.description ?? '';
     for (const path of ['/tickets', '/payments', '/tickets/{id}/cancel', '/tickets/{id}/confirm']) {
-      expect(conflicts(path)).toContain('route_departed');
+      expect(answers(path, '422')).toContain('route_departed');
+      expect(answers(path, '409')).not.toContain('route_departed');
     }
-    expect(conflicts('/tickets')).toContain('hold_limit_reached');
-    expect(JSON.stringify(doc.paths['/tickets']?.post?.responses['422'])).not.toContain('route_departed');
+    expect(answers('/tickets', '409')).toContain('hold_limit_reached');
   });
 });

@@ -217,12 +217,12 @@ describe('seat rules over REST', () => {
     expectError(await api.request('GET', `/routes/${route.id}/seats?gender=robot`), 400, 'validation_failed');
   });
 
-  it('closes online sales before departure (409 route_departed) while an agent still sells', async () => {
+  it('closes online sales before departure (422 route_departed) while an agent still sells', async () => {
     const route = await api.route({ departureAt: '2030-01-01T08:59:00.000Z' }); // the clock is at 08:00
     const body = { routeId: route.id, seatNumber: 5, passengerName: 'Late', gender: 'male' };
     expectError(
       await api.request('POST', '/tickets', { token: api.tokens.customer, body }),
-      409,
+      422,
       'route_departed',
     );
     const counter = await api.request('POST', '/tickets', { token: api.tokens.agent, body });

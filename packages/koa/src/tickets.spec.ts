@@ -120,7 +120,7 @@ describe('POST /tickets', () => {
     try {
       expectError(
         await api.request('POST', '/tickets', { token, body: { ...body, routeId: early.id, seatNumber: 1 } }),
-        409,
+        422,
         'route_departed',
       );
     } finally {
