@@ -30,7 +30,9 @@ class CountingRoutes implements RouteRepository {
 function setup(maxRoutes?: number) {
   const db = new InMemoryDatabase();
   const store = new CountingRoutes(new InMemoryRouteRepository({ db }));
-  return { db, store, cached: new CachedRouteRepository(store, { maxRoutes }) };
+  const time = { now: 0 };
+  const cached = new CachedRouteRepository(store, { maxRoutes, maxAgeMs: 2_000, now: () => time.now });
+  return { db, store, cached, time };
 }
 
 const found = async (repo: RouteRepository, id: string) => (await repo.findById(id))._unsafeUnwrap();
@@ -67,6 +69,37 @@ describe('CachedRouteRepository', () => {
     (hit.segmentPrices[0] as { price: number }).price = 1;
     hit.stops[0] = 'Elsewhere';
     expect(await found(cached, route.id)).toEqual(route);
+  });
+
+  it('reads a route again once it is older than maxAgeMs: a change made elsewhere shows within it', async () => {
+    const { store, cached, time } = setup();
+    const route = sampleRoute();
+    await store.insert(route);
+    await found(cached, route.id);
+    await store.update({ ...route, status: 'cancelled', cancelReason: 'storm' }); // another process
+    time.now = 1_999;
+    expect((await found(cached, route.id))?.status).toBe('scheduled');
+    time.now = 2_000;
+    expect((await found(cached, route.id))?.status).toBe('cancelled');
+    expect(store.lookups).toBe(2);
+  });
+
+  it('forgets a route changed through it at once', async () => {
+    const { store, cached } = setup();
+    const route = sampleRoute();
+    await cached.insert(route);
+    await found(cached, route.id);
+    const moved = {
+      ...route,
+      departureAt: '2030-06-01T11:00:00.000Z',
+      stopTimes: ['2030-06-01T11:00:00.000Z'],
+    };
+    expect((await cached.update(moved))._unsafeUnwrap()).toEqual(moved);
+    expect(await found(cached, route.id)).toEqual(moved);
+    expect(store.lookups).toBe(2);
+    const copy = (await found(cached, route.id)) as Route;
+    copy.stopTimes?.push('2031-01-01T00:00:00.000Z');
+    expect(await found(cached, route.id)).toEqual(moved);
   });
 
   it('lists routes from the store itself', async () => {
