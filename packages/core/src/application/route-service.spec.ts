@@ -163,6 +163,22 @@ describe('RouteService.seatMap', () => {
     ]);
   });
 
+  it('tells the departure as the storage holds it now: scheduled, then cancelled with its reason', async () => {
+    const { booking, route } = await withRules([]);
+    const before = (await booking.services.routes.seatMap(route.id))._unsafeUnwrap();
+    expect(before.departure).toStrictEqual({ status: 'scheduled', departureAt: route.departureAt });
+    const stopTimes = [route.departureAt, '2030-06-01T11:00:00.000Z', '2030-06-01T13:00:00.000Z'];
+    const cancelled = { ...route, status: 'cancelled' as const, cancelReason: 'Snow on the pass', stopTimes };
+    (await booking.ports.routes.update(cancelled))._unsafeUnwrap();
+    const after = (await booking.services.routes.seatMap(route.id, 'Bolu', 'Ankara'))._unsafeUnwrap();
+    expect(after.departure).toStrictEqual({
+      status: 'cancelled',
+      departureAt: route.departureAt,
+      stopTimes,
+      reason: 'Snow on the pass',
+    });
+  });
+
   it('marks nothing when built without seat rules', async () => {
     const { booking, route } = await withRules([]);
     const bare = new RouteService(booking.ports);

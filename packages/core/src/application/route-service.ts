@@ -9,7 +9,7 @@ import {
   type Route,
   type Segment,
 } from '../domain/route';
-import { buildSeatMap, type SeatMap } from '../domain/seat-map';
+import { buildSeatMap, departureState, type SeatMap } from '../domain/seat-map';
 import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from '../domain/text';
 import type { Gender, Ticket } from '../domain/ticket';
 import type { SeatPolicy } from '../policies/seat-policy';
@@ -82,22 +82,23 @@ export class RouteService {
       // One unit of work, so the tickets and the sequence describe the same moment.
       return this.ports.unitOfWork.run((tx) =>
         tx.events.currentSequence(route.id).andThen((sequence) =>
-          // One after the other: a unit of work's statements share one connection.
-          tx.tickets
-            .findOccupying(route.id, segment.value)
-            .andThen((tickets) =>
-              tx.holds
-                .findActive(route.id, segment.value)
-                .map((holds) =>
-                  this.markBlocked(
-                    route,
-                    segment.value,
-                    tickets,
-                    buildSeatMap(route, segment.value, tickets, sequence, holds),
-                    forPassenger,
-                  ),
+          // The route read again after the sequence, past any cache: its departure is at least as
+          // new as the map, and every later change of it follows as a route_update.
+          tx.routes.findById(route.id).andThen((current) =>
+            // One after the other: a unit of work's statements share one connection.
+            tx.tickets.findOccupying(route.id, segment.value).andThen((tickets) =>
+              tx.holds.findActive(route.id, segment.value).map((holds): SeatMap => ({
+                ...this.markBlocked(
+                  route,
+                  segment.value,
+                  tickets,
+                  buildSeatMap(route, segment.value, tickets, sequence, holds),
+                  forPassenger,
                 ),
+                departure: departureState(current ?? route),
+              })),
             ),
+          ),
         ),
       );
     });

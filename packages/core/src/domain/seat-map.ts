@@ -1,5 +1,6 @@
 import { holdOccupies, type Hold } from './hold';
 import { segmentsOverlap, type Route, type Segment } from './route';
+import { routeUpdateDraft, type RouteUpdateDraft } from './route-event';
 import { seatPosition, type SeatPosition } from './seat-layout';
 import type { Gender, OccupyingStatus, Ticket } from './ticket';
 import { isOccupying } from './ticket';
@@ -35,6 +36,19 @@ export interface SeatMap extends Segment {
   routeId: string;
   sequence: number;
   seats: SeatMapEntry[];
+  /**
+   * The departure as of `sequence` or later (`RouteService.seatMap` always tells it): a client starts
+   * from it and lets each later `route_update` replace it.
+   */
+  departure?: DepartureState;
+}
+
+/** A departure as a seat map and each `route_update` tell it: its status, times and a cancellation's reason. */
+export type DepartureState = Omit<RouteUpdateDraft, 'routeId' | 'eventType'>;
+
+export function departureState(route: Route): DepartureState {
+  const { routeId: _routeId, eventType: _eventType, ...state } = routeUpdateDraft(route);
+  return state;
 }
 
 /** When tickets on different parts of a segment disagree, the seat shows the firmest of them. */
