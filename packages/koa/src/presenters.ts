@@ -46,6 +46,11 @@ export function routeJson(route: Route): RouteJson {
     price: route.price,
     layout: route.layout,
     decks: route.decks,
+    status: route.status,
+    cancelReason: route.cancelReason,
+    stopTimes: route.stopTimes ? [...route.stopTimes] : null,
+    scheduledDepartureAt: route.scheduledDepartureAt,
+    updatedAt: route.updatedAt,
   };
   if (route.segmentPrices.length > 0) {
     json.segmentPrices = route.segmentPrices.map((p) => ({

@@ -2,15 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, startApi, type Harness } from './test-support/harness';
 
 const ROUTE_FIELDS = [
+  'cancelReason',
   'decks',
   'departureAt',
   'fromCity',
   'id',
   'layout',
   'price',
+  'scheduledDepartureAt',
   'seatCount',
+  'status',
+  'stopTimes',
   'stops',
   'toCity',
+  'updatedAt',
 ];
 const newRoute = {
   fromCity: 'Ankara',
@@ -42,6 +47,10 @@ describe('POST /routes', () => {
       seatCount: 40,
       price: 19.5,
       layout: '2+1',
+      status: 'scheduled',
+      cancelReason: null,
+      stopTimes: null,
+      scheduledDepartureAt: '2030-03-01T07:30:00.000Z',
     });
     const read = await api.request('GET', `/routes/${route.id as string}`);
     expect(read.body).toEqual(route);
@@ -176,6 +185,7 @@ describe('GET /routes/:routeId/seats', () => {
         { seatNumber: 3, status: 'available', deck: 1, row: 1, column: 3 },
         { seatNumber: 4, status: 'available', deck: 1, row: 1, column: 4 },
       ],
+      departure: { status: 'scheduled', departureAt: route.departureAt },
     });
     const later = await api.request('GET', `/routes/${route.id}/seats?fromCity=${route.stops[2]}`);
     expect((later.body as { seats: { status: string }[] }).seats.every((s) => s.status === 'available')).toBe(

@@ -19,6 +19,7 @@ export * from './rest/ticket.schemas';
 export * from './rest/ticket.operations';
 
 export * from './views/hold.view';
+export * from './views/route-update.view';
 export * from './views/seat-map.view';
 export * from './views/seat-update.view';
 export * from './views/ticket.view';

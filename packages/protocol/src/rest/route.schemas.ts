@@ -1,4 +1,4 @@
-import { DECK_COUNTS, GENDERS, MAX_SEATS, MAX_STATIONS, SEAT_LAYOUTS } from '@booking/core';
+import { DECK_COUNTS, GENDERS, MAX_SEATS, MAX_STATIONS, ROUTE_STATUSES, SEAT_LAYOUTS } from '@booking/core';
 import { z } from 'zod';
 import { citySchema, idSchema, instantSchema, priceSchema } from './common.schemas';
 
@@ -56,6 +56,21 @@ export const routeSchema = z
       .array(z.object({ fromCity: z.string(), toCity: z.string(), price: z.number() }))
       .optional()
       .meta({ description: 'Only present when the route has segment prices.' }),
+    status: z.enum(ROUTE_STATUSES).meta({
+      description: 'scheduled (it may still move), or cancelled: for good, nothing more is sold.',
+    }),
+    cancelReason: z
+      .string()
+      .nullable()
+      .meta({ description: "The admin's reason once cancelled; null while scheduled." }),
+    stopTimes: z.array(z.string()).nullable().meta({
+      description:
+        'When the bus leaves each stop (ISO-8601), one per stop, the first equal to departureAt; null when only the departure is known.',
+    }),
+    scheduledDepartureAt: z.string().meta({
+      description: 'The departure first announced: departureAt differs from it once the departure moved.',
+    }),
+    updatedAt: z.string().meta({ description: 'When the route last changed (ISO-8601).' }),
   })
   .meta({ id: 'Route' });
 

@@ -17,7 +17,8 @@ const city = z.string().min(1).max(200).refine(isSingleLineText, SINGLE_LINE_TEX
 export const subscribeRouteSchema = z.strictObject({
   routeId,
   sinceSequence: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().meta({
-    description: 'The last sequence the client applied: the server first sends every later seat_update.',
+    description:
+      'The last sequence the client applied: the server first sends every later seat_update and route_update.',
   }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routeUpdateSchema } from '../views/route-update.view';
 import { seatUpdateSchema } from '../views/seat-update.view';
 import {
   getSeatAvailabilitySchema,
@@ -28,6 +29,11 @@ export const SERVER_EVENTS = {
     summary: 'A committed seat change of a subscribed route, in sequence order (to the route room).',
     payload: seatUpdateSchema,
   },
+  route_update: {
+    summary:
+      'The departure of a subscribed route was cancelled or moved: its next sequence, in order with seat_update (to the route room).',
+    payload: routeUpdateSchema,
+  },
   subscribed: { summary: 'The answer to subscribe_route.', payload: subscribedSchema },
   unsubscribed: { summary: 'The answer to unsubscribe_route.', payload: unsubscribedSchema },
   seat_availability: { summary: 'The answer to get_seat_availability.', payload: seatAvailabilitySchema },
@@ -56,7 +62,8 @@ export type ServerPayload<E extends ServerEventName> = z.output<(typeof SERVER_E
 /** What a client may send on `/seats`, and the event that answers each (also its acknowledgement). */
 export const CLIENT_EVENTS = {
   subscribe_route: {
-    summary: 'Join a route room: first every seat_update after sinceSequence, then live ones.',
+    summary:
+      'Join a route room: first every seat_update and route_update after sinceSequence, then live ones.',
     payload: subscribeRouteSchema,
     answer: 'subscribed',
   },

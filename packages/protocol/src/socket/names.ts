@@ -1,6 +1,6 @@
 /** The Socket.IO namespace of live seat maps. */
 export const SEATS_NAMESPACE = '/seats';
-/** Every subscriber of a route joins this room: its `seat_update`s go there. */
+/** Every subscriber of a route joins this room: its `seat_update`s and `route_update`s go there. */
 export const routeRoom = (routeId: string) => `route:${routeId}`;
 /** Every authenticated socket of one user joins this room: `ticket_update` goes there only. */
 export const userRoom = (userId: string) => `user:${userId}`;

@@ -1,6 +1,7 @@
 import { GENDERS } from '@booking/core';
 import { z } from 'zod';
 import { idSchema } from '../rest/common.schemas';
+import { departureSchema } from './route-update.view';
 
 const SEAT_STATUSES_FOR_MAP = ['available', 'held', 'reserved', 'confirmed', 'suspended'] as const;
 
@@ -19,7 +20,7 @@ const seatMapEntrySchema = z.object({
 
 /**
  * Each seat of one segment as of a route event `sequence`: the answer of `GET /routes/{id}/seats`
- * and of `get_seat_availability`, and where a client starts applying `seat_update`s.
+ * and of `get_seat_availability`, and where a client starts applying `seat_update`s and `route_update`s.
  */
 export const seatMapSchema = z
   .object({
@@ -28,6 +29,8 @@ export const seatMapSchema = z
     fromStopIndex: z.number().int().meta({ description: 'The segment the map describes.' }),
     toStopIndex: z.number().int(),
     seats: z.array(seatMapEntrySchema),
+    // As of `sequence` or later: each later route_update replaces it.
+    departure: departureSchema,
   })
   .meta({ id: 'SeatMap' });
 
