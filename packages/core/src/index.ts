@@ -1,6 +1,7 @@
 export * from './domain/actor';
 export * from './domain/booking';
 export * from './domain/departure';
+export * from './domain/departure-change';
 export * from './domain/errors';
 export * from './domain/history';
 export * from './domain/hold';
@@ -42,6 +43,7 @@ export * from './application/booking-ports';
 export * from './application/booking-services';
 export * from './application/cached-route-repository';
 export * from './application/command-pipeline';
+export * from './application/departure-changes';
 export type { IdempotencyInput } from './application/idempotency';
 export * from './application/payment-service';
 export * from './application/publisher';

@@ -64,6 +64,11 @@ export interface BookingConfig {
    * (default `DEFAULT_CANCELLATION_POLICY`, read with `parseCancellationPolicy`).
    */
   cancellationPolicy?: CancellationPolicy;
+  /**
+   * A passenger whose departure has moved by more than this many minutes, earlier or later, from
+   * the one first announced cancels without a fee (default `DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES`).
+   */
+  freeCancelAfterDelayMinutes?: number;
   /** Told about failures that are not the caller's (a notifier that threw); default: ignored. */
   onBackgroundError?: (error: unknown, context: string) => void;
 }
@@ -74,6 +79,7 @@ export const DEFAULT_SEAT_HOLD_SECONDS = 300;
 export const DEFAULT_CURRENCY = 'EUR';
 export const DEFAULT_MAX_GROUP_SIZE = 6;
 export const DEFAULT_PAYMENT_LOCK_SECONDS = 120;
+export const DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES = 60;
 
 export const DEFAULT_BOOKING_CONFIG: BookingConfig = {
   holdSeconds: DEFAULT_HOLD_SECONDS,

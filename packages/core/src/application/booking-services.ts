@@ -1,5 +1,6 @@
 import { DEFAULT_BOOKING_CONFIG, type BookingConfig, type BookingPorts } from './booking-ports';
 import { CommandPipeline } from './command-pipeline';
+import { DepartureChanges } from './departure-changes';
 import { HoldService } from './hold-service';
 import { PaymentService } from './payment-service';
 import { ChangePublisher } from './publisher';
@@ -15,6 +16,8 @@ export interface BookingServices {
   holds: HoldService;
   payments: PaymentService;
   reports: ReportService;
+  /** An admin cancels or moves a departure; a route's audit trail. */
+  departures: DepartureChanges;
   /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
   publisher: ChangePublisher;
 }
@@ -36,6 +39,7 @@ export function createBookingServices(
     holds,
     payments: new PaymentService(ports, settings, tickets, pipeline, refunds),
     reports: new ReportService(ports, settings),
+    departures: new DepartureChanges(ports, pipeline, refunds),
     publisher,
   };
 }

@@ -102,6 +102,20 @@ describe('CachedRouteRepository', () => {
     expect(await found(cached, route.id)).toEqual(moved);
   });
 
+  it('forgets a route when told that a unit of work changed it', async () => {
+    const { store, cached } = setup();
+    const route = sampleRoute();
+    await cached.insert(route);
+    await found(cached, route.id);
+    const cancelled = { ...route, status: 'cancelled' as const, cancelReason: 'Storm' };
+    // Written past the cache, as a unit of work writes through its own scope.
+    await store.update(cancelled);
+    expect(await found(cached, route.id)).toEqual(route);
+    cached.forget(route.id);
+    expect(await found(cached, route.id)).toEqual(cancelled);
+    expect(store.lookups).toBe(2);
+  });
+
   it('lists routes from the store itself', async () => {
     const { store, cached } = setup();
     const route = sampleRoute();

@@ -65,6 +65,11 @@ export class CachedRouteRepository implements RouteRepository {
     });
   }
 
+  /** A change committed through a unit of work (a departure cancelled or moved) is seen here at once. */
+  forget(routeId: string): void {
+    this.found.delete(routeId);
+  }
+
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {
     return this.inner.list(query);
   }

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { errAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { parseCancellationPolicy } from '../domain/cancellation-policy';
 import type { Route } from '../domain/route';
@@ -134,6 +135,45 @@ describe('refunds on cancellation', () => {
     expect(entries(ticket?.id as string).at(-1)).toEqual(['refund', 1999, 0, 'succeeded']);
     expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
     expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(0);
+  });
+
+  it('keeps a refund the gateway refuses pending, reports it, and reconciliation sends it until accepted', async () => {
+    const errors: string[] = [];
+    booking = createInMemoryBooking({
+      holdSeconds: 60 * HOUR,
+      onBackgroundError: (_error, context) => errors.push(context),
+    });
+    route = (
+      await booking.services.routes.create(admin, {
+        fromCity: 'Izmir',
+        toCity: 'Ankara',
+        departureAt: DEPARTURE,
+        seatCount: 4,
+        price: 19.99,
+      })
+    )._unsafeUnwrap();
+    const [ticket] = await paidGroup([1]);
+    const id = ticket?.id as string;
+    const refund = booking.gateway.refund.bind(booking.gateway);
+    let refusing = true;
+    jest
+      .spyOn(booking.gateway, 'refund')
+      .mockImplementation((request) =>
+        refusing ? errAsync({ kind: 'declined', reason: 'processor_declined' }) : refund(request),
+      );
+    (await booking.services.tickets.cancel(alice, id))._unsafeUnwrap();
+    // Once `failed` and never sent again; now pending until the money is back.
+    expect(entries(id).at(-1)).toEqual(['refund', 1999, 0, 'pending']);
+    expect(errors).toEqual([expect.stringMatching(/^refund .* left pending$/)]);
+    booking.clock.advanceSeconds(121);
+    expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(1);
+    expect(entries(id).at(-1)).toEqual(['refund', 1999, 0, 'pending']);
+    expect(errors).toHaveLength(2);
+    refusing = false;
+    expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(1);
+    expect(entries(id).at(-1)).toEqual(['refund', 1999, 0, 'succeeded']);
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
+    jest.restoreAllMocks();
   });
 
   it('follows the deployment policy, down to a fee that keeps everything', async () => {

@@ -1,10 +1,11 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
 import {
   cancellationFee,
   DEFAULT_CANCELLATION_POLICY,
   parseCancellationPolicy,
 } from '../domain/cancellation-policy';
 import { segmentDepartsAt } from '../domain/departure';
+import { movedMoreThan } from '../domain/departure-change';
 import type { DomainError } from '../domain/errors';
 import { balanceOf, type LedgerEntry } from '../domain/ledger';
 import { fromCents, toCents } from '../domain/money';
@@ -12,7 +13,11 @@ import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
 import type { TransactionScope } from '../ports/unit-of-work.port';
-import type { BookingConfig, BookingPorts } from './booking-ports';
+import {
+  DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES,
+  type BookingConfig,
+  type BookingPorts,
+} from './booking-ports';
 
 /** What a cancellation gives back: the refund, and the fee the policy kept. */
 export interface RefundSummary {
@@ -29,22 +34,28 @@ const DEFAULT_POLICY = parseCancellationPolicy(DEFAULT_CANCELLATION_POLICY)._uns
 /**
  * Refunds of cancelled tickets. The refund is written to the ledger as `pending` in the cancel's
  * own unit of work, and sent to the gateway after the commit under the entry's id as idempotency
- * key; one the gateway did not confirm stays `pending` and is sent again by reconciliation.
+ * key; one the gateway did not confirm (an outage, or a refusal) stays `pending` and is sent again
+ * by reconciliation until it succeeds: a refund is never dropped.
  */
 export class Refunds {
   constructor(
     private readonly ports: Pick<BookingPorts, 'payments' | 'paymentGateway' | 'clock' | 'ids'>,
-    private readonly config: Pick<BookingConfig, 'cancellationPolicy' | 'currency' | 'onBackgroundError'>,
+    private readonly config: Pick<
+      BookingConfig,
+      'cancellationPolicy' | 'currency' | 'onBackgroundError' | 'freeCancelAfterDelayMinutes'
+    >,
   ) {}
 
   /**
    * In the cancel's unit of work: what is left of the ticket's payment, minus the policy's fee for
-   * the time before its segment departs (none when `waiveFee`). Nothing for a ticket never paid for.
+   * the time before its segment departs (none when `waiveFee`, nor when the departure has moved by
+   * more than `freeCancelAfterDelayMinutes` since it was first announced). Nothing for a ticket never
+   * paid for.
    */
   record(
     tx: TransactionScope,
     ticket: Ticket,
-    route: Pick<Route, 'departureAt'>,
+    route: Pick<Route, 'departureAt' | 'scheduledDepartureAt'>,
     now: Instant,
     waiveFee: boolean,
   ): ResultAsync<RefundSummary | undefined, DomainError> {
@@ -56,7 +67,9 @@ export class Refunds {
       if (!charge || left <= 0) return okAsync(undefined);
       const msBefore = Date.parse(segmentDepartsAt(route, ticket)) - Date.parse(now);
       const policy = this.config.cancellationPolicy ?? DEFAULT_POLICY;
-      const { fee, refund } = cancellationFee(policy, left, msBefore, waiveFee);
+      const delay = this.config.freeCancelAfterDelayMinutes ?? DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES;
+      const free = waiveFee || movedMoreThan(route, delay);
+      const { fee, refund } = cancellationFee(policy, left, msBefore, free);
       const entry: LedgerEntry = {
         ...charge,
         id: this.ports.ids.uuid(),
@@ -73,29 +86,28 @@ export class Refunds {
     });
   }
 
-  /** After the commit: gives the money back; a refusal marks the entry `failed`, an outage leaves it for later. */
+  /**
+   * After the commit: gives the money back. Until the gateway has done so the entry stays `pending`,
+   * whatever went wrong (an outage, a refusal): each failure is reported to `onBackgroundError`, and
+   * reconciliation sends it again in its next round, under the same idempotency key.
+   */
   async send(entry: LedgerEntry): Promise<void> {
     if (entry.status !== 'pending') return;
-    const sent = await this.ports.paymentGateway
-      .refund({
-        chargeId: entry.chargeId,
-        amountCents: entry.amountCents,
-        currency: entry.currency,
-        idempotencyKey: entry.id,
-      })
-      .map(() => 'succeeded' as const)
-      .orElse((error) => {
-        this.config.onBackgroundError?.(error, `refund ${entry.id} of charge ${entry.chargeId}`);
-        return error.kind === 'declined' ? okAsync('failed' as const) : errAsync(error);
-      })
-      .andThen((status) =>
-        this.ports.payments.updateEntry({
-          ...entry,
-          status,
-          updatedAt: this.ports.clock.now().toISOString(),
-        }),
-      );
-    if (sent.isErr()) this.config.onBackgroundError?.(sent.error, `refund ${entry.id} left pending`);
+    const refunded = await this.ports.paymentGateway.refund({
+      chargeId: entry.chargeId,
+      amountCents: entry.amountCents,
+      currency: entry.currency,
+      idempotencyKey: entry.id,
+    });
+    if (refunded.isErr()) {
+      const context = `refund ${entry.id} of charge ${entry.chargeId} left pending`;
+      return this.config.onBackgroundError?.(refunded.error, context);
+    }
+    const now = this.ports.clock.now().toISOString();
+    const recorded = await this.ports.payments.updateEntry({ ...entry, status: 'succeeded', updatedAt: now });
+    if (recorded.isErr()) {
+      this.config.onBackgroundError?.(recorded.error, `refund ${entry.id} sent, its entry left pending`);
+    }
   }
 
   /** Sends the ticket's pending refunds (after the cancel's commit). */

@@ -18,13 +18,15 @@ export interface Saved {
 /**
  * Saves what the domain's rules decided for existing tickets: each ticket only if nobody changed it
  * since it was read (a concurrent change makes it `invalid_transition`), then all their events, and
- * each change in the audit trail as done `by` someone.
+ * each change in the audit trail as done `by` someone (under the transition's action, or `audit`'s
+ * when a larger change made it, e.g. `cancel_departure`).
  */
 export function saveTransitions(
   tx: TransactionScope,
   changes: readonly Transitioned[],
   ports: { clock: Clock; ids: IdGenerator },
   by: ChangedBy,
+  audit?: { action: string; reason?: string | null },
 ): ResultAsync<Saved, DomainError> {
   const { clock } = ports;
   // One after the other: a unit of work's statements share one connection.
@@ -38,7 +40,12 @@ export function saveTransitions(
         tx,
         ports,
         by,
-        changes.map((c, i) => ({ action: c.action, before: c.before, after: tickets[i] as Ticket })),
+        changes.map((c, i) => ({
+          action: audit?.action ?? c.action,
+          reason: audit?.reason,
+          before: c.before,
+          after: tickets[i] as Ticket,
+        })),
       ).map(() => tickets),
     )
     .andThen((tickets) =>

@@ -11,7 +11,7 @@ import { isAtOrAfter, type Instant } from './time';
 /** What a request on a ticket is judged by besides the ticket: who asks, on which route, when. */
 export interface Occasion {
   actor: Actor;
-  route: Pick<Route, 'id' | 'departureAt'>;
+  route: Pick<Route, 'id' | 'departureAt' | 'scheduledDepartureAt'>;
   now: Instant;
 }
 

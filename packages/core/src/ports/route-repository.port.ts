@@ -22,6 +22,11 @@ export interface RouteRepository {
    * (`BookingLocks.route`), so two changes of one route never interleave.
    */
   update(route: Route): ResultAsync<Route, PersistenceError>;
+  /**
+   * Optional, for a repository that keeps copies (a cache): drops any copy of the route, because a
+   * unit of work (which writes through its own scope) has just committed a change of it.
+   */
+  forget?(routeId: string): void;
   /** Matching routes ordered by departure time, then id. */
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError>;
 }

@@ -1,0 +1,220 @@
+import { errAsync, okAsync, Result, type ResultAsync } from 'neverthrow';
+import type { Actor } from '../domain/actor';
+import { cancelRoute, checkCancelReason, moveRoute, type DepartureMove } from '../domain/departure-change';
+import { errors, type DomainError } from '../domain/errors';
+import { routeHistoryEntry, type HistoryEntry } from '../domain/history';
+import { releaseHold, type Hold } from '../domain/hold';
+import { transition } from '../domain/lifecycle';
+import { routeUpdateDraft, type RouteEvent } from '../domain/route-event';
+import type { Route } from '../domain/route';
+import type { Ticket } from '../domain/ticket';
+import type { Instant } from '../domain/time';
+import type { TransactionScope } from '../ports/unit-of-work.port';
+import type { BookingPorts } from './booking-ports';
+import type { CommandPipeline, Outcome } from './command-pipeline';
+import { saveHold } from './hold-service';
+import type { Refunds } from './refunds';
+import { findRoute } from './route-lookup';
+import { appendEvents, saveTransitions } from './saving';
+
+/** How many times a cancellation starts again when a ticket changed under it (a payment, the sweep). */
+const ATTEMPTS = 3;
+/** Refunds sent to the gateway at once after a cancellation. */
+const REFUNDS_AT_ONCE = 8;
+
+/** What a cancellation committed: the route, and the tickets whose refunds are to be sent. */
+interface CancelledDeparture {
+  route: Route;
+  refundedTicketIds: string[];
+}
+
+/**
+ * An admin's changes of a departure itself: cancelling it (every ticket cancelled and refunded in
+ * full, every seat hold released) and moving it. Each takes the route's exclusive lock, so it waits
+ * for the sales in flight (they hold the shared one) and every later sale reads the route as changed.
+ */
+export class DepartureChanges {
+  constructor(
+    private readonly ports: Pick<BookingPorts, 'routes' | 'history' | 'clock' | 'ids'>,
+    private readonly pipeline: CommandPipeline,
+    private readonly refunds: Pick<Refunds, 'record' | 'sendFor'>,
+  ) {}
+
+  /**
+   * Cancels the departure for good, in one unit of work: the route `cancelled` with its reason and a
+   * `route_update` first, then every occupying ticket cancelled (`seat_cancelled`, `seat_available`)
+   * with its payment refunded in full, then every active hold released (`seat_released`), and each
+   * change in the audit trail. The refunds are sent to the gateway once it has committed.
+   */
+  cancel(actor: Actor, routeId: string, input: { reason: unknown }): ResultAsync<Route, DomainError> {
+    if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may cancel a departure.'));
+    const reason = checkCancelReason(input.reason);
+    if (reason.isErr()) return errAsync(reason.error);
+    return this.cancelOnce(actor, routeId, reason.value, ATTEMPTS).map(({ route }) => route);
+  }
+
+  /**
+   * Moves the departure (see `moveRoute` for the rules of the times): the route and a `route_update`
+   * in one unit of work. Seat holds, unpaid reservations and the sales cut-off follow the new time,
+   * since they read the route's departure.
+   */
+  move(actor: Actor, routeId: string, move: DepartureMove): ResultAsync<Route, DomainError> {
+    if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may move a departure.'));
+    const now = this.ports.clock.now().toISOString();
+    return this.pipeline.run({
+      // Bad times are refused before any lock is taken.
+      prepare: () => findRoute(this.ports.routes, routeId).andThen((route) => moveRoute(route, move, now)),
+      transaction: (tx) =>
+        this.lockedRoute(tx, routeId)
+          .andThen((route) => moveRoute(route, move, now).map((moved) => ({ route, moved })))
+          .andThen(({ route, moved }) => this.saveRoute(tx, actor, route, moved, 'move_departure', null))
+          .map(({ route, events }) => ({ answer: route, events, tickets: [] })),
+      afterCommit: async () => this.ports.routes.forget?.(routeId),
+    });
+  }
+
+  /** A route's audit trail, oldest first (admins only). */
+  history(actor: Actor, routeId: string): ResultAsync<HistoryEntry[], DomainError> {
+    if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may read the history.'));
+    return findRoute(this.ports.routes, routeId).andThen(() => this.ports.history.of('route', routeId));
+  }
+
+  private cancelOnce(
+    actor: Actor,
+    routeId: string,
+    reason: string,
+    attemptsLeft: number,
+  ): ResultAsync<CancelledDeparture, DomainError> {
+    const now = this.ports.clock.now().toISOString();
+    return this.pipeline
+      .run({
+        transaction: (tx) => this.cancelIn(tx, actor, routeId, reason, now),
+        afterCommit: (cancelled: CancelledDeparture) => this.afterCancel(cancelled),
+      })
+      .orElse((error) =>
+        // A ticket changed between its read and its write (a payment, the expiry sweep): read again.
+        error.kind === 'invalid_transition' && attemptsLeft > 1
+          ? this.cancelOnce(actor, routeId, reason, attemptsLeft - 1)
+          : errAsync(error),
+      );
+  }
+
+  private cancelIn(
+    tx: TransactionScope,
+    actor: Actor,
+    routeId: string,
+    reason: string,
+    now: Instant,
+  ): ResultAsync<Outcome<CancelledDeparture>, DomainError> {
+    return this.lockedRoute(tx, routeId)
+      .andThen((route) => cancelRoute(route, reason, now).map((cancelled) => ({ route, cancelled })))
+      .andThen(({ route, cancelled }) =>
+        this.saveRoute(tx, actor, route, cancelled, 'cancel_departure', reason),
+      )
+      .andThen(({ route, events }) =>
+        this.cancelTickets(tx, actor, route, reason, now).andThen((tickets) =>
+          this.releaseHolds(tx, actor, route, now).map((released) => ({
+            answer: { route, refundedTicketIds: tickets.refunded },
+            events: [...events, ...tickets.events, ...released],
+            tickets: tickets.cancelled,
+          })),
+        ),
+      );
+  }
+
+  /** Every occupying ticket cancelled, its payment recorded as refunded in full (no fee). */
+  private cancelTickets(
+    tx: TransactionScope,
+    actor: Actor,
+    route: Route,
+    reason: string,
+    now: Instant,
+  ): ResultAsync<{ cancelled: Ticket[]; events: RouteEvent[]; refunded: string[] }, DomainError> {
+    return tx.tickets.findOccupying(route.id).andThen((occupying) => {
+      const sorted = [...occupying].sort(
+        (a, b) => a.seatNumber - b.seatNumber || a.fromStopIndex - b.fromStopIndex,
+      );
+      const changes = Result.combine(sorted.map((ticket) => transition(ticket, 'cancel', now)));
+      if (changes.isErr()) return errAsync(changes.error);
+      return saveTransitions(tx, changes.value, this.ports, actor, {
+        action: 'cancel_departure',
+        reason,
+      }).andThen((saved) =>
+        // One after the other: a unit of work's statements share one connection.
+        saved.tickets
+          .reduce(
+            (chain, ticket) =>
+              chain.andThen((refunded) =>
+                this.refunds
+                  .record(tx, ticket, route, now, true)
+                  .map((refund) => (refund ? [...refunded, ticket.id] : refunded)),
+              ),
+            okAsync<string[], DomainError>([]),
+          )
+          .map((refunded) => ({ cancelled: saved.tickets, events: saved.events, refunded })),
+      );
+    });
+  }
+
+  /** Every active seat hold of the route released (`seat_released`), ascending by its first seat. */
+  private releaseHolds(
+    tx: TransactionScope,
+    actor: Actor,
+    route: Route,
+    now: Instant,
+  ): ResultAsync<RouteEvent[], DomainError> {
+    return tx.holds.findActive(route.id).andThen((holds) => {
+      const sorted = [...holds].sort((a, b) => (a.seatNumbers[0] ?? 0) - (b.seatNumbers[0] ?? 0));
+      const released = Result.combine(sorted.map((hold: Hold) => releaseHold(hold, { actor, route, now })));
+      if (released.isErr()) return errAsync(released.error);
+      return released.value
+        .reduce(
+          (chain, change) => chain.andThen(() => saveHold(tx, change)),
+          okAsync<unknown, DomainError>(undefined),
+        )
+        .andThen(() =>
+          appendEvents(
+            tx,
+            released.value.flatMap((change) => change.events),
+            this.ports.clock,
+          ),
+        );
+    });
+  }
+
+  /** The route under its exclusive lock, as stored now. */
+  private lockedRoute(tx: TransactionScope, routeId: string): ResultAsync<Route, DomainError> {
+    return tx.locks
+      .route(routeId)
+      .andThen(() => tx.routes.findById(routeId))
+      .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(routeId))));
+  }
+
+  /** The changed route written, its audit entry, and its `route_update` (the first event of the change). */
+  private saveRoute(
+    tx: TransactionScope,
+    actor: Actor,
+    before: Route,
+    after: Route,
+    action: string,
+    reason: string | null,
+  ): ResultAsync<{ route: Route; events: RouteEvent[] }, DomainError> {
+    const at = this.ports.clock.now().toISOString();
+    const entry = routeHistoryEntry(this.ports.ids.uuid(), { by: actor, action, at, reason }, before, after);
+    return tx.routes.update(after).andThen((route) =>
+      tx.history
+        .record([entry])
+        .andThen(() => appendEvents(tx, [routeUpdateDraft(route)], this.ports.clock))
+        .map((events) => ({ route, events })),
+    );
+  }
+
+  /** After the commit: the route read afresh everywhere, then the refunds sent, a few at a time. */
+  private async afterCancel({ route, refundedTicketIds }: CancelledDeparture): Promise<void> {
+    this.ports.routes.forget?.(route.id);
+    for (let i = 0; i < refundedTicketIds.length; i += REFUNDS_AT_ONCE) {
+      const batch = refundedTicketIds.slice(i, i + REFUNDS_AT_ONCE);
+      await Promise.all(batch.map((ticketId) => this.refunds.sendFor(ticketId)));
+    }
+  }
+}
