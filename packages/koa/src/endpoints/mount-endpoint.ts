@@ -9,7 +9,7 @@ import { badlyEncodedQuery } from '../http/query-encoding';
 import type { RestMetrics } from '../http/metrics';
 import { requestAuth, type RequestAuth } from '../http/request-auth';
 import { writeError } from '../http/write-error';
-import type { Access } from '@booking/protocol';
+import { takesBody, type Access } from '@booking/protocol';
 import type { Endpoint, Reply } from './endpoint';
 
 export interface MountDeps {
@@ -37,6 +37,7 @@ export function mountEndpoint(router: Router, endpoint: Endpoint, deps: MountDep
   };
   if (endpoint.method === 'GET') router.get(endpoint.operationId, endpoint.path, handler);
   else if (endpoint.method === 'DELETE') router.delete(endpoint.operationId, endpoint.path, handler);
+  else if (endpoint.method === 'PATCH') router.patch(endpoint.operationId, endpoint.path, handler);
   else router.post(endpoint.operationId, endpoint.path, handler);
 }
 
@@ -51,7 +52,7 @@ async function run(ctx: Context, endpoint: Endpoint, deps: MountDeps): Promise<R
   if (query.isErr()) return err(query.error);
 
   let body: unknown = undefined;
-  if (endpoint.method === 'POST') {
+  if (takesBody(endpoint)) {
     const raw = await deps.readBody(ctx);
     if (raw.isErr()) return err(raw.error);
     // Without a body schema the endpoint takes nothing: no body, or an empty object; an optional

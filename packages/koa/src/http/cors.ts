@@ -14,7 +14,7 @@ export function corsFor(origins: readonly string[] | undefined, production: bool
       const origin = ctx.get('Origin');
       return allowed.has(origin) ? origin : '';
     },
-    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After'],
     maxAge: 600,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { errorBodySchema } from '../rest/common.schemas';
 import { statusOf, type ErrorCode } from '../rest/error-codes';
 import { idempotencyKeySchema } from '../rest/idempotency-key';
-import type { Operation } from '../rest/operation';
+import { takesBody, type Operation } from '../rest/operation';
 import { SchemaCollector, type JsonSchema } from './json-schemas';
 
 export interface DocumentInfo {
@@ -24,16 +24,10 @@ export const openApiPath = (koaPath: string) => koaPath.replace(/:(\w+)/g, '{$1}
 /** Codes an operation may answer besides its own: from its inputs, its access rule and the middleware. */
 function commonCodes(operation: Operation): ErrorCode[] {
   const codes: ErrorCode[] = ['rate_limited', 'internal_error'];
-  if (
-    operation.params ||
-    operation.query ||
-    operation.body ||
-    operation.idempotent ||
-    operation.method === 'POST'
-  ) {
+  if (operation.params || operation.query || operation.body || operation.idempotent || takesBody(operation)) {
     codes.push('validation_failed');
   }
-  if (operation.method === 'POST') codes.push('payload_too_large', 'unsupported_encoding');
+  if (takesBody(operation)) codes.push('payload_too_large', 'unsupported_encoding');
   if (operation.access !== 'public') codes.push('unauthorized');
   if (Array.isArray(operation.access)) codes.push('forbidden');
   return codes;

@@ -15,7 +15,7 @@ export interface Operation<
   BS extends z.ZodType = z.ZodType,
   A extends Access = Access,
 > {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** A Koa-style path, e.g. `/tickets/:id`. */
   path: string;
   operationId: string;
@@ -23,7 +23,7 @@ export interface Operation<
   access: A;
   params?: PS;
   query?: QS;
-  /** POST operations without a body schema accept no body (or `{}`). */
+  /** POST and PATCH operations without a body schema accept no body (or `{}`). */
   body?: BS;
   /** The body may be left out, which reads as `{}`. */
   bodyOptional?: boolean;
@@ -39,6 +39,11 @@ export interface Operation<
   };
   /** Error codes this operation answers with besides the ones every operation may give. */
   errors: readonly ErrorCode[];
+}
+
+/** Whether requests of the operation carry a JSON body (POST, PATCH). */
+export function takesBody(operation: Pick<Operation, 'method'>): boolean {
+  return operation.method === 'POST' || operation.method === 'PATCH';
 }
 
 /** Keeps the schema and access types of one operation for the handler that serves it. */
