@@ -2,6 +2,7 @@
 // only need the types may `import type` from here and bundle no zod.
 export * from './rest/common.schemas';
 export * from './rest/error-codes';
+export * from './rest/history.schemas';
 export * from './rest/hold.schemas';
 export * from './rest/hold.operations';
 export * from './rest/idempotency-key';

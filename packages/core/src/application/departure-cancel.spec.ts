@@ -50,7 +50,9 @@ beforeEach(async () => {
   )._unsafeUnwrap();
 });
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 const passenger = (seatNumber: number, name = 'Passenger') => ({
   seatNumber,

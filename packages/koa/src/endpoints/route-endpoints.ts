@@ -19,5 +19,14 @@ export function routeEndpoints(services: BookingServices): Endpoint[] {
         .seatMap(params.routeId, query.fromCity, query.toCity, { gender: query.gender })
         .map((map) => json(200, map)),
     ),
+    defineEndpoint(routeOperations.cancelRoute, ({ actor, params, body }) =>
+      services.departures.cancel(actor, params.routeId, body).map((route) => json(200, routeJson(route))),
+    ),
+    defineEndpoint(routeOperations.moveRoute, ({ actor, params, body }) =>
+      services.departures.move(actor, params.routeId, body).map((route) => json(200, routeJson(route))),
+    ),
+    defineEndpoint(routeOperations.getRouteHistory, ({ actor, params }) =>
+      services.departures.history(actor, params.routeId).map((entries) => json(200, { entries })),
+    ),
   ];
 }

@@ -1,5 +1,8 @@
 import { defineOperation } from './operation';
+import { historySchema } from './history.schemas';
 import {
+  cancelRouteSchema,
+  moveRouteSchema,
   newRouteSchema,
   routeListSchema,
   routeParamsSchema,
@@ -50,5 +53,39 @@ export const routeOperations = {
     query: seatMapQuerySchema,
     success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
     errors: ['route_not_found', 'invalid_segment', 'persistence_unavailable'],
+  }),
+  cancelRoute: defineOperation({
+    method: 'POST',
+    path: '/routes/:routeId/cancel',
+    operationId: 'cancelRoute',
+    summary:
+      'Cancel a departure for good: every ticket cancelled and refunded in full (no fee), every seat hold released, route_update to its room.',
+    access: ['admin'],
+    params: routeParamsSchema,
+    body: cancelRouteSchema,
+    success: { status: 200, description: 'The route, cancelled.', schema: routeSchema },
+    errors: ['route_not_found', 'route_cancelled', 'route_departed', 'persistence_unavailable'],
+  }),
+  moveRoute: defineOperation({
+    method: 'PATCH',
+    path: '/routes/:routeId',
+    operationId: 'moveRoute',
+    summary:
+      'Move a departure (its departure time, its stop times): route_update to its room; holds, reservations and sales follow the new time.',
+    access: ['admin'],
+    params: routeParamsSchema,
+    body: moveRouteSchema,
+    success: { status: 200, description: 'The route at its new times.', schema: routeSchema },
+    errors: ['route_not_found', 'route_cancelled', 'route_departed', 'persistence_unavailable'],
+  }),
+  getRouteHistory: defineOperation({
+    method: 'GET',
+    path: '/routes/:routeId/history',
+    operationId: 'getRouteHistory',
+    summary: "A route's audit trail: who cancelled or moved it, when and why, oldest first.",
+    access: ['admin'],
+    params: routeParamsSchema,
+    success: { status: 200, description: "The route's changes.", schema: historySchema },
+    errors: ['route_not_found', 'persistence_unavailable'],
   }),
 };

@@ -1,6 +1,14 @@
-import { DECK_COUNTS, GENDERS, MAX_SEATS, MAX_STATIONS, ROUTE_STATUSES, SEAT_LAYOUTS } from '@booking/core';
+import {
+  DECK_COUNTS,
+  GENDERS,
+  MAX_CANCEL_REASON_LENGTH,
+  MAX_SEATS,
+  MAX_STATIONS,
+  ROUTE_STATUSES,
+  SEAT_LAYOUTS,
+} from '@booking/core';
 import { z } from 'zod';
-import { citySchema, idSchema, instantSchema, priceSchema } from './common.schemas';
+import { citySchema, idSchema, instantSchema, priceSchema, singleLineText } from './common.schemas';
 
 export const newRouteSchema = z.strictObject({
   fromCity: citySchema,
@@ -32,6 +40,34 @@ export const routeSearchSchema = z.strictObject({
 });
 
 export const routeParamsSchema = z.strictObject({ routeId: idSchema });
+
+/** Why the departure is cancelled: told to every passenger's seat map and kept in the route. */
+export const cancelRouteSchema = z.strictObject({
+  reason: singleLineText(MAX_CANCEL_REASON_LENGTH).meta({
+    description: `Why, on one line (1 to ${MAX_CANCEL_REASON_LENGTH} characters); passengers see it.`,
+  }),
+});
+
+/** A departure's new times: at least one of the two. */
+export const moveRouteSchema = z
+  .strictObject({
+    departureAt: instantSchema.optional().meta({
+      description:
+        'The new departure, in the future. Alone, on a route with stop times, it shifts every stop time by the same amount.',
+    }),
+    stopTimes: z
+      .array(instantSchema)
+      .min(2)
+      .max(MAX_STATIONS + 2)
+      .optional()
+      .meta({
+        description:
+          'One time per stop, none before the one of the stop before it; the first is the departure (equal to departureAt when both are given).',
+      }),
+  })
+  .refine((move) => move.departureAt !== undefined || move.stopTimes !== undefined, {
+    message: 'give departureAt, stopTimes or both',
+  });
 
 export const seatMapQuerySchema = z.strictObject({
   fromCity: citySchema.optional(),
