@@ -62,11 +62,27 @@ export const decimal = (): Codec<number> => ({
   read: (stored) => Number(stored),
 });
 
+const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
 /** `timestamptz`, read back as the core's Instant: ISO-8601 UTC with milliseconds. */
 export const instant = (): Codec<Instant> => ({
   ...asIs<Instant>('timestamptz'),
+  select: (column) => `to_char("${column}" at time zone 'UTC', ${ISO_FORMAT}) as "${column}"`,
+});
+
+/**
+ * `timestamptz[]`, written as an array literal like `integers` (an ISO instant has no comma, brace
+ * or quote), each read back formatted as `instant` does, in the array's order. A null array stays
+ * null (`array(...)` of nothing would be empty).
+ */
+export const instants = (): Codec<Instant[]> => ({
+  ...asIs<Instant[]>('timestamptz[]'),
   select: (column) =>
-    `to_char("${column}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${column}"`,
+    `case when "${column}" is null then null else array(` +
+    `select to_char(t at time zone 'UTC', ${ISO_FORMAT}) from unnest("${column}") with ordinality as u(t, n) order by n` +
+    `) end as "${column}"`,
+  write: (value) => `{${value.join(',')}}`,
+  read: (stored) => [...(stored as Instant[])],
 });
 
 /** `jsonb`: written as JSON text, read back parsed by the driver. */

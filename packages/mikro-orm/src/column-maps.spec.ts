@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { BOOKING_ENTITIES } from './entities';
+import { HISTORY_COLUMNS } from './repositories/history-log';
 import { HOLD_COLUMNS } from './repositories/hold-repository';
 import { IDEMPOTENCY_COLUMNS } from './repositories/idempotency-store';
 import { LEDGER_ENTRY_COLUMNS, PAYMENT_ATTEMPT_COLUMNS } from './repositories/payment-repository';
@@ -19,6 +20,7 @@ const MAPS = [
   LEDGER_ENTRY_COLUMNS,
   SEAT_EVENT_COLUMNS,
   IDEMPOTENCY_COLUMNS,
+  HISTORY_COLUMNS,
   SANDBOX_CHARGE_COLUMNS,
   SANDBOX_REFUND_COLUMNS,
 ];

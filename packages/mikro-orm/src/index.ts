@@ -27,6 +27,7 @@ export {
   type SqlSandboxLedgerStore,
 } from './repositories/sandbox-ledger-store';
 export { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
+export { MikroOrmHistoryLog } from './repositories/history-log';
 export { MikroOrmBookingLocks } from './repositories/booking-locks';
 export { MikroOrmPaymentLocks } from './repositories/payment-locks';
 export { BOOKING_ENTITIES } from './entities';

@@ -1,17 +1,53 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { isOccupying, TICKET_STATUSES, type Ticket, type TicketStatus } from '@booking/core';
-import { describeWithService, sampleHold, sampleRoute, sampleTicket } from '@booking/core/testing';
+import {
+  isOccupying,
+  routeUpdateDraft,
+  TICKET_STATUSES,
+  type Route,
+  type Ticket,
+  type TicketStatus,
+} from '@booking/core';
+import {
+  describeWithService,
+  sampleDraft,
+  sampleHold,
+  sampleRoute,
+  sampleTicket,
+} from '@booking/core/testing';
 import { migrate, pendingSchemaChanges } from './migrate';
 import type { MikroOrmStorage } from './open-storage';
 import { Sql } from './sql';
 import { createTestStorage } from './testing/test-storage';
 import { BOOKING_MIGRATIONS } from './migrations';
 import { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/seat-claim.entity';
+import { ROUTE_COLUMNS } from './repositories/route-repository';
 import { TICKET_COLUMNS } from './repositories/ticket-repository';
 
 /** The tickets' columns as the migrations below found them: before the e-mail column. */
-const TICKETS_BEFORE_EMAIL = TICKET_COLUMNS.fieldsExcept('email');
+const TICKETS_BEFORE_EMAIL = TICKET_COLUMNS.fieldsExcept('email', 'exchangedFromId', 'exchangedToId');
+/** The tickets' columns before exchanges. */
+const TICKETS_BEFORE_EXCHANGES = TICKET_COLUMNS.fieldsExcept('exchangedFromId', 'exchangedToId');
+/** The routes' columns before departures could be cancelled or moved. */
+const ROUTES_BEFORE_CHANGES = ROUTE_COLUMNS.fieldsExcept(
+  'status',
+  'cancelReason',
+  'stopTimes',
+  'scheduledDepartureAt',
+  'updatedAt',
+);
+
+/** A route stored as it was before departures could change, with its event counter at 0. */
+async function insertOldRoute(sql: Sql, route: Route): Promise<void> {
+  const inserted = ROUTES_BEFORE_CHANGES;
+  (
+    await sql.rows(
+      `with inserted as (insert into routes (${inserted.columns}) values (${inserted.placeholders}) returning id)
+       insert into route_sequences (route_id, last_sequence) select id, 0 from inserted`,
+      inserted.params(route),
+    )
+  )._unsafeUnwrap();
+}
 
 /** The names of the migrations from `name` on, in order: what migrating up runs after going down to it. */
 function migrationsFrom(name: string): string[] {
@@ -21,6 +57,7 @@ function migrationsFrom(name: string): string[] {
 }
 
 const LEDGER = 'Migration20260601000000_payment_ledger';
+const CHANGES = 'Migration20260801000000_changes_after_sale';
 
 describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () => {
   let storage: MikroOrmStorage | undefined;
@@ -62,7 +99,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     const sql = new Sql(opened().orm.em.getConnection());
     const occupying = (t: Ticket) => isOccupying(t.status);
     const route = sampleRoute();
-    (await opened().routes.insert(route))._unsafeUnwrap();
+    await insertOldRoute(sql, route);
     const tickets = TICKET_STATUSES.map((status, i) => sampleTicket(route, { status, seatNumber: i + 1 }));
     const inserted = TICKETS_BEFORE_EMAIL;
     for (const ticket of tickets) {
@@ -104,7 +141,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     await opened().orm.getMigrator().down({ to: LEDGER });
     const sql = new Sql(opened().orm.em.getConnection());
     const route = sampleRoute();
-    (await opened().routes.insert(route))._unsafeUnwrap();
+    await insertOldRoute(sql, route);
     const tickets = [1, 2, 3].map((seatNumber) => sampleTicket(route, { seatNumber, status: 'confirmed' }));
     const inserted = TICKETS_BEFORE_EMAIL;
     for (const ticket of tickets) {
@@ -182,7 +219,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     await opened().orm.getMigrator().down({ to: LEDGER });
     const sql = new Sql(opened().orm.em.getConnection());
     const route = sampleRoute();
-    (await opened().routes.insert(route))._unsafeUnwrap();
+    await insertOldRoute(sql, route);
     // A PNR of three paid for through seat 4 (one of them cancelled since, one suspended), with an
     // expired reservation the payment never covered; a PNR whose payment matches no sum of prices;
     // and a PNR of two payments that would both count the same ticket.
@@ -316,5 +353,59 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
       await sql.rows<{ fingerprint: string }>('select fingerprint from idempotency_records')
     )._unsafeUnwrap();
     expect(after).toEqual([{ fingerprint: 'unkeyed fingerprint removed' }]);
+  });
+  it('reads routes stored before departure changes as scheduled, first departing when they depart; tickets and seat events as stored', async () => {
+    await opened().orm.getMigrator().down({ to: CHANGES });
+    const sql = new Sql(opened().orm.em.getConnection());
+    const route = sampleRoute({
+      departureAt: '2030-07-01T10:00:00.123Z',
+      createdAt: '2030-01-02T03:04:05.678Z',
+      updatedAt: 'not stored before',
+    });
+    await insertOldRoute(sql, route);
+    const ticket = sampleTicket(route, { email: 'ada@example.com' });
+    const inserted = TICKETS_BEFORE_EXCHANGES;
+    (
+      await sql.rows(
+        `insert into tickets (${inserted.columns}) values (${inserted.placeholders})`,
+        inserted.params(ticket),
+      )
+    )._unsafeUnwrap();
+    const T = '2030-01-02T03:05:00.000Z';
+    const seatEvent = { ...sampleDraft(ticket), sequence: 1, timestamp: T };
+    (await opened().unitOfWork.run((tx) => tx.events.append([sampleDraft(ticket)], T)))._unsafeUnwrap();
+    expect(await migrate(opened().orm)).toEqual([CHANGES]);
+
+    const scheduled: Route = {
+      ...route,
+      status: 'scheduled',
+      cancelReason: null,
+      stopTimes: null,
+      scheduledDepartureAt: route.departureAt,
+      updatedAt: route.createdAt,
+    };
+    expect((await opened().routes.findById(route.id))._unsafeUnwrap()).toEqual(scheduled);
+    expect((await opened().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
+    expect((await opened().events.readAfter(route.id, 0, 10))._unsafeUnwrap()).toEqual([seatEvent]);
+
+    // Now it can be cancelled, in the same sequence as its seats.
+    const cancelled: Route = { ...scheduled, status: 'cancelled', cancelReason: 'Storm', updatedAt: T };
+    const update = { ...routeUpdateDraft(cancelled), sequence: 2, timestamp: T };
+    (
+      await opened().unitOfWork.run((tx) =>
+        tx.routes.update(cancelled).andThen(() => tx.events.append([routeUpdateDraft(cancelled)], T)),
+      )
+    )._unsafeUnwrap();
+    expect((await opened().events.readAfter(route.id, 0, 10))._unsafeUnwrap()).toEqual([seatEvent, update]);
+
+    // Down, the schema cannot hold a route update (it names no seat): it goes, the seat event stays.
+    await opened().orm.getMigrator().down({ to: CHANGES });
+    const left = await sql.rows<{ sequence: number; event_type: string }>(
+      'select sequence, event_type from seat_events where route_id = ? order by sequence',
+      [route.id],
+    );
+    expect(left._unsafeUnwrap()).toEqual([{ sequence: 1, event_type: 'seat_reserved' }]);
+    expect(await migrate(opened().orm)).toEqual([CHANGES]);
+    expect((await opened().routes.findById(route.id))._unsafeUnwrap()).toEqual(scheduled);
   });
 });

@@ -1,5 +1,6 @@
 import type { TransactionScope } from '@booking/core';
 import { MikroOrmBookingLocks } from './repositories/booking-locks';
+import { MikroOrmHistoryLog } from './repositories/history-log';
 import { MikroOrmHoldRepository } from './repositories/hold-repository';
 import { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 import { MikroOrmPaymentRepository } from './repositories/payment-repository';
@@ -17,6 +18,7 @@ export function storageScope(sql: Sql): TransactionScope {
     events: new MikroOrmSeatEventLog(sql),
     payments: new MikroOrmPaymentRepository(sql),
     idempotency: new MikroOrmIdempotencyStore(sql),
+    history: new MikroOrmHistoryLog(sql),
     locks: new MikroOrmBookingLocks(sql),
   };
 }

@@ -1,3 +1,4 @@
+import { HistoryEntryEntity } from './history-entry.entity';
 import { HoldEntity } from './hold.entity';
 import { IdempotencyEntity } from './idempotency-record.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -21,6 +22,7 @@ export const BOOKING_ENTITIES = [
   PaymentAttemptEntity,
   LedgerEntryEntity,
   IdempotencyEntity,
+  HistoryEntryEntity,
   PaymentLockEntity,
   SandboxChargeEntity,
   SandboxRefundEntity,

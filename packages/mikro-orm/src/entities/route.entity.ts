@@ -1,3 +1,4 @@
+import { ROUTE_STATUSES } from '@booking/core';
 import { EntitySchema } from '@mikro-orm/core';
 
 /** A row of `routes`: a route as stored (the core's `Route` stays free of ORM concerns). */
@@ -12,7 +13,12 @@ export interface RouteRow {
   layout: string;
   decks: number;
   segmentPrices: unknown[];
+  status: string;
+  cancelReason: string | null;
+  stopTimes: Date[] | null;
+  scheduledDepartureAt: Date;
   createdAt: Date;
+  updatedAt: Date;
 }
 
 export const RouteEntity = new EntitySchema<RouteRow>({
@@ -29,7 +35,14 @@ export const RouteEntity = new EntitySchema<RouteRow>({
     layout: { type: 'text' },
     decks: { type: 'integer', default: 1 },
     segmentPrices: { type: 'json' },
+    // A text column with the check constraint `routes_status_check` (one of the core's statuses).
+    status: { enum: true, items: [...ROUTE_STATUSES], default: 'scheduled' },
+    cancelReason: { type: 'text', nullable: true },
+    // One time per stop (milliseconds, like every instant of the core).
+    stopTimes: { type: 'unknown', columnType: 'timestamptz[]', nullable: true },
+    scheduledDepartureAt: { type: 'datetime', length: 3 },
     createdAt: { type: 'datetime', length: 3 },
+    updatedAt: { type: 'datetime', length: 3 },
   },
   indexes: [
     { name: 'routes_departure_at_index', properties: ['departureAt', 'id'] },

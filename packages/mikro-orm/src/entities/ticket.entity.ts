@@ -29,6 +29,8 @@ export interface TicketRow {
   updatedAt: Date;
   ownerId: string;
   issuedBy: string;
+  exchangedFromId: string | null;
+  exchangedToId: string | null;
   version: number;
 }
 
@@ -55,6 +57,9 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     updatedAt: { type: 'datetime', length: 3 },
     ownerId: { type: 'text' },
     issuedBy: { type: 'text' },
+    // Not foreign keys: an exchange writes both tickets in one unit of work, in whichever order.
+    exchangedFromId: { type: 'uuid', nullable: true },
+    exchangedToId: { type: 'uuid', nullable: true },
     version: { type: 'integer' },
   },
   indexes: [

@@ -7,6 +7,7 @@ import { Migration20260501000000_seat_holds } from './Migration20260501000000_se
 import { Migration20260601000000_payment_ledger } from './Migration20260601000000_payment_ledger';
 import { Migration20260701000000_passenger_email } from './Migration20260701000000_passenger_email';
 import { Migration20260701000001_refunding_attempts } from './Migration20260701000001_refunding_attempts';
+import { Migration20260801000000_changes_after_sale } from './Migration20260801000000_changes_after_sale';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20260601000000_payment_ledger', class: Migration20260601000000_payment_ledger },
   { name: 'Migration20260701000000_passenger_email', class: Migration20260701000000_passenger_email },
   { name: 'Migration20260701000001_refunding_attempts', class: Migration20260701000001_refunding_attempts },
+  { name: 'Migration20260801000000_changes_after_sale', class: Migration20260801000000_changes_after_sale },
 ];

@@ -4,6 +4,7 @@ import type {
   Route,
   RouteQuery,
   RouteRepository,
+  RouteStatus,
   SeatLayout,
   SegmentPrice,
 } from '@booking/core';
@@ -13,8 +14,10 @@ import {
   ColumnMap,
   decimal,
   instant,
+  instants,
   integer,
   json,
+  nullable,
   text,
   uuid,
   type StoredRow,
@@ -34,11 +37,17 @@ export const ROUTE_COLUMNS = new ColumnMap<Route>(RouteEntity, {
   layout: column('layout', text<SeatLayout>()),
   decks: column('decks', { ...integer<DeckCount>(), read: (stored) => (stored === 2 ? 2 : 1) }),
   segmentPrices: column('segment_prices', json<SegmentPrice[]>()),
+  status: column('status', text<RouteStatus>()),
+  cancelReason: column('cancel_reason', nullable(text())),
+  stopTimes: column('stop_times', nullable(instants())),
+  scheduledDepartureAt: column('scheduled_departure_at', instant()),
   createdAt: column('created_at', instant()),
+  updatedAt: column('updated_at', instant()),
 });
 
 const COLUMNS = ROUTE_COLUMNS.selectList;
 const INSERTED = ROUTE_COLUMNS.every;
+const UPDATED = ROUTE_COLUMNS.fieldsExcept('id');
 
 export class MikroOrmRouteRepository implements RouteRepository {
   constructor(private readonly sql: Sql) {}
@@ -60,6 +69,20 @@ export class MikroOrmRouteRepository implements RouteRepository {
     return this.sql
       .rows<StoredRow>(`select ${COLUMNS} from routes where id = ?`, [id])
       .map((rows) => (rows[0] ? ROUTE_COLUMNS.read(rows[0]) : undefined));
+  }
+
+  /** Every field but the id, as given: the caller holds the route's exclusive lock (`BookingLocks.route`). */
+  update(route: Route): ResultAsync<Route, PersistenceError> {
+    if (!isUuid(route.id)) throw new Error(`route ${route.id} updated before it was inserted`);
+    return this.sql
+      .rows<{ id: string }>(`update routes set ${UPDATED.assignments} where id = ? returning id`, [
+        ...UPDATED.params(route),
+        route.id,
+      ])
+      .map((rows) => {
+        if (rows.length !== 1) throw new Error(`route ${route.id} updated before it was inserted`);
+        return structuredClone(route);
+      });
   }
 
   list(query: RouteQuery): ResultAsync<Route[], PersistenceError> {

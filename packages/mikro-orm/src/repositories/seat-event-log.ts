@@ -1,32 +1,64 @@
 import type {
   Instant,
   PersistenceError,
-  SeatEvent,
-  SeatEventDraft,
+  RouteEvent,
+  RouteEventDraft,
+  RouteUpdateDraft,
   SeatEventLog,
   SeatEventMetadata,
-  SeatEventType,
 } from '@booking/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
-import { column, ColumnMap, instant, integer, json, text, uuid, type StoredRow } from '../column-map';
+import {
+  column,
+  ColumnMap,
+  instant,
+  integer,
+  json,
+  nullable,
+  text,
+  uuid,
+  type StoredRow,
+} from '../column-map';
 import { SeatEventEntity } from '../entities/seat-event.entity';
 import { isUuid, type Sql } from '../sql';
+
+/** What a `route_update` keeps in `metadata`: the fields a seat event has no column for. */
+type RouteUpdateFields = Pick<RouteUpdateDraft, 'status' | 'departureAt' | 'stopTimes' | 'reason'>;
+
+/**
+ * A row of `seat_events`: a seat event as it is, or a route update with no seat, ticket or segment
+ * and its own fields in `metadata`. `toStored` and `fromStored` convert; readers get the core's
+ * shapes only.
+ */
+interface StoredEvent {
+  routeId: string;
+  sequence: number;
+  eventType: RouteEvent['eventType'];
+  seatNumber: number | null;
+  ticketId: string | null;
+  fromStopIndex: number | null;
+  toStopIndex: number | null;
+  metadata: SeatEventMetadata | RouteUpdateFields;
+  timestamp: Instant;
+}
+
+type StoredDraft = Omit<StoredEvent, 'sequence' | 'timestamp'>;
 
 /**
  * The `seat_events` table, column by column: every statement below takes its columns from here.
  * `published_at` is the outbox mark, set by `markPublished` alone.
  */
-export const SEAT_EVENT_COLUMNS = new ColumnMap<SeatEvent>(
+export const SEAT_EVENT_COLUMNS = new ColumnMap<StoredEvent>(
   SeatEventEntity,
   {
     routeId: column('route_id', uuid()),
     sequence: column('sequence', integer()),
-    seatNumber: column('seat_number', integer()),
-    eventType: column('event_type', text<SeatEventType>()),
-    ticketId: column('ticket_id', uuid()),
-    fromStopIndex: column('from_stop_index', integer()),
-    toStopIndex: column('to_stop_index', integer()),
-    metadata: column('metadata', json<SeatEventMetadata>()),
+    seatNumber: column('seat_number', nullable(integer())),
+    eventType: column('event_type', text<RouteEvent['eventType']>()),
+    ticketId: column('ticket_id', nullable(uuid())),
+    fromStopIndex: column('from_stop_index', nullable(integer())),
+    toStopIndex: column('to_stop_index', nullable(integer())),
+    metadata: column('metadata', json<SeatEventMetadata | RouteUpdateFields>()),
     timestamp: column('committed_at', instant()),
   },
   ['published_at'],
@@ -44,6 +76,60 @@ const DRAFTED = SEAT_EVENT_COLUMNS.fields([
   'metadata',
 ]);
 
+function toStored(draft: RouteEventDraft): StoredDraft {
+  if (draft.eventType !== 'route_update') return draft;
+  const { routeId, eventType, status, departureAt, stopTimes, reason } = draft;
+  return {
+    routeId,
+    eventType,
+    seatNumber: null,
+    ticketId: null,
+    fromStopIndex: null,
+    toStopIndex: null,
+    metadata: {
+      status,
+      departureAt,
+      ...(stopTimes !== undefined ? { stopTimes } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    },
+  };
+}
+
+/** A row as the core's event: exactly its fields, nothing of the other kind. */
+function fromStored(row: StoredRow): RouteEvent {
+  const stored = SEAT_EVENT_COLUMNS.read(row);
+  const { routeId, sequence, eventType, timestamp } = stored;
+  if (eventType === 'route_update') {
+    const { status, departureAt, stopTimes, reason } = stored.metadata as RouteUpdateFields;
+    return {
+      routeId,
+      eventType,
+      status,
+      departureAt,
+      ...(stopTimes !== undefined ? { stopTimes } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      sequence,
+      timestamp,
+    };
+  }
+  const { seatNumber, ticketId, fromStopIndex, toStopIndex } = stored;
+  // The table's check constraint keeps these set on every seat event.
+  if (seatNumber === null || ticketId === null || fromStopIndex === null || toStopIndex === null) {
+    throw new Error(`seat event ${routeId}/${sequence} stored without its seat`);
+  }
+  return {
+    routeId,
+    sequence,
+    seatNumber,
+    eventType,
+    ticketId,
+    fromStopIndex,
+    toStopIndex,
+    metadata: stored.metadata as SeatEventMetadata,
+    timestamp,
+  };
+}
+
 export class MikroOrmSeatEventLog implements SeatEventLog {
   constructor(private readonly sql: Sql) {}
 
@@ -54,9 +140,9 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
    * two transactions that touch the same routes cannot deadlock.
    */
   append(
-    drafts: readonly SeatEventDraft[],
+    drafts: readonly RouteEventDraft[],
     committedAt: Instant,
-  ): ResultAsync<SeatEvent[], PersistenceError> {
+  ): ResultAsync<RouteEvent[], PersistenceError> {
     if (!this.sql.transaction) throw new Error('SeatEventLog.append must run inside a unit of work');
     if (drafts.length === 0) return okAsync([]);
     const timestamp = new Date(committedAt).toISOString();
@@ -83,7 +169,7 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
       okAsync<void, PersistenceError>(undefined) as ResultAsync<void, PersistenceError>,
     );
     return reserve.andThen(() => {
-      const events: SeatEvent[] = drafts.map((draft) => {
+      const events: RouteEvent[] = drafts.map((draft) => {
         const sequence = next.get(draft.routeId) ?? 1;
         next.set(draft.routeId, sequence + 1);
         return { ...structuredClone(draft), sequence, timestamp };
@@ -92,7 +178,9 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
       return this.sql
         .rows(
           `insert into seat_events (${INSERTED.columns}) values ${rows}`,
-          events.flatMap((event) => INSERTED.params(event)),
+          events.flatMap((event) =>
+            INSERTED.params({ ...toStored(event), sequence: event.sequence, timestamp }),
+          ),
         )
         .map(() => events);
     });
@@ -104,13 +192,13 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
    * above (locked until the transaction ends); the events get its last `count` sequences, in order.
    */
   private appendToOneRoute(
-    drafts: readonly SeatEventDraft[],
+    drafts: readonly RouteEventDraft[],
     timestamp: Instant,
-  ): ResultAsync<SeatEvent[], PersistenceError> {
-    const routeId = (drafts[0] as SeatEventDraft).routeId;
+  ): ResultAsync<RouteEvent[], PersistenceError> {
+    const routeId = (drafts[0] as RouteEventDraft).routeId;
     const count = drafts.length;
     const rows = drafts.map(() => `(?::int, ${DRAFTED.placeholders})`).join(', ');
-    const params = drafts.flatMap((draft, i) => [i + 1, ...DRAFTED.params(draft)]);
+    const params = drafts.flatMap((draft, i) => [i + 1, ...DRAFTED.params(toStored(draft))]);
     return this.sql
       .rows<{ sequence: number }>(
         `with reserved as (
@@ -126,7 +214,11 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
       .map((inserted) => {
         if (inserted.length !== count) throw new Error(`appended ${inserted.length} of ${count} seat events`);
         const first = Math.max(...inserted.map((row) => row.sequence)) - count + 1;
-        return drafts.map((draft, i) => ({ ...structuredClone(draft), sequence: first + i, timestamp }));
+        return drafts.map((draft, i): RouteEvent => ({
+          ...structuredClone(draft),
+          sequence: first + i,
+          timestamp,
+        }));
       });
   }
 
@@ -134,7 +226,7 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
     routeId: string,
     afterSequence: number,
     limit: number,
-  ): ResultAsync<SeatEvent[], PersistenceError> {
+  ): ResultAsync<RouteEvent[], PersistenceError> {
     if (!isUuid(routeId)) return okAsync([]);
     return this.sql
       .rows<StoredRow>(
@@ -142,7 +234,7 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
         `select ${COLUMNS} from seat_events where route_id = ? and sequence > ?::numeric order by sequence limit ?`,
         [routeId, afterSequence, limit],
       )
-      .map((rows) => rows.map(SEAT_EVENT_COLUMNS.read));
+      .map((rows) => rows.map(fromStored));
   }
 
   currentSequence(routeId: string): ResultAsync<number, PersistenceError> {
@@ -155,18 +247,18 @@ export class MikroOrmSeatEventLog implements SeatEventLog {
   }
 
   /** Routes whose oldest pending event is oldest come first; within a route, strictly by sequence. */
-  unpublished(limit: number): ResultAsync<SeatEvent[], PersistenceError> {
+  unpublished(limit: number): ResultAsync<RouteEvent[], PersistenceError> {
     return this.sql
       .rows<StoredRow>(
         `select ${COLUMNS} from seat_events where published_at is null
          order by min(committed_at) over (partition by route_id), route_id, sequence limit ?`,
         [limit],
       )
-      .map((rows) => rows.map(SEAT_EVENT_COLUMNS.read));
+      .map((rows) => rows.map(fromStored));
   }
 
   markPublished(
-    events: readonly Pick<SeatEvent, 'routeId' | 'sequence'>[],
+    events: readonly Pick<RouteEvent, 'routeId' | 'sequence'>[],
   ): ResultAsync<void, PersistenceError> {
     const keys = events
       .filter((e) => isUuid(e.routeId))

@@ -27,7 +27,7 @@ import {
 } from '../column-map';
 import { OCCUPYING_SQL, TicketEntity } from '../entities/ticket.entity';
 import { isUuid, type Sql } from '../sql';
-import { CLAIM_CTE, claimParams, freedCte, ticketClaim } from './seat-claims';
+import { CLAIM_CTE, claimParams, freedCte, SEAT_CLAIM_COLUMNS, ticketClaim } from './seat-claims';
 
 /** The `tickets` table, column by column: every statement below takes its columns from here. */
 export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
@@ -50,6 +50,8 @@ export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
   updatedAt: column('updated_at', instant()),
   ownerId: column('owner_id', text()),
   issuedBy: column('issued_by', text<Role>()),
+  exchangedFromId: column('exchanged_from_id', nullable(uuid())),
+  exchangedToId: column('exchanged_to_id', nullable(uuid())),
   version: column('version', integer()),
 });
 
@@ -57,6 +59,7 @@ const COLUMNS = TICKET_COLUMNS.selectList;
 const INSERTED = TICKET_COLUMNS.every;
 const UPDATED = TICKET_COLUMNS.fieldsExcept('id');
 const toTicket = TICKET_COLUMNS.read;
+const CLAIMED = SEAT_CLAIM_COLUMNS.every;
 
 export class MikroOrmTicketRepository implements TicketRepository {
   constructor(private readonly sql: Sql) {}
@@ -111,6 +114,45 @@ export class MikroOrmTicketRepository implements TicketRepository {
         [...UPDATED.params(ticket), ticket.id, ticket.version - 1],
       )
       .andThen((rows) => (rows.length === 1 ? okAsync(structuredClone(ticket)) : errAsync(stale)));
+  }
+
+  /**
+   * A change of seat in one statement: the ticket's row is locked at the version read, its claim
+   * given back and the new seat claimed with `on conflict do nothing` (as in `CLAIM_CTE`: it waits
+   * for a concurrent claim of the seat, and a refusal leaves the transaction usable). Only a claim
+   * that went in writes the ticket; a refused one puts the old claim back. Either way no moment
+   * sees the ticket on one seat and its claim on another.
+   */
+  moveSeat(
+    ticket: Ticket,
+  ): ResultAsync<Ticket, StaleTicket | ErrorOf<'seat_unavailable'> | PersistenceError> {
+    const stale: StaleTicket = { kind: 'stale_ticket', ticketId: ticket.id };
+    if (!isUuid(ticket.id)) return errAsync(stale);
+    if (!isOccupying(ticket.status))
+      throw new Error(`ticket ${ticket.id} moves to a seat it does not occupy`);
+    return this.sql
+      .rows<{ found: number; released: number; moved: number }>(
+        `with current as (select id from tickets where id = ? and version = ? for update),
+         old as (delete from seat_claims using current where seat_claims.id = current.id returning seat_claims.*),
+         claim as (
+           insert into seat_claims (${CLAIMED.columns}) select ${CLAIMED.placeholders} from old
+           on conflict do nothing returning id
+         ),
+         restored as (
+           insert into seat_claims (${CLAIMED.columns}) select ${CLAIMED.qualified('old')} from old
+           where not exists (select 1 from claim) returning id
+         ),
+         moved as (update tickets set ${UPDATED.assignments} from claim where tickets.id = claim.id returning tickets.id)
+         select (select count(*) from current)::int as found, (select count(*) from old)::int as released,
+                (select count(*) from moved)::int as moved`,
+        [ticket.id, ticket.version - 1, ...claimParams(ticketClaim(ticket)), ...UPDATED.params(ticket)],
+      )
+      .andThen(([outcome]) => {
+        if (!outcome || outcome.found === 0) return errAsync(stale);
+        if (outcome.moved === 1) return okAsync(structuredClone(ticket));
+        if (outcome.released === 0) throw new Error(`ticket ${ticket.id} held no seat to move from`);
+        return errAsync(errors.seatUnavailable([ticket.seatNumber]));
+      });
   }
 
   findOccupying(routeId: string, segment?: Segment): ResultAsync<Ticket[], PersistenceError> {

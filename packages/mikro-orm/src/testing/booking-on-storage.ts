@@ -30,6 +30,7 @@ export function bookingOnStorage(
       events: storage.events,
       payments: storage.payments,
       idempotency: storage.idempotency,
+      history: storage.history,
       unitOfWork: storage.unitOfWork,
       paymentLocks: storage.paymentLocks,
       notifier,

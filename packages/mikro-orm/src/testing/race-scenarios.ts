@@ -1,5 +1,13 @@
 import { expect } from '@jest/globals';
-import { saveTransitions, transition, type DomainError, type Ticket } from '@booking/core';
+import {
+  cryptoIdGenerator,
+  isSeatEvent,
+  saveTransitions,
+  SYSTEM,
+  transition,
+  type DomainError,
+  type Ticket,
+} from '@booking/core';
 import type { Result } from 'neverthrow';
 import type { MikroOrmStorage } from '../open-storage';
 import { Sql } from '../sql';
@@ -101,7 +109,9 @@ export async function concurrentSequences(storage: MikroOrmStorage, bookings: nu
   expect(logged.map((e) => e.sequence)).toEqual(expected);
   // Each event belongs to the ticket that was booked in the same commit.
   const tickets = new Map(results.map((r) => [r._unsafeUnwrap().id, r._unsafeUnwrap() as Ticket]));
-  expect(logged.every((e) => tickets.get(e.ticketId)?.seatNumber === e.seatNumber)).toBe(true);
+  expect(logged.every((e) => isSeatEvent(e) && tickets.get(e.ticketId)?.seatNumber === e.seatNumber)).toBe(
+    true,
+  );
   expect(
     notifier.events
       .filter((e) => e.routeId === route.id)
@@ -129,7 +139,8 @@ export async function confirmRacesCancel(storage: MikroOrmStorage): Promise<void
   const now = '2030-01-01T08:01:00.000Z';
   const write = (action: 'confirm' | 'cancel') => {
     const next = transition(ticket, action, now)._unsafeUnwrap();
-    return storage.unitOfWork.run((tx) => saveTransitions(tx, [next], { now: () => new Date(now) }));
+    const ports = { clock: { now: () => new Date(now) }, ids: cryptoIdGenerator };
+    return storage.unitOfWork.run((tx) => saveTransitions(tx, [next], ports, SYSTEM));
   };
   const [confirmed, cancelled] = await Promise.all([write('confirm'), write('cancel')]);
   const outcomes = [confirmed, cancelled];
@@ -144,4 +155,7 @@ export async function confirmRacesCancel(storage: MikroOrmStorage): Promise<void
     : ['seat_reserved', 'seat_cancelled', 'seat_available'];
   expect(events.map((e) => e.eventType)).toEqual(expectedTypes);
   expect(events.map((e) => e.sequence)).toEqual(expectedTypes.map((_, i) => i + 1));
+  // The trail has the booking and the one change that applied; the other rolled back with its entry.
+  const trail = (await storage.history.of('ticket', ticket.id))._unsafeUnwrap();
+  expect(trail.map((e) => e.action)).toEqual(['book', confirmed.isOk() ? 'confirm' : 'cancel']);
 }
