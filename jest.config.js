@@ -30,6 +30,7 @@ const deliverySuites = [
   'subscription-order',
   'lost-bus-messages',
   'fuzz',
+  'route-updates',
 ];
 
 /** @type {import('jest').Config} */

@@ -16,7 +16,7 @@ import {
   type RoomWritePath,
   type RoomWrites,
 } from './room-write-path';
-import { emitOneByOne, emitSeatUpdates } from './room-writes';
+import { emitOneByOne, emitRouteRoomEvents } from './room-writes';
 import { SeatSocketSession } from './seat-socket-session';
 import type { SeatSocket, SeatsNamespace } from './socket-types';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
@@ -97,7 +97,7 @@ export function attachSeatGateway(io: Server, options: SeatGatewayOptions): Seat
   if (roomWrites.fellBack) {
     logger.warn({ reason: roomWrites.reason }, 'seat updates go out as Socket.IO room broadcasts');
   }
-  const writeRoom = roomWrites.path === 'joined' ? emitSeatUpdates : emitOneByOne;
+  const writeRoom = roomWrites.path === 'joined' ? emitRouteRoomEvents : emitOneByOne;
   const feeds = new RouteFeeds({ log: options.events, gapWaitMs: settings.gapWaitMs, logger }, (routeId) => ({
     events: (updates) => writeRoom(namespace, routeRoom(routeId), updates),
     skipped: () => namespace.local.to(routeRoom(routeId)).emit('resync_required', { routeId }),

@@ -20,4 +20,4 @@ export {
 export { closeSeatsServer } from './close-seats-server';
 export { createSeatsServer, SEATS_SERVER_OPTIONS, type RedisAdapterClients } from './seats-server';
 export { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket';
-export { toSeatUpdate, toTicketView } from './views';
+export { toRouteRoomEvent, toRouteUpdate, toSeatUpdate, toTicketView } from './views';

@@ -88,6 +88,26 @@ describeWithService('REDIS_URL', process.env, 'two gateway processes through Red
     expect(onB.sequences(fresh.id)).toEqual(range(1, 12));
   });
 
+  it('a departure moved on one node reaches the other as route_update, between its seat updates', async () => {
+    const fresh = await nodeA.createRoute();
+    const onA = await nodeA.connect();
+    await onA.request('subscribe_route', { routeId: fresh.id });
+    await nodeB.book(fresh, 1);
+    await nodeB.changeDeparture(fresh, { departureAt: '2030-06-01T11:15:00.000Z' });
+    // Nothing follows it yet: no gap to read from the log, so it came over Redis.
+    await onA.until(() => onA.roomEvents(fresh.id).length === 2);
+    await nodeB.book(fresh, 2);
+    await onA.until(() => onA.roomEvents(fresh.id).length === 3);
+    expect(onA.roomEvents(fresh.id).map((event) => [event.sequence, event.eventType])).toEqual([
+      [1, 'seat_reserved'],
+      [2, 'route_update'],
+      [3, 'seat_reserved'],
+    ]);
+    expect(onA.received.filter((item) => item.kind === 'route_update')).toEqual([
+      { kind: 'route_update', update: expect.objectContaining({ departureAt: '2030-06-01T11:15:00.000Z' }) },
+    ]);
+  });
+
   it("the owner's ticket_update reaches their socket on the other node", async () => {
     const owner = { userId: unique('owner'), role: 'customer' as const };
     const socket = await nodeB.connect({ token: await nodeB.tokenFor(owner) });

@@ -4,7 +4,7 @@ import type { SeatSocket } from './socket-types';
 type AckCallback = (answer: object) => void;
 type AnswerEvent = Exclude<
   keyof ServerToClientEvents,
-  'seat_update' | 'error' | 'resync_required' | 'ticket_update' | 'token_expired'
+  'seat_update' | 'route_update' | 'error' | 'resync_required' | 'ticket_update' | 'token_expired'
 >;
 
 /**

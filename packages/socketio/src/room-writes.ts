@@ -1,5 +1,7 @@
-import type { SeatUpdate } from './protocol';
-import type { SeatsNamespace, SeatSocket } from './socket-types';
+import type { BroadcastOperator } from 'socket.io';
+import type { RouteRoomEvent, ServerToClientEvents } from './protocol';
+import type { SeatSocketData, SeatsNamespace, SeatSocket } from './socket-types';
+import { eventNameOf } from './views';
 
 /** Socket.IO's EVENT packet type (socket.io-parser's `PacketType.EVENT`). */
 const EVENT_PACKET = 2;
@@ -23,7 +25,7 @@ interface FrameWritingTransport {
 type PreEncodedSendOptions = { compress?: boolean } & { wsPreEncodedFrame: [Buffer] };
 
 /**
- * Sends a route's `seat_update`s to every socket of `room` on this process, in order, as a room
+ * Sends a route's `seat_update`s and `route_update`s to every socket of `room` on this process, in order, as a room
  * broadcast does, but each WebSocket client gets all of them in one write: their frames are encoded
  * once, joined into one buffer and handed to engine.io as a pre-encoded frame (what Socket.IO's
  * adapter does for a single packet, there as two buffers). A socket write is most of a delivery's
@@ -32,10 +34,10 @@ type PreEncodedSendOptions = { compress?: boolean } & { wsPreEncodedFrame: [Buff
  * the packets one by one. A socket with `onAnyOutgoing` listeners gets plain `emit`s, which call them.
  * The gateway takes this path only when `chooseRoomWrites` found the libraries it relies on.
  */
-export function emitSeatUpdates(
+export function emitRouteRoomEvents(
   namespace: SeatsNamespace,
   room: string,
-  updates: readonly SeatUpdate[],
+  updates: readonly RouteRoomEvent[],
 ): void {
   const members = namespace.adapter.rooms.get(room);
   if (!members || members.size === 0 || updates.length === 0) return;
@@ -48,7 +50,7 @@ export function emitSeatUpdates(
     const socket = namespace.sockets.get(id);
     if (!socket) continue;
     if (socket.listenersAnyOutgoing().length > 0) {
-      for (const update of updates) socket.emit('seat_update', update);
+      for (const update of updates) emitTo(socket, update);
     } else if (writesFrames(socket)) {
       // The data is never read on a WebSocket transport (it sends the frames); it is the first packet for logs.
       socket.conn.write(packets[0] as string, options);
@@ -59,18 +61,31 @@ export function emitSeatUpdates(
 }
 
 /** A room broadcast per update: Socket.IO's public API, for servers the joined writes do not fit. */
-export function emitOneByOne(namespace: SeatsNamespace, room: string, updates: readonly SeatUpdate[]): void {
-  for (const update of updates) namespace.local.to(room).emit('seat_update', update);
+export function emitOneByOne(
+  namespace: SeatsNamespace,
+  room: string,
+  updates: readonly RouteRoomEvent[],
+): void {
+  for (const update of updates) emitTo(namespace.local.to(room), update);
+}
+
+/** Emits an update under its own event name (the typed `emit` wants the name and payload to match). */
+function emitTo(
+  target: Pick<SeatSocket, 'emit'> | BroadcastOperator<ServerToClientEvents, SeatSocketData>,
+  update: RouteRoomEvent,
+): void {
+  if (update.eventType === 'route_update') target.emit('route_update', update);
+  else target.emit('seat_update', update);
 }
 
 /** Each update as a Socket.IO text packet, or undefined if the server's parser does not make one string each. */
-function encodeAll(namespace: SeatsNamespace, updates: readonly SeatUpdate[]): string[] | undefined {
+function encodeAll(namespace: SeatsNamespace, updates: readonly RouteRoomEvent[]): string[] | undefined {
   const packets: string[] = [];
   for (const update of updates) {
     const encoded: unknown[] = namespace.server.encoder.encode({
       type: EVENT_PACKET,
       nsp: namespace.name,
-      data: ['seat_update', update],
+      data: [eventNameOf(update), update],
     });
     const [packet] = encoded;
     if (encoded.length !== 1 || typeof packet !== 'string') return undefined;

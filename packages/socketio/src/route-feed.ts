@@ -1,11 +1,11 @@
 import type { Logger, SeatEventLog } from '@booking/core';
-import type { SeatUpdate } from './protocol';
-import { toSeatUpdate } from './views';
+import type { RouteRoomEvent } from './protocol';
+import { toRouteRoomEvent } from './views';
 
 /** Who hears a feed's events: the local room, and sockets that are still replaying. */
 export interface FeedListener {
   /** Consecutive events, in sequence order: those that became deliverable together (one commit's, or a gap's). */
-  events(updates: readonly SeatUpdate[]): void;
+  events(updates: readonly RouteRoomEvent[]): void;
   /** The log no longer holds events the feed was missing: listeners must reload the seat map. */
   skipped(): void;
 }
@@ -33,7 +33,7 @@ export type Baseline = Awaited<ReturnType<SeatEventLog['currentSequence']>>;
 export class RouteFeed {
   /** The highest sequence delivered with every lower one; undefined until the baseline is read. */
   private delivered: number | undefined;
-  private readonly early = new Map<number, SeatUpdate>();
+  private readonly early = new Map<number, RouteRoomEvent>();
   private readonly taps = new Set<FeedListener>();
   private expected = 0;
   private gapTimer: NodeJS.Timeout | undefined;
@@ -56,7 +56,7 @@ export class RouteFeed {
     return this.delivered;
   }
 
-  accept(updates: readonly SeatUpdate[]): void {
+  accept(updates: readonly RouteRoomEvent[]): void {
     if (this.closed) return;
     for (const update of updates) {
       if (update.routeId !== this.options.routeId) continue;
@@ -112,7 +112,7 @@ export class RouteFeed {
   private drain(): void {
     let next = (this.delivered ?? 0) + 1;
     for (const sequence of this.early.keys()) if (sequence < next) this.early.delete(sequence);
-    const ready: SeatUpdate[] = [];
+    const ready: RouteRoomEvent[] = [];
     for (let update = this.early.get(next); update; update = this.early.get(next)) {
       this.early.delete(next);
       ready.push(update);
@@ -167,7 +167,7 @@ export class RouteFeed {
       this.armGapTimer(Math.min(this.options.gapWaitMs * 10, 5000));
       return;
     }
-    this.accept(read.value.map(toSeatUpdate));
+    this.accept(read.value.map(toRouteRoomEvent));
     if (this.delivered === from && this.early.size > 0) this.skipLostEvents(from);
   }
 

@@ -1,4 +1,4 @@
-import type { SeatUpdate } from './protocol';
+import type { RouteRoomEvent } from './protocol';
 import { RouteFeed, type FeedListener, type RouteFeedOptions } from './route-feed';
 
 /** Feeds that read their route's sequence at once when catching up: a share of the pool, not all of it. */
@@ -37,8 +37,8 @@ export class RouteFeeds {
   }
 
   /** One bus message's events: each feed gets its route's together, so they go out together. */
-  accept(updates: readonly SeatUpdate[]): void {
-    const byRoute = new Map<string, SeatUpdate[]>();
+  accept(updates: readonly RouteRoomEvent[]): void {
+    const byRoute = new Map<string, RouteRoomEvent[]>();
     for (const update of updates) {
       if (!this.feeds.has(update.routeId)) continue;
       const routeUpdates = byRoute.get(update.routeId);

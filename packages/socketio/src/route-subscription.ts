@@ -1,12 +1,12 @@
 import type { SeatEventLog } from '@booking/core';
 import { cancelled } from './error-codes';
-import type { ServerError, SeatUpdate } from './protocol';
+import type { ServerError, RouteRoomEvent } from './protocol';
 import type { FeedListener, RouteFeed } from './route-feed';
-import { toSeatUpdate } from './views';
+import { toRouteRoomEvent } from './views';
 
 /** What a subscription does to its socket (one sink serves all of a socket's routes). */
 export interface SubscriptionSink {
-  send(update: SeatUpdate): void;
+  send(update: RouteRoomEvent): void;
   resyncRequired(routeId: string): void;
   joinRoom(routeId: string): void;
   leaveRoom(routeId: string): void;
@@ -31,7 +31,7 @@ type Phase = 'replaying' | 'catching_up' | 'live' | 'cancelled';
  */
 export class RouteSubscription implements FeedListener {
   private phase: Phase = 'replaying';
-  private queue: SeatUpdate[] = [];
+  private queue: RouteRoomEvent[] = [];
   private lastSent = 0;
   private feedSkipped = false;
 
@@ -91,9 +91,12 @@ export class RouteSubscription implements FeedListener {
     this.sink.leaveRoom(this.routeId);
   }
 
-  private async readMissed(since: number, current: number): Promise<SeatUpdate[] | 'resync' | 'unavailable'> {
+  private async readMissed(
+    since: number,
+    current: number,
+  ): Promise<RouteRoomEvent[] | 'resync' | 'unavailable'> {
     if (since > current || current - since > this.settings.maxReplayEvents) return 'resync';
-    const missed: SeatUpdate[] = [];
+    const missed: RouteRoomEvent[] = [];
     let after = since;
     for (;;) {
       const page = await this.settings.log.readAfter(this.feed.routeId, after, this.settings.pageSize);
@@ -101,7 +104,7 @@ export class RouteSubscription implements FeedListener {
       for (const event of page.value) {
         // The log must continue exactly where the client stopped; otherwise it was pruned.
         if (event.sequence !== after + 1) return 'resync';
-        missed.push(toSeatUpdate(event));
+        missed.push(toRouteRoomEvent(event));
         after = event.sequence;
       }
       if (page.value.length < this.settings.pageSize || after >= current) break;
@@ -110,7 +113,7 @@ export class RouteSubscription implements FeedListener {
   }
 
   /** From the feed. Its batch is handled whole: going live halfway would lose the rest (the room had it). */
-  events(updates: readonly SeatUpdate[]): void {
+  events(updates: readonly RouteRoomEvent[]): void {
     if (this.phase === 'replaying') this.queue.push(...updates);
     else if (this.phase === 'catching_up') {
       for (const update of updates) this.sendIfNew(update);
@@ -124,7 +127,7 @@ export class RouteSubscription implements FeedListener {
     else if (this.phase === 'catching_up') this.sink.resyncRequired(this.routeId);
   }
 
-  private sendIfNew(update: SeatUpdate): void {
+  private sendIfNew(update: RouteRoomEvent): void {
     if (update.sequence <= this.lastSent) return;
     this.sink.send(update);
     this.lastSent = update.sequence;

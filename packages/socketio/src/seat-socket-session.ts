@@ -11,7 +11,7 @@ import {
   unsubscribeRouteSchema,
   userRoom,
   type ClientToServerEvents,
-  type SeatUpdate,
+  type RouteRoomEvent,
   type ServerError,
 } from './protocol';
 import { Reply } from './reply';
@@ -266,8 +266,9 @@ export class SeatSocketSession implements SubscriptionSink {
     return route.isErr() ? protocolErrorOf(route.error) : undefined;
   }
 
-  send(update: SeatUpdate): void {
-    this.socket.emit('seat_update', update);
+  send(update: RouteRoomEvent): void {
+    if (update.eventType === 'route_update') this.socket.emit('route_update', update);
+    else this.socket.emit('seat_update', update);
   }
 
   resyncRequired(routeId: string): void {

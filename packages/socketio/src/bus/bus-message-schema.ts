@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { seatUpdateSchema, ticketSchema } from '../protocol';
+import { routeUpdateSchema, seatUpdateSchema, ticketSchema } from '../protocol';
 import type { SeatBusMessage } from './seat-event-bus';
 
 /** A bus message as it crosses Redis, with the id of the process that sent it. */
 export const wireMessage = z.object({
   origin: z.string(),
-  events: z.array(seatUpdateSchema),
+  events: z.array(z.union([seatUpdateSchema, routeUpdateSchema])),
   tickets: z.array(z.object({ ownerId: z.string(), ticket: ticketSchema })),
 });
 

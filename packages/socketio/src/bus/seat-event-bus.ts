@@ -1,8 +1,8 @@
-import type { SeatUpdate, TicketView } from '../protocol';
+import type { RouteRoomEvent, TicketView } from '../protocol';
 
-/** One committed change as it travels between processes: seat events plus the owners to tell. */
+/** One committed change as it travels between processes: its route events plus the owners to tell. */
 export interface SeatBusMessage {
-  events: SeatUpdate[];
+  events: RouteRoomEvent[];
   tickets: { ownerId: string; ticket: TicketView }[];
 }
 

@@ -1,8 +1,16 @@
 import type { Socket as ClientSocket } from 'socket.io-client';
-import type { AckAnswer, ProtocolError, SeatUpdate, TicketUpdate } from '../protocol';
+import type {
+  AckAnswer,
+  ProtocolError,
+  RouteRoomEvent,
+  RouteUpdate,
+  SeatUpdate,
+  TicketUpdate,
+} from '../protocol';
 
 export type Received =
   | { kind: 'seat_update'; update: SeatUpdate }
+  | { kind: 'route_update'; update: RouteUpdate }
   | { kind: 'subscribed'; routeId: string; sequence: number }
   | { kind: 'resync_required'; routeId: string }
   | { kind: 'ticket_update'; update: TicketUpdate }
@@ -26,6 +34,7 @@ export class SeatClientRecorder {
       record({ kind: 'unsubscribed', routeId: answer.routeId }),
     );
     socket.on('seat_update', (update: SeatUpdate) => record({ kind: 'seat_update', update }));
+    socket.on('route_update', (update: RouteUpdate) => record({ kind: 'route_update', update }));
     socket.on('subscribed', (answer: { routeId: string; sequence: number }) =>
       record({ kind: 'subscribed', routeId: answer.routeId, sequence: answer.sequence }),
     );
@@ -53,6 +62,15 @@ export class SeatClientRecorder {
   updates(routeId: string): SeatUpdate[] {
     return this.received.flatMap((item) =>
       item.kind === 'seat_update' && item.update.routeId === routeId ? [item.update] : [],
+    );
+  }
+
+  /** Every `seat_update` and `route_update` of a route, in arrival order. */
+  roomEvents(routeId: string): RouteRoomEvent[] {
+    return this.received.flatMap((item) =>
+      (item.kind === 'seat_update' || item.kind === 'route_update') && item.update.routeId === routeId
+        ? [item.update]
+        : [],
     );
   }
 

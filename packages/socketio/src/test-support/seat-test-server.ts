@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { createJwtAuth, type JwtAuth } from '@booking/auth';
 import {
   createBookingServices,
+  routeUpdateDraft,
   type Actor,
   type BookingConfig,
   type BookingServices,
   type Route,
+  type RouteUpdateEvent,
   type SeatEventLog,
 } from '@booking/core';
 import {
@@ -125,6 +127,29 @@ export class SeatTestServer {
       phone: '+49 170 0000000',
     });
     return ticket._unsafeUnwrap();
+  }
+
+  /**
+   * Changes the departure itself as the core's use cases commit it: the route and its `route_update`
+   * in one unit of work, then published (unless `publish` is false: an outage, left to the outbox
+   * relay). The tickets a cancellation also ends are left alone: this is about the event.
+   */
+  async changeDeparture(
+    route: Route,
+    change: Partial<Pick<Route, 'status' | 'cancelReason' | 'departureAt' | 'stopTimes'>>,
+    { publish = true } = {},
+  ): Promise<RouteUpdateEvent> {
+    const changed: Route = { ...route, ...change };
+    const committed = await this.ports.unitOfWork.run((tx) =>
+      tx.locks
+        .route(route.id)
+        .andThen(() => tx.routes.update(changed))
+        .andThen(() => tx.events.append([routeUpdateDraft(changed)], this.ports.clock.now().toISOString())),
+    );
+    const [event] = committed._unsafeUnwrap();
+    if (event?.eventType !== 'route_update') throw new Error('the log did not answer the route_update');
+    if (publish) await this.services.publisher.publish({ events: [event], tickets: [] });
+    return event;
   }
 
   /** A connected client (optionally with a token); refused handshakes reject with the connect_error. */
