@@ -29,6 +29,7 @@ describe('parseConfig', () => {
       sweepIntervalMs: ENV_DEFAULTS.SWEEP_INTERVAL_MS,
       currency: ENV_DEFAULTS.CURRENCY,
       paymentLockSeconds: ENV_DEFAULTS.PAYMENT_LOCK_SECONDS,
+      freeCancelAfterDelayMinutes: 60,
       sandboxGatewayDelayMs: 0,
     });
     expect(config.databaseUrl).toBeUndefined();
@@ -51,6 +52,7 @@ describe('parseConfig', () => {
       NODE_ENV: 'production',
       PAYMENT_LOCK_SECONDS: '3',
       SANDBOX_GATEWAY_DELAY_MS: '1500',
+      FREE_CANCEL_AFTER_DELAY_MINUTES: '0',
     })._unsafeUnwrap();
     expect(config).toMatchObject({
       port: 8080,
@@ -65,6 +67,7 @@ describe('parseConfig', () => {
       seedSampleRoute: ENV_DEFAULTS_BY_MODE.SEED_SAMPLE_ROUTE.production,
       paymentLockSeconds: 3,
       sandboxGatewayDelayMs: 1500,
+      freeCancelAfterDelayMinutes: 0,
     });
   });
 
@@ -84,6 +87,9 @@ describe('parseConfig', () => {
     [{ CORS_ORIGINS: 'example.com/path' }, 'CORS_ORIGINS'],
     [{ PAYMENT_LOCK_SECONDS: '0' }, 'PAYMENT_LOCK_SECONDS'],
     [{ SANDBOX_GATEWAY_DELAY_MS: '-5' }, 'SANDBOX_GATEWAY_DELAY_MS'],
+    [{ FREE_CANCEL_AFTER_DELAY_MINUTES: '-1' }, 'FREE_CANCEL_AFTER_DELAY_MINUTES'],
+    [{ FREE_CANCEL_AFTER_DELAY_MINUTES: '10081' }, 'FREE_CANCEL_AFTER_DELAY_MINUTES'],
+    [{ FREE_CANCEL_AFTER_DELAY_MINUTES: '1h' }, 'FREE_CANCEL_AFTER_DELAY_MINUTES'],
   ])('refuses %j, naming %s', (env, variable) => {
     const problems = parseConfig(env)._unsafeUnwrapErr();
     expect(problems.join('\n')).toContain(variable);

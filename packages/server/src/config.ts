@@ -1,6 +1,7 @@
 import {
   DEFAULT_CANCELLATION_POLICY,
   DEFAULT_CURRENCY,
+  DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES,
   DEFAULT_HOLD_SECONDS,
   DEFAULT_MAX_GROUP_SIZE,
   DEFAULT_MAX_HELD_SEATS,
@@ -67,6 +68,8 @@ export interface ServerConfig {
    * reconciliation settles attempts left pending longer than this.
    */
   paymentLockSeconds: number;
+  /** A passenger whose departure moved by more than this many minutes cancels without a fee. */
+  freeCancelAfterDelayMinutes: number;
   /** Test-only: the sandbox gateway answers every charge and refund this late (0: at once). */
   sandboxGatewayDelayMs: number;
 }
@@ -101,6 +104,7 @@ export const ENV_DEFAULTS = {
   SANDBOX_GATEWAY_DELAY_MS: 0,
   LOG_LEVEL: 'info',
   CANCELLATION_POLICY: DEFAULT_CANCELLATION_POLICY,
+  FREE_CANCEL_AFTER_DELAY_MINUTES: DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES,
 } as const satisfies Record<string, number | string | boolean>;
 
 /** Defaults that differ between development and production (`NODE_ENV=production`). */
@@ -256,6 +260,7 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     maxGroupSize: int('MAX_GROUP_SIZE', 1, 100),
     cancellationPolicy,
     paymentLockSeconds: int('PAYMENT_LOCK_SECONDS', 1, 86_400),
+    freeCancelAfterDelayMinutes: int('FREE_CANCEL_AFTER_DELAY_MINUTES', 0, 10_080),
     sandboxGatewayDelayMs: int('SANDBOX_GATEWAY_DELAY_MS', 0, 60_000),
   };
   return problems.length > 0 ? err(problems) : ok(config);

@@ -72,6 +72,7 @@ export function createContainer(parts: ContainerParts): Container {
     maxHeldSeats: parts.config.maxHeldSeats,
     cancellationPolicy: parts.config.cancellationPolicy,
     paymentLockSeconds: parts.config.paymentLockSeconds,
+    freeCancelAfterDelayMinutes: parts.config.freeCancelAfterDelayMinutes,
     seatPolicies: seatPoliciesFrom({
       rules: parts.config.seatRules,
       salesCutoffMinutes: parts.config.salesCutoffMinutes,
