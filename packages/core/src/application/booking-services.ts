@@ -7,6 +7,7 @@ import { ChangePublisher } from './publisher';
 import { Refunds } from './refunds';
 import { ReportService } from './report-service';
 import { RouteService } from './route-service';
+import { TicketChanges } from './ticket-changes';
 import { TicketService } from './ticket-service';
 
 /** The use cases, ready to be called by any transport. */
@@ -18,6 +19,8 @@ export interface BookingServices {
   reports: ReportService;
   /** An admin cancels or moves a departure; a route's audit trail. */
   departures: DepartureChanges;
+  /** A ticket's change of seat, exchange and correction; a ticket's audit trail. */
+  ticketChanges: TicketChanges;
   /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
   publisher: ChangePublisher;
 }
@@ -40,6 +43,7 @@ export function createBookingServices(
     payments: new PaymentService(ports, settings, tickets, pipeline, refunds),
     reports: new ReportService(ports, settings),
     departures: new DepartureChanges(ports, pipeline, refunds),
+    ticketChanges: new TicketChanges(ports, settings, tickets, pipeline, refunds),
     publisher,
   };
 }

@@ -8,6 +8,7 @@ import { segmentDepartsAt } from '../domain/departure';
 import { movedMoreThan } from '../domain/departure-change';
 import type { DomainError } from '../domain/errors';
 import { balanceOf, type LedgerEntry } from '../domain/ledger';
+import { chargeShares, refundEntry, takeFromShares } from '../domain/ledger-shares';
 import { fromCents, toCents } from '../domain/money';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
@@ -70,19 +71,21 @@ export class Refunds {
       const delay = this.config.freeCancelAfterDelayMinutes ?? DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES;
       const free = waiveFee || movedMoreThan(route, delay);
       const { fee, refund } = cancellationFee(policy, left, msBefore, free);
-      const entry: LedgerEntry = {
-        ...charge,
-        id: this.ports.ids.uuid(),
-        kind: 'refund',
-        amountCents: refund,
-        feeCents: fee,
-        // Nothing to send when the fee keeps everything.
-        status: refund === 0 ? 'succeeded' : 'pending',
-        createdAt: now,
-        updatedAt: now,
-      };
+      // One refund per card charge behind the ticket (an exchange to a dearer trip leaves two), the
+      // oldest first, so none is asked for more than it charged; the fee is kept on the first.
+      const parts = takeFromShares(chargeShares(entries), refund);
+      const refunds = (parts.length > 0 ? parts : [{ charge, cents: 0 }]).map(({ charge: from, cents }, i) =>
+        refundEntry(from, {
+          id: this.ports.ids.uuid(),
+          amountCents: cents,
+          feeCents: i === 0 ? fee : 0,
+          // Nothing to send when the fee keeps everything.
+          status: cents === 0 ? 'succeeded' : 'pending',
+          now,
+        }),
+      );
       const summary = { amount: fromCents(refund), fee: fromCents(fee), currency: charge.currency };
-      return tx.payments.insertEntries([entry]).map(() => summary);
+      return tx.payments.insertEntries(refunds).map(() => summary);
     });
   }
 

@@ -1,15 +1,14 @@
-import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { book, bySeat, type Booked, type NewPassenger } from '../domain/booking';
 import { errors, type DomainError } from '../domain/errors';
 import type { Ticket } from '../domain/ticket';
-import { DEFAULT_MAX_HELD_SEATS, heldSeatsLimitPolicy } from '../policies/held-seats-limit';
-import type { PolicyLock, SeatPolicy } from '../policies/seat-policy';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingConfig, BookingPorts } from './booking-ports';
 import type { Outcome } from './command-pipeline';
 import { lockRouteOnSale } from './route-on-sale';
 import { appendEvents, recordTicketChanges } from './saving';
+import { checkAll, locksOf, precheckAll, SeatRules } from './seat-rules';
 
 /** A group booking's answer: its one PNR and a ticket per passenger, in the order they were given. */
 export interface GroupBooking {
@@ -32,16 +31,13 @@ export interface SeatsRequest {
  */
 export class SeatBooking {
   /** The deployment's seat rules, then the always-on limit of unpaid seats per customer. */
-  private readonly allPolicies: readonly SeatPolicy[];
+  private readonly rules: SeatRules;
 
   constructor(
     private readonly ports: Pick<BookingPorts, 'routes' | 'clock' | 'ids'>,
     private readonly config: Pick<BookingConfig, 'holdSeconds' | 'seatPolicies' | 'maxHeldSeats'>,
   ) {
-    this.allPolicies = [
-      ...(config.seatPolicies ?? []),
-      heldSeatsLimitPolicy(config.maxHeldSeats ?? DEFAULT_MAX_HELD_SEATS),
-    ];
+    this.rules = new SeatRules(config);
   }
 
   /** Outside the transaction: the route, the creation rule (`book`), then the policies' prechecks. */
@@ -93,11 +89,7 @@ export class SeatBooking {
   }
 
   private precheck(booked: Booked): Result<Booked, DomainError> {
-    for (const policy of this.policies(booked.actor)) {
-      const verdict = policy.precheck?.(booked);
-      if (verdict?.isErr()) return err(verdict.error);
-    }
-    return ok(booked);
+    return precheckAll(this.rules.for(booked.actor), booked).map(() => booked);
   }
 
   /**
@@ -105,7 +97,7 @@ export class SeatBooking {
    * always in that order; under the route lock the route is read again (`lockRouteOnSale`).
    */
   private lock(tx: TransactionScope, booked: Booked): ResultAsync<void, DomainError> {
-    const needed = new Set<PolicyLock>(this.policies(booked.actor).flatMap((p) => p.locks));
+    const needed = locksOf(this.rules.for(booked.actor));
     const { actor, route, segment, now } = booked;
     const sale = { actor, routeId: route.id, segment, now };
     return lockRouteOnSale(tx, sale, needed.has('route')).andThen(() =>
@@ -114,15 +106,7 @@ export class SeatBooking {
   }
 
   private check(tx: TransactionScope, booked: Booked): ResultAsync<void, DomainError> {
-    return this.policies(booked.actor).reduce(
-      (chain, policy) => chain.andThen(() => policy.check?.(booked, tx) ?? okAsync(undefined)),
-      okAsync<void, DomainError>(undefined),
-    );
-  }
-
-  /** The rules that judge this actor's bookings. */
-  private policies(actor: Actor): readonly SeatPolicy[] {
-    return this.allPolicies.filter((policy) => policy.appliesTo?.(actor) ?? true);
+    return checkAll(this.rules.for(booked.actor), booked, tx);
   }
 }
 

@@ -12,8 +12,11 @@ export const SEAT_EVENT_TYPES = [
 ] as const;
 export type SeatEventType = (typeof SEAT_EVENT_TYPES)[number];
 
-/** Why a seat came free on its own: a reservation or a seat hold ran out, or its holder let it go. */
-export const SEAT_FREED_REASONS = ['hold_expired', 'released'] as const;
+/**
+ * Why a seat came free other than by a cancellation: a reservation or a seat hold ran out, its
+ * holder let it go, or its ticket moved to another seat (`seat_changed`).
+ */
+export const SEAT_FREED_REASONS = ['hold_expired', 'released', 'seat_changed'] as const;
 export type SeatFreedReason = (typeof SEAT_FREED_REASONS)[number];
 
 export interface SeatEventMetadata {

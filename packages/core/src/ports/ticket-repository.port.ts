@@ -30,6 +30,15 @@ export interface TicketRepository {
   findById(id: string): ResultAsync<Ticket | undefined, PersistenceError>;
   /** Writes `ticket` only if the stored version is still `ticket.version - 1`. */
   update(ticket: Ticket): ResultAsync<Ticket, StaleTicket | PersistenceError>;
+  /**
+   * A change of seat: writes `ticket` (an occupying ticket on a new seat of the same segment) only if
+   * the stored version is still `ticket.version - 1` (else `stale_ticket`) and no other occupying
+   * ticket or active seat hold keeps the new seat on an overlapping segment (else
+   * `seat_unavailable`), as one step: the seat it held is free from then on. Callers hold the
+   * route's exclusive lock (`BookingLocks.route`), so racing changes of one route wait for each
+   * other rather than fail.
+   */
+  moveSeat(ticket: Ticket): ResultAsync<Ticket, StaleTicket | ErrorOf<'seat_unavailable'> | PersistenceError>;
   /** Occupying tickets of a route (overlapping `segment` when given). */
   findOccupying(routeId: string, segment?: Segment): ResultAsync<Ticket[], PersistenceError>;
   list(query: TicketQuery): ResultAsync<Ticket[], PersistenceError>;

@@ -109,6 +109,26 @@ export class InMemoryTicketRepository implements TicketRepository {
     });
   }
 
+  moveSeat(
+    ticket: Ticket,
+  ): ResultAsync<Ticket, StaleTicket | ErrorOf<'seat_unavailable'> | PersistenceError> {
+    return operate(this.session, (undo) => {
+      const { db } = this.session;
+      const stored = db.tickets.get(ticket.id);
+      if (!stored || stored.version !== ticket.version - 1)
+        return err({ kind: 'stale_ticket', ticketId: ticket.id });
+      if (!isOccupying(ticket.status))
+        throw new Error(`ticket ${ticket.id} moves to a seat it does not occupy`);
+      // Staying on its own seat moves nothing; any other seat must be free of every other claim.
+      const moves = ticket.seatNumber !== stored.seatNumber;
+      if (moves && takenSeats(db, ticket.routeId, [ticket.seatNumber], ticket).length > 0)
+        return err(errors.seatUnavailable([ticket.seatNumber]));
+      db.tickets.set(ticket.id, copy(ticket));
+      undo(() => db.tickets.set(ticket.id, stored));
+      return ok(copy(ticket));
+    });
+  }
+
   findOccupying(routeId: string, segment?: Segment): ResultAsync<Ticket[], PersistenceError> {
     return operate(this.session, () =>
       ok(
