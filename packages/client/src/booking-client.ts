@@ -1,5 +1,6 @@
 import type { SEATS_NAMESPACE } from '@booking/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { departureApi, type DepartureApi } from './departures';
 import { holdApi, type HoldApi } from './holds';
 import { moneyApi, type MoneyApi } from './money';
 import { tokenOf, type TokenSource } from './rest';
@@ -25,8 +26,11 @@ export interface BookingClientOptions {
   socket?: Partial<ManagerOptions & SocketOptions>;
 }
 
-/** The live seat maps, and seat holds and the money of tickets through the REST API of the same server. */
-export interface BookingClient extends HoldApi, MoneyApi {
+/**
+ * The live seat maps, and seat holds, the money of tickets and an admin's changes of departures
+ * through the REST API of the same server.
+ */
+export interface BookingClient extends HoldApi, MoneyApi, DepartureApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -59,6 +63,7 @@ export function createBookingClient(url: string, options: BookingClientOptions =
   return {
     ...holdApi(baseUrl, token, clock),
     ...moneyApi(baseUrl, token, clock),
+    ...departureApi(baseUrl, token, clock),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

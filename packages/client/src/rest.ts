@@ -22,7 +22,7 @@ export interface RestAnswer<T> {
 /** Calls the REST API with JSON; a non-2xx answer rejects with its `RestError`. */
 export async function restCall<T>(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   { body, token }: { body?: unknown; token?: string } = {},
 ): Promise<RestAnswer<T>> {

@@ -30,3 +30,6 @@ export const historyEntrySchema = z
 
 /** A subject's audit trail, oldest first. */
 export const historySchema = z.object({ entries: z.array(historyEntrySchema) }).meta({ id: 'History' });
+
+export type HistoryEntryJson = z.output<typeof historyEntrySchema>;
+export type HistoryJson = z.output<typeof historySchema>;

@@ -111,3 +111,8 @@ export const routeSchema = z
   .meta({ id: 'Route' });
 
 export const routeListSchema = z.object({ routes: z.array(routeSchema) });
+
+/** A route as the REST API answers it. */
+export type RouteJson = z.output<typeof routeSchema>;
+/** What `PATCH /routes/:id` takes. */
+export type RouteMove = z.input<typeof moveRouteSchema>;
