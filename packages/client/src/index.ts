@@ -1,4 +1,5 @@
 export * from './booking-client';
+export * from './departures';
 export * from './hold-countdown';
 export * from './holds';
 export * from './money';
@@ -10,9 +11,13 @@ export * from './server-clock';
 // The wire's types the client's API speaks in, so users need no second import.
 export type {
   CancelledTicketJson,
+  HistoryEntryJson,
+  HistoryJson,
   HoldJson,
   ProtocolError,
   RefundJson,
+  RouteJson,
+  RouteMove,
   SalesReportJson,
   SalesReportQuery,
   SeatMapEntryView,
