@@ -16,8 +16,10 @@ async function main(): Promise<void> {
   // Tokens come from your login service; this is how it signs one with the same secret.
   console.log(`admin token: ${await server.auth.sign({ userId: 'admin-1', role: 'admin' }, 3600)}`);
 
-  // Every committed seat change, e.g. for analytics or e-mails.
-  server.bus.subscribe(({ events }) => events.forEach((e) => console.log(e.eventType, e.seatNumber)));
+  // Every committed change of a route (its seats' and its departure's), e.g. for analytics or e-mails.
+  server.bus.subscribe(({ events }) =>
+    events.forEach((e) => console.log(e.eventType, e.eventType === 'route_update' ? e.status : e.seatNumber)),
+  );
 
   // Stop accepting, close sockets, stop the jobs, close storage; then exit.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

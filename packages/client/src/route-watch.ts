@@ -1,4 +1,11 @@
-import type { ProtocolError, SeatMapEntryView, SeatMapView, SeatUpdate } from '@booking/protocol';
+import type {
+  DepartureView,
+  ProtocolError,
+  RouteRoomEvent,
+  SeatMapEntryView,
+  SeatMapView,
+  SeatUpdate,
+} from '@booking/protocol';
 import { SeatMapState } from './seat-map-state';
 import type { SeatsSocket } from './seats-socket';
 import { request } from './seats-socket';
@@ -13,6 +20,7 @@ export interface WatchOptions {
 export type WatchListener = (map: SeatMapView) => void;
 export type WatchUpdateListener = (update: SeatUpdate) => void;
 export type WatchErrorListener = (error: ProtocolError) => void;
+export type WatchDepartureListener = (departure: DepartureView) => void;
 
 /** Failures that a later attempt may not repeat; anything else (an unknown route, a bad segment) is final. */
 const RETRYABLE = new Set(['timeout', 'service_unavailable', 'internal_error', 'rate_limited']);
@@ -20,15 +28,17 @@ const RETRYABLE = new Set(['timeout', 'service_unavailable', 'internal_error', '
 type Recovery = 'snapshot' | 'replay';
 
 /**
- * A live seat map of one route: loads the snapshot, applies `seat_update`s in sequence order, drops
- * duplicates, replays from the last applied sequence after a gap or a reconnect, and reloads the
- * snapshot when the server says the missed events are gone (`resync_required`).
+ * A live seat map of one route and its departure: loads the snapshot, applies `seat_update`s and
+ * `route_update`s in their one sequence order, drops duplicates, replays from the last applied
+ * sequence after a gap or a reconnect, and reloads the snapshot when the server says the missed
+ * events are gone (`resync_required`).
  */
 export class RouteWatch {
   private readonly state: SeatMapState;
   private readonly listeners = new Set<WatchListener>();
   private readonly updateListeners = new Set<WatchUpdateListener>();
   private readonly errorListeners = new Set<WatchErrorListener>();
+  private readonly departureListeners = new Set<WatchDepartureListener>();
   /** The recovery still to run; a snapshot outranks a replay (it ends with one). */
   private needed: Recovery | undefined;
   private running: Recovery | undefined;
@@ -53,6 +63,7 @@ export class RouteWatch {
     // Whoever awaits `ready` sees a failure; nobody awaiting it must not crash the process.
     this.ready.catch(() => undefined);
     socket.on('seat_update', this.handleUpdate);
+    socket.on('route_update', this.handleUpdate);
     socket.on('resync_required', this.handleResync);
     socket.on('connect', this.handleConnect);
     if (socket.connected) this.handleConnect();
@@ -65,6 +76,16 @@ export class RouteWatch {
 
   seats(): SeatMapEntryView[] {
     return this.state.seats();
+  }
+
+  /**
+   * The departure as of `sequence`: `status` (`scheduled` or `cancelled`, with the admin's `reason`),
+   * `departureAt` and `stopTimes` when moved. Undefined until the first snapshot.
+   */
+  get departure(): DepartureView | undefined {
+    const departure = this.state.departure;
+    if (!departure) return undefined;
+    return { ...departure, ...(departure.stopTimes ? { stopTimes: [...departure.stopTimes] } : {}) };
   }
 
   snapshot(): SeatMapView {
@@ -83,6 +104,15 @@ export class RouteWatch {
     return () => this.updateListeners.delete(listener);
   }
 
+  /**
+   * Called with the departure once the first snapshot tells it, then each time it changes: a
+   * `route_update` applied in sequence (cancelled, moved), or a reloaded snapshot that says otherwise.
+   */
+  onDepartureChange(listener: WatchDepartureListener): () => void {
+    this.departureListeners.add(listener);
+    return () => this.departureListeners.delete(listener);
+  }
+
   onError(listener: WatchErrorListener): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
@@ -93,6 +123,7 @@ export class RouteWatch {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.socket.off('seat_update', this.handleUpdate);
+    this.socket.off('route_update', this.handleUpdate);
     this.socket.off('resync_required', this.handleResync);
     this.socket.off('connect', this.handleConnect);
     const lastWatchOfRoute = this.releaseSubscription();
@@ -109,11 +140,12 @@ export class RouteWatch {
     if (message.routeId === this.routeId) this.recover('snapshot');
   };
 
-  private readonly handleUpdate = (update: SeatUpdate) => {
+  private readonly handleUpdate = (update: RouteRoomEvent) => {
     if (update.routeId !== this.routeId || !this.state.loaded || this.closed) return;
     const outcome = this.state.apply(update);
     if (outcome === 'applied') {
-      for (const listener of this.updateListeners) listener(update);
+      if (update.eventType === 'route_update') this.emitDeparture();
+      else for (const listener of this.updateListeners) listener(update);
       this.emitChange();
     } else if (outcome === 'gap') this.recover('replay');
     else if (outcome === 'needs_snapshot') this.recover('snapshot');
@@ -179,7 +211,9 @@ export class RouteWatch {
       ...(this.options.fromCity !== undefined ? { fromCity: this.options.fromCity } : {}),
       ...(this.options.toCity !== undefined ? { toCity: this.options.toCity } : {}),
     });
+    const before = this.state.departure;
     this.state.load(map);
+    if (!before || !sameDeparture(before, map.departure)) this.emitDeparture();
     this.emitChange();
   }
 
@@ -188,9 +222,24 @@ export class RouteWatch {
     for (const listener of this.listeners) listener(map);
   }
 
+  private emitDeparture(): void {
+    const departure = this.departure;
+    if (!departure) return;
+    for (const listener of this.departureListeners) listener(departure);
+  }
+
   private emitError(error: ProtocolError): void {
     for (const listener of this.errorListeners) listener(error);
   }
+}
+
+function sameDeparture(a: DepartureView, b: DepartureView): boolean {
+  return (
+    a.status === b.status &&
+    a.departureAt === b.departureAt &&
+    a.reason === b.reason &&
+    (a.stopTimes ?? []).join() === (b.stopTimes ?? []).join()
+  );
 }
 
 function toProtocolError(error: unknown): ProtocolError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { SeatMapView, SeatUpdate } from '@booking/protocol';
+import type { RouteUpdate, SeatMapView, SeatUpdate } from '@booking/protocol';
 import { SeatMapState } from './seat-map-state';
 
 const routeId = 'r1';
@@ -15,7 +15,18 @@ const snapshot = (overrides: Partial<SeatMapView> = {}): SeatMapView => ({
     { ...place(2), status: 'available' },
     { ...place(3), status: 'confirmed', gender: 'male' },
   ],
+  departure: { status: 'scheduled', departureAt: '2030-01-01T09:00:00.000Z' },
   ...overrides,
+});
+
+const routeUpdate = (sequence: number, change: Partial<RouteUpdate> = {}): RouteUpdate => ({
+  routeId,
+  eventType: 'route_update',
+  status: 'scheduled',
+  departureAt: '2030-01-01T09:00:00.000Z',
+  sequence,
+  timestamp: '2030-01-01T08:00:00.000Z',
+  ...change,
 });
 
 let ticket = 0;
@@ -123,6 +134,38 @@ describe('SeatMapState', () => {
     expect(state.seats()).toEqual([{ ...placed, status: 'confirmed', gender: 'other' }]);
     state.apply(update(4, 1, 'seat_cancelled', 0, 4, 'c'));
     expect(state.seats()).toEqual([placed]);
+  });
+
+  describe('the departure', () => {
+    it('starts from the snapshot and takes each route_update whole, in sequence with the seats', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot());
+      const stopTimes = ['2030-01-01T10:00:00.000Z', '2030-01-01T12:00:00.000Z'];
+      expect(state.apply(routeUpdate(3, { departureAt: stopTimes[0], stopTimes }))).toBe('applied');
+      expect(state.apply(update(4, 2, 'seat_reserved'))).toBe('applied');
+      expect(
+        state.apply(routeUpdate(5, { status: 'cancelled', reason: 'Flood', departureAt: stopTimes[0] })),
+      ).toBe('applied');
+      expect(state.snapshot()).toEqual({
+        ...snapshot(),
+        sequence: 5,
+        seats: [
+          { ...place(1), status: 'reserved', gender: 'female' },
+          { ...place(2), status: 'reserved', gender: 'other' },
+          { ...place(3), status: 'confirmed', gender: 'male' },
+        ],
+        departure: { status: 'cancelled', departureAt: stopTimes[0], reason: 'Flood' },
+      });
+    });
+
+    it('reports a route_update past a gap and drops one already applied, changing nothing', () => {
+      const state = new SeatMapState(routeId);
+      state.load(snapshot());
+      expect(state.apply(routeUpdate(4, { status: 'cancelled' }))).toBe('gap');
+      expect(state.apply(routeUpdate(2, { status: 'cancelled' }))).toBe('duplicate');
+      expect(state.departure).toEqual(snapshot().departure);
+      expect(state.sequence).toBe(2);
+    });
   });
 
   describe('seat holds', () => {

@@ -1,4 +1,12 @@
-import type { SeatMapEntryView, SeatMapStatus, SeatMapView, SeatUpdate } from '@booking/protocol';
+import type {
+  DepartureView,
+  RouteRoomEvent,
+  RouteUpdate,
+  SeatMapEntryView,
+  SeatMapStatus,
+  SeatMapView,
+  SeatUpdate,
+} from '@booking/protocol';
 
 type Segment = Pick<SeatMapView, 'fromStopIndex' | 'toStopIndex'>;
 
@@ -18,6 +26,7 @@ type Holders = Map<string, Holding>;
 type SeatPlace = Omit<SeatMapEntryView, 'status' | 'gender'>;
 
 const SNAPSHOT = 'snapshot';
+const UNKNOWN_DEPARTURE: DepartureView = { status: 'scheduled', departureAt: '' };
 /** A seat hold is weaker than any ticket: a ticket on another part of the segment shows instead. */
 const FIRMNESS: Record<Holding['status'], number> = { held: 0, reserved: 1, suspended: 2, confirmed: 3 };
 const HOLDING_STATUS: Partial<Record<SeatUpdate['eventType'], Holding['status']>> = {
@@ -37,14 +46,16 @@ export type ApplyOutcome =
   | 'needs_snapshot';
 
 /**
- * A route's seat map on one segment, kept up to date from a snapshot and `seat_update`s in sequence
- * order. Two occupying tickets of one seat never overlap, so an event whose ticket spans the whole
+ * A route's seat map on one segment, and its departure, kept up to date from a snapshot and the
+ * route's `seat_update`s and `route_update`s in their one sequence order. Two occupying tickets of one seat never overlap, so an event whose ticket spans the whole
  * watched segment tells exactly who holds the seat; anything less certain asks for a fresh snapshot.
  */
 export class SeatMapState {
   private holders = new Map<number, Holders>();
   private places: SeatPlace[] = [];
   private segment: Segment = { fromStopIndex: 0, toStopIndex: 0 };
+  /** The departure as of `sequence` (undefined before the first snapshot). */
+  departure: DepartureView | undefined;
   sequence = 0;
 
   constructor(readonly routeId: string) {}
@@ -58,6 +69,7 @@ export class SeatMapState {
     this.places = snapshot.seats.map(({ status: _status, gender: _gender, ...place }) => place);
     this.sequence = snapshot.sequence;
     this.segment = { fromStopIndex: snapshot.fromStopIndex, toStopIndex: snapshot.toStopIndex };
+    this.departure = copyDeparture(snapshot.departure);
     this.holders = new Map();
     for (const seat of snapshot.seats) {
       if (seat.status === 'available') continue;
@@ -65,10 +77,13 @@ export class SeatMapState {
     }
   }
 
-  apply(update: SeatUpdate): ApplyOutcome {
+  apply(update: RouteRoomEvent): ApplyOutcome {
     if (update.routeId !== this.routeId || update.sequence <= this.sequence) return 'duplicate';
     if (update.sequence !== this.sequence + 1) return 'gap';
-    if (this.overlapsWatched(update)) {
+    if (update.eventType === 'route_update') {
+      // It tells the whole departure as it is now: no seat changes with it.
+      this.departure = copyDeparture(update);
+    } else if (this.overlapsWatched(update)) {
       const outcome = this.applyToSeat(update);
       if (outcome === 'needs_snapshot') return outcome;
     }
@@ -89,7 +104,14 @@ export class SeatMapState {
   }
 
   snapshot(): SeatMapView {
-    return { routeId: this.routeId, sequence: this.sequence, ...this.segment, seats: this.seats() };
+    return {
+      routeId: this.routeId,
+      sequence: this.sequence,
+      ...this.segment,
+      seats: this.seats(),
+      // Before the first snapshot there is nothing to tell: no seats, and an empty departure time.
+      departure: copyDeparture(this.departure ?? UNKNOWN_DEPARTURE),
+    };
   }
 
   private applyToSeat(update: SeatUpdate): ApplyOutcome {
@@ -130,6 +152,16 @@ export class SeatMapState {
       update.fromStopIndex <= this.segment.fromStopIndex && update.toStopIndex >= this.segment.toStopIndex
     );
   }
+}
+
+/** Exactly the departure's fields, whether from a snapshot or a `route_update`. */
+function copyDeparture(from: DepartureView | RouteUpdate): DepartureView {
+  return {
+    status: from.status,
+    departureAt: from.departureAt,
+    ...(from.stopTimes ? { stopTimes: [...from.stopTimes] } : {}),
+    ...(from.reason !== undefined ? { reason: from.reason } : {}),
+  };
 }
 
 function overlaps(a: Segment, b: Segment): boolean {

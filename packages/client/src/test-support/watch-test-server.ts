@@ -5,6 +5,7 @@ import {
   createBookingServices,
   type Actor,
   type BookingServices,
+  type DepartureMove,
   type Gender,
   type Hold,
   type Role,
@@ -26,7 +27,7 @@ import {
   createSeatsServer,
   InMemorySeatEventBus,
   routeRoom,
-  toSeatUpdate,
+  toRouteRoomEvent,
   type SeatBusMessage,
   type SeatGateway,
 } from '@booking/socketio';
@@ -163,6 +164,16 @@ export class WatchTestServer {
     (await this.services.tickets.suspend(admin, ticket.id))._unsafeUnwrap();
   }
 
+  /** An admin cancels the departure: its tickets cancelled and refunded, its holds released. */
+  async cancelDeparture(route: Route, reason: string): Promise<Route> {
+    return (await this.services.departures.cancel(admin, route.id, { reason }))._unsafeUnwrap();
+  }
+
+  /** An admin moves the departure (and its stop times with it). */
+  async moveDeparture(route: Route, move: DepartureMove): Promise<Route> {
+    return (await this.services.departures.move(admin, route.id, move))._unsafeUnwrap();
+  }
+
   /** The server's own seat map, as `GET /routes/:id/seats` would answer it. */
   async seatMap(route: Route, from?: number, to?: number): Promise<SeatMap> {
     const fromCity = from === undefined ? undefined : route.stops[from];
@@ -179,7 +190,9 @@ export class WatchTestServer {
     const events = (await this.ports.events.readAfter(route.id, sequence - 1, 1))._unsafeUnwrap();
     const event = events[0];
     if (event?.sequence !== sequence) throw new Error(`event ${sequence} is not in the log`);
-    this.io.of('/seats').to(routeRoom(route.id)).emit('seat_update', toSeatUpdate(event));
+    const update = toRouteRoomEvent(event);
+    const room = this.io.of('/seats').to(routeRoom(route.id));
+    room.emit(update.eventType === 'route_update' ? 'route_update' : 'seat_update', update);
   }
 
   /** Disconnects every client socket from the server side (as a restart or a network cut would). */
