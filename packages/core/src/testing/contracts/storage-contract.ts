@@ -7,7 +7,10 @@ import type { Ticket } from '../../domain/ticket';
 import type { SeatEventDraft } from '../../domain/seat-event';
 import { sampleDraft, sampleRoute, sampleTicket, unique } from '../fixtures';
 import { describeHoldRepositoryContract } from './hold-repository-contract';
+import { describeHistoryLogContract } from './history-log-contract';
 import { describePaymentRepositoryContract } from './payment-repository-contract';
+import { describeRouteChangeContract } from './route-change-contract';
+import { describeSeatMoveContract } from './seat-move-contract';
 import {
   book,
   storedRoute,
@@ -19,6 +22,8 @@ import {
 
 export type { StorageFactory, StorageUnderTest } from './storage-harness';
 export { describePaymentRepositoryContract } from './payment-repository-contract';
+export { describeRouteChangeContract } from './route-change-contract';
+export { describeHistoryLogContract } from './history-log-contract';
 
 export function describeRouteRepositoryContract(name: string, factory: StorageFactory): void {
   describe(`RouteRepository contract: ${name}`, () => {
@@ -75,6 +80,17 @@ export function describeTicketRepositoryContract(name: string, factory: StorageF
       const ticket = sampleTicket(route, { phone: '+90 555 000 00 00' });
       expect((await book(storage(), ticket))._unsafeUnwrap()).toEqual(ticket);
       expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
+    });
+
+    it('keeps what a ticket was exchanged from and into', async () => {
+      const route = await storedRoute(storage());
+      const [from, into] = [cryptoIdGenerator.uuid(), cryptoIdGenerator.uuid()];
+      const ticket = sampleTicket(route, { status: 'confirmed', holdExpiresAt: null, exchangedFromId: from });
+      expect((await book(storage(), ticket))._unsafeUnwrap()).toEqual(ticket);
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
+      const exchanged = { ...ticket, status: 'cancelled' as const, exchangedToId: into, version: 2 };
+      (await storage().tickets.update(exchanged))._unsafeUnwrap();
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(exchanged);
     });
 
     it('refuses an overlapping occupying ticket of the same seat, and keeps only the first', async () => {
@@ -574,11 +590,14 @@ export function describePaymentLocksContract(name: string, factory: StorageFacto
 export function describeStorageContracts(name: string, factory: StorageFactory): void {
   describeRouteRepositoryContract(name, factory);
   describeTicketRepositoryContract(name, factory);
+  describeSeatMoveContract(name, factory);
   describeHoldRepositoryContract(name, factory);
   describeSeatEventLogContract(name, factory);
+  describeRouteChangeContract(name, factory);
   describeUnitOfWorkContract(name, factory);
   describeIdempotencyStoreContract(name, factory);
   describePaymentRepositoryContract(name, factory);
   describeBookingLocksContract(name, factory);
   describePaymentLocksContract(name, factory);
+  describeHistoryLogContract(name, factory);
 }

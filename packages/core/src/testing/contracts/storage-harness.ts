@@ -16,6 +16,13 @@ export interface StorageFactory {
   /** Called once per suite; tests keep apart by using fresh ids and names. */
   open(): Promise<StorageUnderTest>;
   close?(): Promise<void>;
+  /**
+   * How many units of work wait for a lock right now. Only storage whose units of work run at the
+   * same time gives it (a pool of connections; not the in-memory one or the embedded database,
+   * which run one at a time): the lock tests that need two units of work in flight at once run
+   * with it and are skipped without it.
+   */
+  lockWaits?(): Promise<number>;
 }
 
 export const T0 = '2030-01-01T08:00:00.000Z';
