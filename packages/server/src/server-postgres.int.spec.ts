@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { isSeatEvent } from '@booking/core';
 import { describeWithService } from '@booking/core/testing';
 import { createTestStorage, type MikroOrmStorage } from '@booking/mikro-orm';
 import { createRoute, runSeedTimeline } from './test-support/seed-timeline';
@@ -73,7 +74,7 @@ describeWithService(
       // Give a second sweep round time to (wrongly) expire anything twice.
       await new Promise((resolve) => setTimeout(resolve, 500));
       events = (await database.events.readAfter(routeId, 0, 100))._unsafeUnwrap();
-      const released = events.filter((e) => e.eventType === 'seat_available');
+      const released = events.filter(isSeatEvent).filter((e) => e.eventType === 'seat_available');
       expect(released.map((e) => e.seatNumber).sort((x, y) => x - y)).toEqual(seats);
       expect(released.every((e) => e.metadata.reason === 'hold_expired')).toBe(true);
       expect(events.map((e) => e.sequence)).toEqual(

@@ -1,11 +1,13 @@
-import type { SeatUpdate } from '@booking/socketio';
+import type { RouteRoomEvent, RouteUpdate, SeatUpdate } from '@booking/socketio';
 import { io, type Socket } from 'socket.io-client';
 
-/** A client of one route that remembers every `seat_update`, as a browser seat map would. */
+/** A client of one route that remembers every `seat_update` and `route_update`, as a browser seat map would. */
 export interface RouteWatcher {
   socket: Socket;
   /** Every seat update in arrival order (duplicates kept: a test decides how to treat them). */
   updates: SeatUpdate[];
+  /** Every seat update and route update in arrival order: the route's one sequence. */
+  events: RouteRoomEvent[];
   /** How many `resync_required` arrived (the server could not replay). */
   resyncs(): number;
   /** The `sequence` of the `subscribed` answer. */
@@ -37,14 +39,20 @@ export async function watchRoute(
     ...(options.token ? { auth: { token: options.token } } : {}),
   });
   const updates: SeatUpdate[] = [];
+  const events: RouteRoomEvent[] = [];
   const wakers = new Set<() => void>();
   socket.on('seat_update', (update: SeatUpdate) => {
     updates.push(update);
+    events.push(update);
+    for (const wake of wakers) wake();
+  });
+  socket.on('route_update', (update: RouteUpdate) => {
+    events.push(update);
     for (const wake of wakers) wake();
   });
   let resyncs = 0;
   socket.on('resync_required', () => resyncs++);
-  const lastSequence = () => updates.reduce((max, u) => Math.max(max, u.sequence), 0);
+  const lastSequence = () => events.reduce((max, u) => Math.max(max, u.sequence), 0);
   const subscribedAt = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no subscribed answer')), 15_000);
     socket.once('connect_error', (error) => {
@@ -62,6 +70,7 @@ export async function watchRoute(
   return {
     socket,
     updates,
+    events,
     subscribedAt,
     resyncs: () => resyncs,
     lastSequence,
@@ -91,6 +100,6 @@ export async function watchRoute(
 }
 
 /** The distinct sequences in `updates`, sorted, and whether they run 1..n with no hole. */
-export function sequencesOf(updates: readonly SeatUpdate[]): number[] {
+export function sequencesOf(updates: readonly RouteRoomEvent[]): number[] {
   return [...new Set(updates.map((u) => u.sequence))].sort((a, b) => a - b);
 }

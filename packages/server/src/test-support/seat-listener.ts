@@ -1,9 +1,11 @@
-import type { SeatUpdate } from '@booking/socketio';
+import type { RouteUpdate, SeatUpdate } from '@booking/socketio';
 import { io, type Socket } from 'socket.io-client';
 
-/** A socket.io client subscribed to one route, collecting its `seat_update`s. */
+/** A socket.io client subscribed to one route, collecting its `seat_update`s and `route_update`s. */
 export interface SeatListener {
   updates: SeatUpdate[];
+  /** The departure's changes (cancelled, moved), apart from the seats'. */
+  routeUpdates: RouteUpdate[];
   socket: Socket;
   /** Resolves once `count` updates have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<SeatUpdate[]>;
@@ -14,11 +16,13 @@ export async function listenToRoute(base: string, routeId: string): Promise<Seat
   // Socket.IO's default transports, as a browser would connect.
   const socket = io(`${base}/seats`, { reconnection: false });
   const updates: SeatUpdate[] = [];
+  const routeUpdates: RouteUpdate[] = [];
   const waiters: (() => void)[] = [];
   socket.on('seat_update', (update: SeatUpdate) => {
     updates.push(update);
     waiters.forEach((wake) => wake());
   });
+  socket.on('route_update', (update: RouteUpdate) => routeUpdates.push(update));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect_error', reject);
     socket.emit('subscribe_route', { routeId }, (answer: { ok: boolean }) =>
@@ -27,6 +31,7 @@ export async function listenToRoute(base: string, routeId: string): Promise<Seat
   });
   return {
     updates,
+    routeUpdates,
     socket,
     waitFor: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
