@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,19 +7,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createJwtAuth } from '@booking/auth';
 import type { Route } from '@booking/core';
 import { createLogger, parseConfig, startBookingServer, type RunningServer } from '@booking/server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { cspViolationsOf, describeWithChromium, launchChromium } from './test-support/chromium';
 import { startHostPage, type HostPage } from './test-support/host-page';
 
-/** Debian's chromium; the test never downloads a browser. */
-const CHROMIUM = '/usr/bin/chromium';
 const IMAGES = resolve(__dirname, '../../../docs/images');
 const ARTIFACTS = resolve(__dirname, '../../../artifacts');
 const staff = { userId: 'seat-map-test-admin', role: 'admin' } as const;
 /** How late a page may show a change made elsewhere (the live seat map's promise). */
 const LIVE_WITHIN_MS = 1000;
-const RECORD_VIOLATIONS = `window.cspViolations = [];
-document.addEventListener('securitypolicyviolation', (event) =>
-  window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`;
 
 const seat = (page: Page, seatNumber: number) => page.locator(`booking-seat-map [data-seat="${seatNumber}"]`);
 const message = (page: Page) => page.locator('booking-seat-map [part="message"]');
@@ -33,21 +28,6 @@ const textShown = (page: Page, selector: string, text: string) =>
 /** Whether the seat has the focus inside the element's shadow root. */
 const isFocused = (page: Page, seatNumber: number) =>
   seat(page, seatNumber).evaluate((cell) => (cell.getRootNode() as ShadowRoot).activeElement === cell);
-
-/** Skipped without Chromium, unless BOOKING_REQUIRE_SERVICES=true (CI), where that is a failure. */
-function describeWithChromium(title: string, body: () => void): void {
-  if (existsSync(CHROMIUM)) return describe(title, body);
-  if (process.env.BOOKING_REQUIRE_SERVICES === 'true') {
-    return describe(title, () =>
-      it('needs chromium', () => {
-        throw new Error(
-          `${CHROMIUM} is missing, but BOOKING_REQUIRE_SERVICES=true requires the browser test`,
-        );
-      }),
-    );
-  }
-  describe.skip(title, body);
-}
 
 describeWithChromium('<booking-seat-map> in headless Chromium', () => {
   let server: RunningServer;
@@ -101,26 +81,13 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     });
     route = await createRouteWithSales(server);
     host = await startHost(server);
-    const profile = join(work, 'profile');
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    await browser.addInitScript(RECORD_VIOLATIONS);
+    browser = await launchChromium(join(work, 'profile'));
   }, 90_000);
 
   // Every page worked under the host's Content-Security-Policy: nothing the element needed was refused.
   afterEach(async () => {
     for (const page of pages.splice(0)) {
-      expect(await page.evaluate('window.cspViolations')).toEqual([]);
+      expect(await cspViolationsOf(page)).toEqual([]);
       await page.close();
     }
   });

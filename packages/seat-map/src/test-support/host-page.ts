@@ -12,7 +12,7 @@ export interface HostPage {
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What the host page may load: its own script, and connections to the booking server only. */
-function contentSecurityPolicy(bookingServer: string, inlineScripts: string[]): string {
+export function contentSecurityPolicy(bookingServer: string, inlineScripts: string[] = []): string {
   const { host } = new URL(bookingServer);
   const hashes = inlineScripts.map((s) => ` 'sha256-${createHash('sha256').update(s).digest('base64')}'`);
   return [

@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  defineBookingSeatMap,
+  type BookingCompleteEvent,
+  type BookingSeatMap,
+  type HoldChangeEvent,
+  type HoldJson,
+  type HoldPassenger,
+  type SeatSelectEvent,
+} from '@booking/seat-map';
+
+defineBookingSeatMap();
+
+export interface CheckoutProps {
+  server: string;
+  route: string;
+  from?: string;
+  to?: string;
+}
+
+/** The host's checkout: the element shows the bus and holds the seat; the host names the passenger. */
+export function Checkout({ server, route, from, to }: CheckoutProps) {
+  const map = useRef<BookingSeatMap>(null);
+  const [token, setToken] = useState('');
+  const [chosen, setChosen] = useState<number>();
+  const [hold, setHold] = useState<HoldJson | null>(null);
+  const [pnr, setPnr] = useState<string>();
+  const [refusal, setRefusal] = useState('');
+
+  // The element's own DOM events, with addEventListener: the same in React 18 and 19.
+  useEffect(() => {
+    const element = map.current!;
+    const onSelect = (event: Event) => setChosen((event as SeatSelectEvent).detail.seatNumber);
+    const onHold = (event: Event) => setHold((event as HoldChangeEvent).detail.hold);
+    const onBooked = (event: Event) => setPnr((event as BookingCompleteEvent).detail.pnrNumber);
+    element.addEventListener('seat-select', onSelect);
+    element.addEventListener('hold-change', onHold);
+    element.addEventListener('booking-complete', onBooked);
+    return () => {
+      element.removeEventListener('seat-select', onSelect);
+      element.removeEventListener('hold-change', onHold);
+      element.removeEventListener('booking-complete', onBooked);
+    };
+  }, []);
+
+  // `token` is a property, not an attribute: set it on the element itself.
+  useEffect(() => {
+    map.current!.token = token;
+  }, [token]);
+
+  async function book(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const passenger: HoldPassenger = {
+      seatNumber: hold!.seatNumbers[0]!,
+      passengerName: String(form.get('passengerName')),
+      gender: form.get('gender') as HoldPassenger['gender'],
+    };
+    setRefusal('');
+    // Success comes as `booking-complete`; a refusal is the server's { code, message }.
+    await map.current!.book([passenger]).catch((error: { message: string }) => setRefusal(error.message));
+  }
+
+  return (
+    <main>
+      <h1>Choose your seat</h1>
+      <label>
+        Customer token <input value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
+      </label>
+      <booking-seat-map ref={map} server={server} route={route} from={from} to={to} />
+      <section aria-label="Your booking">
+        {chosen !== undefined && <p>You chose seat {chosen}.</p>}
+        {hold && (
+          <p>
+            Seat {hold.seatNumbers.join(', ')} is held for you until{' '}
+            {new Date(hold.expiresAt).toLocaleTimeString()}.
+          </p>
+        )}
+        {hold && (
+          <form onSubmit={(e) => void book(e)}>
+            <label>
+              Passenger name <input name="passengerName" required />
+            </label>
+            <label>
+              Gender{' '}
+              <select name="gender">
+                <option value="female">female</option>
+                <option value="male">male</option>
+                <option value="other">other</option>
+              </select>
+            </label>
+            <button>Book seat {hold.seatNumbers[0]}</button>
+          </form>
+        )}
+        {pnr && <p>Booked: PNR {pnr}.</p>}
+        {refusal && <p role="alert">{refusal}</p>}
+      </section>
+    </main>
+  );
+}

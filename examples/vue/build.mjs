@@ -1,0 +1,44 @@
+// Bundles the app (Vue, the element, @booking/client, socket.io-client) into dist/, or the folder
+// given: `node build.mjs [outDir]`. `--serve` serves it at http://localhost:8000 and rebuilds on changes.
+import { context } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { argv, stdout } from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const serve = argv.includes('--serve');
+const out = argv.slice(2).find((arg) => !arg.startsWith('--')) ?? join(here, 'dist');
+await mkdir(out, { recursive: true });
+await copyFile(join(here, 'src/index.html'), join(out, 'index.html'));
+const build = await context({
+  entryPoints: [join(here, 'src/main.ts')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'browser',
+  minify: true,
+  sourcemap: true,
+  outfile: join(out, 'main.js'),
+  // Vue's compile-time flags: the production runtime, without the Options API or devtools.
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
+  // Workspace packages from their sources, so the app needs no package build first.
+  alias: {
+    '@booking/seat-map': join(here, '../../packages/seat-map/src/index.ts'),
+    '@booking/client': join(here, '../../packages/client/src/index.ts'),
+  },
+  logLevel: 'warning',
+});
+if (serve) {
+  await build.watch();
+  const { port } = await build.serve({ servedir: out, port: 8000 });
+  stdout.write(`http://localhost:${port}/?route=<route id>\n`);
+} else {
+  await build.rebuild();
+  await build.dispose();
+}
