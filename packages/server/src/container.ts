@@ -48,6 +48,7 @@ export function createContainer(parts: ContainerParts): Container {
   constant(TOKENS.SeatEventLog, storage.events);
   constant(TOKENS.PaymentRepository, storage.payments);
   constant(TOKENS.IdempotencyStore, storage.idempotency);
+  constant(TOKENS.HistoryLog, storage.history);
   constant(TOKENS.UnitOfWork, storage.unitOfWork);
   constant(TOKENS.PaymentLocks, storage.paymentLocks);
   constant(TOKENS.Clock, systemClock);
@@ -96,6 +97,7 @@ function portsFrom(context: ResolutionContext): BookingPorts {
     events: context.get(TOKENS.SeatEventLog),
     payments: context.get(TOKENS.PaymentRepository),
     idempotency: context.get(TOKENS.IdempotencyStore),
+    history: context.get(TOKENS.HistoryLog),
     unitOfWork: context.get(TOKENS.UnitOfWork),
     paymentLocks: context.get(TOKENS.PaymentLocks),
     notifier: context.get(TOKENS.SeatNotifier),

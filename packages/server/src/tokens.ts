@@ -9,6 +9,7 @@ export const TOKENS = {
   SeatEventLog: Symbol.for('booking.SeatEventLog'),
   PaymentRepository: Symbol.for('booking.PaymentRepository'),
   IdempotencyStore: Symbol.for('booking.IdempotencyStore'),
+  HistoryLog: Symbol.for('booking.HistoryLog'),
   UnitOfWork: Symbol.for('booking.UnitOfWork'),
   PaymentLocks: Symbol.for('booking.PaymentLocks'),
   SeatNotifier: Symbol.for('booking.SeatNotifier'),
