@@ -19,6 +19,10 @@
  * its tickets or gives the charge back, as the model predicts. The invariants add that money is
  * conserved: per ticket, the ledger's charges less its refunds are the price (paid), the fee
  * (paid, then cancelled) or nothing, and per charge the gateway keeps what its tickets keep.
+ * Tickets change after the sale too: a change of seat, an exchange of an unpaid ticket to a seat of
+ * any route (a sold one to a dearer trip needs a card), a correction of the passenger's name, and
+ * the audit trail read by an admin; the invariants add that every ticket's trail, replayed, is
+ * exactly the ticket's followed fields.
  * A second run (at the end) drives the domain's pure rules directly against the same model,
  * the hold's (domain/hold.ts) included.
  */
@@ -30,6 +34,7 @@ import type { Actor } from '../domain/actor';
 import { book, bySeat } from '../domain/booking';
 import { parseCancellationPolicy } from '../domain/cancellation-policy';
 import { errors, type DomainError } from '../domain/errors';
+import { asRecorded, replayHistory, TICKET_HISTORY_FIELDS } from '../domain/history';
 import {
   convertHold,
   expireSeatHold,
@@ -553,6 +558,7 @@ async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
     doubleClaims: [],
   };
   checkMoney(m, booking, actual, expected);
+  checkTrails(booking, actual, expected);
   for (const route of m.routes) {
     // each transition's events are the contract's, each route's sequences exactly 1..n, all published
     const log = booking.ports.db.events.get(route.id) ?? [];
@@ -599,6 +605,26 @@ async function checkInvariants(m: Model, { booking }: Real): Promise<void> {
   }
   // isDeepStrictEqual is fast; expect runs only to report the difference.
   if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
+}
+
+/**
+ * Every ticket's audit trail tells what it is: its entries, replayed oldest first, give exactly its
+ * followed fields (contact details redacted), whatever booked, paid, moved, exchanged, corrected,
+ * cancelled or expired it.
+ */
+function checkTrails(
+  booking: InMemoryBooking,
+  actual: Record<string, unknown>,
+  expected: Record<string, unknown>,
+): void {
+  const trails = new Map<string, typeof booking.ports.db.history>();
+  for (const entry of booking.ports.db.history) {
+    if (entry.subject === 'ticket')
+      trails.set(entry.subjectId, [...(trails.get(entry.subjectId) ?? []), entry]);
+  }
+  const tickets = [...booking.ports.db.tickets.values()];
+  actual.trails = tickets.map((t) => [t.id, replayHistory(trails.get(t.id) ?? [])]);
+  expected.trails = tickets.map((t) => [t.id, asRecorded(TICKET_HISTORY_FIELDS, t)]);
 }
 
 /**
@@ -1825,6 +1851,238 @@ const bookHoldDeparted = onHold(
   },
 );
 
+// ---------------------------------------------------------------- changes of a sold ticket
+
+/** The event that shows an occupying ticket on its seat. */
+const SHOWN: Partial<Record<TicketStatus, SeatEventType>> = {
+  reserved: 'seat_reserved',
+  confirmed: 'seat_confirmed',
+  suspended: 'seat_suspended',
+};
+
+/** A seat kept by a ticket (other than `except`) or an active hold on an overlapping stretch. */
+const seatTakenBesides = (
+  m: Model,
+  routeId: string,
+  seat: number,
+  segment: { from: number; to: number },
+  except: ModelTicket,
+) =>
+  m.tickets.some(
+    (t) => t !== except && t.routeId === routeId && t.seat === seat && occupies(t) && overlaps(t, segment),
+  ) || heldOn(m, routeId, seat, segment.from, segment.to);
+
+/** The gender rule for a seat a ticket of `pnr` moves to: no one of another booking and gender beside it. */
+const besideOtherBooking = (
+  m: Model,
+  route: ModelRoute,
+  seat: number,
+  segment: { from: number; to: number },
+  mover: ModelTicket,
+) =>
+  m.rules &&
+  m.tickets.some(
+    (t) =>
+      t.routeId === route.id &&
+      t.seat === partnerOf(route, seat) &&
+      t.pnr !== mover.pnr &&
+      occupies(t) &&
+      overlaps(t, segment) &&
+      clash(t.gender, mover.gender),
+  );
+
+/**
+ * Who may change a ticket at all: its owner or staff (another customer learns nothing), a ticket
+ * that keeps its seat, a customer before departure and staff after it too (never an unpaid hold),
+ * a reservation whose hold has not run out.
+ */
+function changeableVerdict(m: Model, actor: Actor, t: ModelTicket): string | undefined {
+  const customer = actor.role === 'customer';
+  if (customer && actor.userId !== t.ownerId) return 'ticket_not_found';
+  if (!occupies(t)) return 'invalid_transition';
+  if (departed(m, routeOf(m, t)) && (customer || t.status === 'reserved')) return 'route_departed';
+  if (holdRanOut(m, t)) return 'hold_expired';
+  return undefined;
+}
+
+/** Online sales close before departure for customers (with the rules on): a seat change or exchange too. */
+const salesClosed = (m: Model, actor: Actor, route: ModelRoute) =>
+  m.rules && actor.role === 'customer' && m.now >= route.departsAt - CUTOFF_MS;
+
+/** The owner, staff, or another customer ask. */
+const askerOf = (t: ModelTicket, extra: number): Actor =>
+  pick([ownerOf(t), ...STAFF, ...CUSTOMERS.filter((c) => c.userId !== t.ownerId)], extra);
+
+/**
+ * Moves a ticket to another seat of its segment: the model's verdict in the documented order, and
+ * on success the same ticket (id, PNR, status, hold) on the new seat, `seat_available` with reason
+ * `seat_changed` for the old seat, then the new seat's event.
+ */
+const changeSeat = onTicket(
+  'changeSeat',
+  () => true,
+  async (m, { booking }, t, extra) => {
+    const actor = askerOf(t, extra);
+    const route = routeOf(m, t);
+    const seat = (Math.floor(extra / 7) % route.seatCount) + 1;
+    const result = await booking.services.ticketChanges.changeSeat(actor, t.id, seat);
+    countOutcome('change seat', result);
+    const verdict =
+      changeableVerdict(m, actor, t) ??
+      (seat === t.seat
+        ? 'validation_failed'
+        : salesClosed(m, actor, route)
+          ? 'route_departed'
+          : seatTakenBesides(m, route.id, seat, t, t)
+            ? 'seat_unavailable'
+            : besideOtherBooking(m, route, seat, t, t)
+              ? 'seat_rule_violation'
+              : undefined);
+    if (verdict) return expectError(result, verdict);
+    const moved = result._unsafeUnwrap();
+    expect([moved.id, moved.seatNumber, moved.status, moved.pnrNumber]).toEqual([
+      t.id,
+      seat,
+      t.status,
+      t.pnr,
+    ]);
+    logEvents(m, route.id, t.id, ['seat_available'], 'seat_changed');
+    t.seat = seat;
+    record(m, t, [SHOWN[t.status] as SeatEventType]);
+  },
+);
+
+/**
+ * Exchanges an unpaid ticket (a reservation, or a counter sale, whose money the ledger never held)
+ * for a seat on a segment of any route: a new ticket under the same PNR with the old one's status
+ * and hold, the old one cancelled; a sold ticket moving to a dearer trip needs a card (none is
+ * given here: payment_required). Paid tickets' money is the unit tests' (exchange.spec.ts).
+ */
+function exchangeOf(name: string, which: (t: ModelTicket, m: Model) => boolean, otherRoute: boolean) {
+  return fc
+    .record({ index: fc.nat(), extra: fc.nat(), route: fc.nat(), from: fc.nat(), length: fc.nat() })
+    .map(
+      (args) =>
+        new BookingCommand(
+          name,
+          args,
+          (m) => m.tickets.some((t) => !t.paid && which(t, m)),
+          async (m, { booking }) => {
+            const t = pick(
+              m.tickets.filter((x) => !x.paid && which(x, m)),
+              args.index,
+            );
+            const actor = otherRoute ? pick(STAFF, args.extra) : askerOf(t, args.extra);
+            const others = m.routes.filter((r) => r.id !== t.routeId);
+            const target = pick(otherRoute && others.length > 0 ? others : m.routes, args.route);
+            const segment = segmentOf(target, args.from, args.length);
+            const seat = (Math.floor(args.extra / 7) % target.seatCount) + 1;
+            const result = await booking.services.ticketChanges.exchange(actor, t.id, {
+              routeId: target.id,
+              seatNumber: seat,
+              fromCity: target.stops[segment.from],
+              toCity: target.stops[segment.to],
+            });
+            countOutcome('exchange', result);
+            expectExchanged(m, actor, t, target, segment, seat, result);
+          },
+        ),
+    );
+}
+
+/** The model's verdict on an exchange, in the documented order, and on success the new ticket and the old one cancelled. */
+function expectExchanged(
+  m: Model,
+  actor: Actor,
+  t: ModelTicket,
+  target: ModelRoute,
+  segment: { from: number; to: number },
+  seat: number,
+  result: Awaited<ReturnType<InMemoryBooking['services']['ticketChanges']['exchange']>>,
+): void {
+  const sameTrip =
+    target.id === t.routeId && seat === t.seat && segment.from === t.from && segment.to === t.to;
+  const differenceCents = target.priceCents - t.priceCents;
+  const verdict =
+    changeableVerdict(m, actor, t) ??
+    (departed(m, target)
+      ? 'route_departed'
+      : sameTrip
+        ? 'validation_failed'
+        : salesClosed(m, actor, target)
+          ? 'route_departed'
+          : t.status !== 'reserved' && differenceCents > 0
+            ? 'payment_required'
+            : seatTakenBesides(m, target.id, seat, segment, t)
+              ? 'seat_unavailable'
+              : besideOtherBooking(m, target, seat, segment, t)
+                ? 'seat_rule_violation'
+                : undefined);
+  if (verdict) return expectError(result, verdict);
+  const done = result._unsafeUnwrap();
+  expect(done).not.toHaveProperty('refund');
+  expect(done).not.toHaveProperty('payment');
+  expect(done.priceDifference).toBe(differenceCents / 100);
+  expect(done.ticket).toMatchObject({
+    pnrNumber: t.pnr,
+    routeId: target.id,
+    seatNumber: seat,
+    status: t.status,
+    exchangedFromId: t.id,
+  });
+  expect(done.previous).toMatchObject({ id: t.id, status: 'cancelled', exchangedToId: done.ticket.id });
+  const fresh: ModelTicket = {
+    ...t,
+    id: done.ticket.id,
+    routeId: target.id,
+    seat,
+    ...segment,
+    priceCents: target.priceCents,
+  };
+  apply(m, t, 'cancel');
+  t.feeCents = 0;
+  m.tickets.push(fresh);
+  record(m, fresh, [SHOWN[fresh.status] as SeatEventType]);
+}
+
+/** Any unpaid ticket, asked by its owner, staff or a stranger, to any route. */
+const exchange = exchangeOf('exchange', () => true, false);
+/** A counter sale that still keeps its seat, by staff, to another route (dearer ones need a card). */
+const exchangeSold = exchangeOf(
+  'exchange:a counter sale to another route',
+  (t, m) => (t.status === 'confirmed' || t.status === 'suspended') && m.routes.length > 1,
+  true,
+);
+
+/** Staff correct a passenger's name (perhaps to the same); a customer may not, even their own ticket. */
+const correct = onTicket(
+  'correct',
+  () => true,
+  async (_m, { booking }, t, extra) => {
+    const actor = pick([...STAFF, ownerOf(t)], extra);
+    const input = { passengerName: `Passenger ${extra % 3}`, ...(extra % 2 === 0 ? { reason: 'Typo' } : {}) };
+    const result = await booking.services.ticketChanges.correct(actor, t.id, input);
+    countOutcome('correct', result);
+    if (actor.role === 'customer') return expectError(result, 'forbidden');
+    expect(result._unsafeUnwrap()).toMatchObject({ id: t.id, passengerName: input.passengerName });
+  },
+);
+
+/** An admin reads a ticket's trail: what storage recorded, oldest first; anyone else is forbidden. */
+const ticketHistory = onTicket(
+  'ticket history',
+  () => true,
+  async (_m, { booking }, t, extra) => {
+    const actor = pick([admin, ...STAFF, ...CUSTOMERS], extra);
+    const result = await booking.services.ticketChanges.history(actor, t.id);
+    if (actor.role !== 'admin') return expectError(result, 'forbidden');
+    const recorded = booking.ports.db.history.filter((e) => e.subject === 'ticket' && e.subjectId === t.id);
+    expect(result._unsafeUnwrap()).toEqual(recorded);
+  },
+);
+
+const CHANGE_COMMANDS = [changeSeat, exchange, exchangeSold, correct, ticketHistory];
+
 const HOLD_COMMANDS = [
   placeHoldNamed,
   placeHoldTaken,
@@ -1890,6 +2148,7 @@ const ALL_COMMANDS = [
   listOwnTickets,
   ...HOLD_COMMANDS,
   ...MONEY_COMMANDS,
+  ...CHANGE_COMMANDS,
 ];
 
 /** Time moves more often than the rest, so holds run out and buses leave within one sequence. */
@@ -1931,6 +2190,14 @@ const WEIGHTED_COMMANDS = [
   reconcile,
   reconcile,
   holdsBusLeaves,
+  // seat changes and exchanges meet taken seats, the seat rules and departed buses
+  changeSeat,
+  changeSeat,
+  exchange,
+  exchange,
+  exchangeSold,
+  exchangeSold,
+  exchangeSold,
 ];
 
 // ---------------------------------------------------------------- the run
@@ -2021,6 +2288,13 @@ describe('the booking use cases against a model of the contract', () => {
       // a lost answer was settled both ways
       'reconcile: confirmed',
       'reconcile: refunded',
+      // tickets changed seat and were exchanged, and a taken seat or a dearer trip was refused
+      'change seat: ok',
+      'change seat: seat_unavailable',
+      'exchange: ok',
+      'exchange: seat_unavailable',
+      'exchange: payment_required',
+      'correct: ok',
     ]) {
       expect(outcomes.get(outcome) ?? 0).toBeGreaterThan(0);
     }
