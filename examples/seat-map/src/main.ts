@@ -1,6 +1,7 @@
 import {
   createBookingClient,
   type CancelledTicketJson,
+  type DepartureView,
   type HoldJson,
   type RestError,
   type RouteWatch,
@@ -16,6 +17,9 @@ interface RouteView {
   toCity: string;
   stops: string[];
   departureAt: string;
+  /** The departure first announced, and whether it still runs (servers before departure changes leave them out). */
+  scheduledDepartureAt?: string;
+  status?: 'scheduled' | 'cancelled';
   seatCount: number;
   price: number;
   layout?: '2+2' | '2+1' | '1+2';
@@ -41,6 +45,8 @@ const passengers = $<HTMLDivElement>('passengers');
 const bookButton = $<HTMLButtonElement>('book-button');
 const ticketBox = $<HTMLDivElement>('ticket');
 const eventsList = $<HTMLOListElement>('events');
+const departureBanner = $<HTMLParagraphElement>('departure-banner');
+const departureLine = $<HTMLParagraphElement>('departure');
 
 /** `?transports=polling` (or `websocket`) picks Socket.IO's transports; default: polling, then the upgrade. */
 const transports = new URLSearchParams(location.search)
@@ -62,6 +68,9 @@ let held: HoldJson | undefined;
 let stopCountdown: (() => void) | undefined;
 let secondsLeftShown = 0;
 let tickets: TicketView[] = [];
+/** The watched route's departure, as the live map last told it. */
+let departure: DepartureView | undefined;
+const isCancelled = () => departure?.status === 'cancelled';
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -107,7 +116,8 @@ function seatButton(seat: SeatEntry, mine: boolean): HTMLButtonElement {
   const described = mine ? 'held by you' : `${status}${seat.gender ? ` (${seat.gender})` : ''}`;
   button.title = `Seat ${seat.seatNumber}: ${described}`;
   button.setAttribute('aria-label', button.title);
-  button.disabled = status !== 'available';
+  // A cancelled departure sells nothing: no seat takes a click any more.
+  button.disabled = status !== 'available' || isCancelled();
   button.addEventListener('click', () => void holdSeat(seat.seatNumber));
   return button;
 }
@@ -166,7 +176,7 @@ function refusal(seatNumber: number, error: RestError): string {
 /** A click holds the seat at once: it shows held by you now, and goes back if the server refuses. */
 async function holdSeat(seatNumber: number): Promise<void> {
   const route = currentRoute();
-  if (!route) return;
+  if (!route || isCancelled()) return;
   if (held || pendingSeat !== undefined) {
     selection.textContent = `You hold ${seatList(mySeats())}: reserve or release it first.`;
     return;
@@ -183,7 +193,9 @@ async function holdSeat(seatNumber: number): Promise<void> {
       seatNumbers: [seatNumber],
     });
     pendingSeat = undefined;
-    startHold(hold);
+    // Cancelled while the hold was on its way: the server has let it go already.
+    if (isCancelled()) selection.textContent = 'Your hold ended: this departure is cancelled.';
+    else startHold(hold);
   } catch (error) {
     pendingSeat = undefined;
     selection.textContent = 'Pick an available seat.';
@@ -254,12 +266,55 @@ function endHold(message: string): void {
 }
 
 const currentRoute = () => routes.find((r) => r.id === routeSelect.value);
+const when = (instant: string) => new Date(instant).toLocaleString();
+const routeLabel = (route: RouteView, at = route.departureAt, cancelled = false) =>
+  `${route.fromCity} → ${route.toCity}, ${when(at)}${cancelled ? ' (cancelled)' : ''}`;
+
+/**
+ * The departure as the live map tells it, from its first load on: a cancellation in the banner at
+ * once (seats no longer take a click, a hold of this page ends), a move as the new time.
+ */
+function showDeparture(route: RouteView, next: DepartureView): void {
+  departure = next;
+  const first = route.scheduledDepartureAt ?? route.departureAt;
+  const moved = next.departureAt !== first;
+  departureLine.dataset.departureAt = next.departureAt;
+  departureLine.classList.toggle('moved', moved);
+  departureLine.textContent = moved
+    ? `Departure moved: now ${when(next.departureAt)} (was ${when(first)}).`
+    : `Departs ${when(next.departureAt)}.`;
+  const option = routeSelect.selectedOptions[0];
+  if (option) option.text = routeLabel(route, next.departureAt, next.status === 'cancelled');
+  bus.classList.toggle('cancelled', next.status === 'cancelled');
+  if (next.status === 'cancelled') {
+    departureBanner.textContent = `This departure is cancelled${next.reason ? `: ${next.reason}` : ''}. Seats can no longer be held or booked; tickets on it are cancelled and refunded in full.`;
+    // The route_update comes before the seat_released of the hold: say why it ends.
+    if (held) endHold('Your hold ended: this departure is cancelled.');
+    else selection.textContent = 'This departure is cancelled: no seat can be held.';
+  } else departureBanner.textContent = '';
+  redraw();
+}
 
 function fillStops(route: RouteView): void {
   const options = (stops: string[]) => stops.map((s) => new Option(s, s));
   fromSelect.replaceChildren(...options(route.stops.slice(0, -1)));
   toSelect.replaceChildren(...options(route.stops.slice(1)));
   toSelect.value = route.toCity;
+}
+
+function logEvent(text: string): void {
+  const item = document.createElement('li');
+  item.textContent = text;
+  eventsList.prepend(item);
+}
+
+/** A change of the departure in the live events, at the sequence it took. */
+function departureEvent(next: DepartureView): string {
+  const change =
+    next.status === 'cancelled'
+      ? `cancelled${next.reason ? ` (${next.reason})` : ''}`
+      : `moved to ${when(next.departureAt)}`;
+  return `#${watch?.sequence ?? ''} departure ${change}`;
 }
 
 async function watchCurrent(): Promise<void> {
@@ -272,13 +327,21 @@ async function watchCurrent(): Promise<void> {
   }
   await watch?.close();
   eventsList.replaceChildren();
+  departure = undefined;
+  departureBanner.textContent = '';
+  departureLine.textContent = '';
   watch = client.watchRoute(route.id, { fromCity: fromSelect.value, toCity: toSelect.value });
+  // Before onChange: the first map is drawn already knowing whether the departure is cancelled.
+  watch.onDepartureChange((next) => {
+    if (departure) logEvent(departureEvent(next));
+    showDeparture(route, next);
+  });
   watch.onChange((map) => drawBus(route, map.seats));
   // Each applied event once, in order (replays after a reconnect are not repeated here).
   watch.onUpdate((update) => {
-    const item = document.createElement('li');
-    item.textContent = `#${update.sequence} seat ${update.seatNumber} ${update.eventType}${update.metadata.reason ? ` (${update.metadata.reason})` : ''}`;
-    eventsList.prepend(item);
+    logEvent(
+      `#${update.sequence} seat ${update.seatNumber} ${update.eventType}${update.metadata.reason ? ` (${update.metadata.reason})` : ''}`,
+    );
     // This page's hold ended on the server: it ran out, or another tab released it.
     if (update.eventType === 'seat_released' && update.ticketId === held?.id) {
       const seats = seatList(held.seatNumbers);
@@ -404,9 +467,7 @@ async function start(): Promise<void> {
   routes = (await api<{ routes: RouteView[] }>('GET', '/routes')).routes;
   if (routes.length === 0) return void say('No routes yet: create one with POST /routes (admin).');
   routeSelect.replaceChildren(
-    ...routes.map(
-      (r) => new Option(`${r.fromCity} → ${r.toCity}, ${new Date(r.departureAt).toLocaleString()}`, r.id),
-    ),
+    ...routes.map((r) => new Option(routeLabel(r, r.departureAt, r.status === 'cancelled'), r.id)),
   );
   const requested = new URLSearchParams(location.search).get('route');
   if (requested && routes.some((r) => r.id === requested)) routeSelect.value = requested;

@@ -11,6 +11,7 @@ export * from './server-clock';
 // The wire's types the client's API speaks in, so users need no second import.
 export type {
   CancelledTicketJson,
+  DepartureView,
   HistoryEntryJson,
   HistoryJson,
   HoldJson,
@@ -18,6 +19,8 @@ export type {
   RefundJson,
   RouteJson,
   RouteMove,
+  RouteRoomEvent,
+  RouteUpdate,
   SalesReportJson,
   SalesReportQuery,
   SeatMapEntryView,

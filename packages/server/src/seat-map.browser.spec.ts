@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createJwtAuth } from '@booking/auth';
 import type { Route } from '@booking/core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBookingServer, type RunningServer } from './booking-server';
@@ -80,6 +81,8 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
   const dirs: string[] = [];
   const pages: Page[] = [];
   const servers: RunningServer[] = [];
+  /** Each server's JWT secret, for the admin's own REST calls. */
+  const secrets = new Map<RunningServer, string>();
 
   /** A server on its own embedded database, with the page's development token; `env` adds settings. */
   async function startServer(env: Record<string, string>, tempDirs: string[]): Promise<RunningServer> {
@@ -94,13 +97,23 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       ...env,
     })._unsafeUnwrap();
     // printTokens also serves /demo/config, which pre-fills the page's customer token.
-    const started = await startBookingServer(
-      { ...config, jwtSecret: randomBytes(32).toString('hex') },
-      createLogger('silent'),
-      { printTokens: true },
-    );
+    const jwtSecret = randomBytes(32).toString('hex');
+    const started = await startBookingServer({ ...config, jwtSecret }, createLogger('silent'), {
+      printTokens: true,
+    });
     servers.push(started);
+    secrets.set(started, jwtSecret);
     return started;
+  }
+
+  /** A REST call of an admin, as the back office makes it. */
+  async function asAdmin(method: string, path: string, body: unknown, on: RunningServer = server) {
+    const token = await createJwtAuth({ secret: secrets.get(on) as string }).sign(staff);
+    return fetch(`${on.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   beforeAll(async () => {
@@ -304,6 +317,40 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       await page.unroute('**/holds');
     });
   });
+
+  it('shows a moved departure at its new time, then a cancellation at once: a banner, no seat takes a click', async () => {
+    const route = await createRouteWithSales(server);
+    const page = await openPage(route);
+    await textShown(page, '#departure', 'Departs');
+    const later = new Date(Date.parse(route.departureAt) + 90 * 60_000).toISOString();
+    expect((await asAdmin('PATCH', `/routes/${route.id}`, { departureAt: later })).status).toBe(200);
+    await page.locator(`#departure[data-departure-at="${later}"]`).waitFor({ timeout: LIVE_WITHIN_MS });
+    await textShown(page, '#departure', 'Departure moved: now');
+    await textShown(page, '#events li', 'departure moved to');
+
+    // This page holds seat 9 when an admin cancels the departure.
+    const holding = page.waitForResponse(
+      (r) => r.url().endsWith('/holds') && r.request().method() === 'POST',
+    );
+    await seat(page, 9).click();
+    expect((await holding).status()).toBe(201);
+    await textShown(page, '#selection', 'Seat 9 held for you');
+    const cancelled = await asAdmin('POST', `/routes/${route.id}/cancel`, { reason: 'Snow closed the pass' });
+    expect(cancelled.status).toBe(200);
+    await page
+      .locator('#departure-banner', { hasText: 'This departure is cancelled: Snow closed the pass.' })
+      .waitFor({ timeout: LIVE_WITHIN_MS });
+    expect(await page.locator('#departure-banner').getAttribute('role')).toBe('alert');
+    await textShown(page, '#events li', 'departure cancelled (Snow closed the pass)');
+    await textShown(page, '#selection', 'Your hold ended: this departure is cancelled.');
+    expect(await page.locator('#hold').isHidden()).toBe(true);
+    // Its tickets were cancelled, so the sold seats are free, yet no seat takes a click.
+    await statusShown(page, 1, 'available');
+    await statusShown(page, 9, 'available');
+    expect(await page.locator('#bus button:enabled').count()).toBe(0);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'seat-map-cancelled.png') });
+  }, 30_000);
 
   describe('with holds of two seconds', () => {
     let shortHolds: RunningServer;
