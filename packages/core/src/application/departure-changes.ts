@@ -3,10 +3,11 @@ import type { Actor } from '../domain/actor';
 import { cancelRoute, checkCancelReason, moveRoute, type DepartureMove } from '../domain/departure-change';
 import { errors, type DomainError } from '../domain/errors';
 import { routeHistoryEntry, type HistoryEntry } from '../domain/history';
-import { releaseHold, type Hold } from '../domain/hold';
+import { releaseHold } from '../domain/hold';
 import { transition } from '../domain/lifecycle';
-import { routeUpdateDraft, type RouteEvent } from '../domain/route-event';
+import { routeUpdateDraft } from '../domain/route-event';
 import type { Route } from '../domain/route';
+import type { SeatEventDraft } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
 import type { TransactionScope } from '../ports/unit-of-work.port';
@@ -15,7 +16,7 @@ import type { CommandPipeline, Outcome } from './command-pipeline';
 import { saveHold } from './hold-service';
 import type { Refunds } from './refunds';
 import { findRoute } from './route-lookup';
-import { appendEvents, saveTransitions } from './saving';
+import { appendEvents, updateTickets } from './saving';
 
 /** How many times a cancellation starts again when a ticket changed under it (a payment, the sweep). */
 const ATTEMPTS = 3;
@@ -68,7 +69,13 @@ export class DepartureChanges {
         this.lockedRoute(tx, routeId)
           .andThen((route) => moveRoute(route, move, now).map((moved) => ({ route, moved })))
           .andThen(({ route, moved }) => this.saveRoute(tx, actor, route, moved, 'move_departure', null))
-          .map(({ route, events }) => ({ answer: route, events, tickets: [] })),
+          .andThen((route) =>
+            appendEvents(tx, [routeUpdateDraft(route)], this.ports.clock).map((events) => ({
+              answer: route,
+              events,
+              tickets: [],
+            })),
+          ),
       afterCommit: async () => this.ports.routes.forget?.(routeId),
     });
   }
@@ -99,6 +106,11 @@ export class DepartureChanges {
       );
   }
 
+  /**
+   * The cancellation's writes. Its events are appended last, in one go (the route_update first):
+   * like every other unit of work it takes the route's sequence after the rows it changes, so it
+   * cannot deadlock with a payment that holds a ticket's row and waits for the sequence.
+   */
   private cancelIn(
     tx: TransactionScope,
     actor: Actor,
@@ -111,37 +123,42 @@ export class DepartureChanges {
       .andThen(({ route, cancelled }) =>
         this.saveRoute(tx, actor, route, cancelled, 'cancel_departure', reason),
       )
-      .andThen(({ route, events }) =>
+      .andThen((route) =>
         this.cancelTickets(tx, actor, route, reason, now).andThen((tickets) =>
-          this.releaseHolds(tx, actor, route, now).map((released) => ({
-            answer: { route, refundedTicketIds: tickets.refunded },
-            events: [...events, ...tickets.events, ...released],
-            tickets: tickets.cancelled,
-          })),
+          this.releaseHolds(tx, actor, route, now).andThen((released) =>
+            appendEvents(tx, [routeUpdateDraft(route), ...tickets.events, ...released], this.ports.clock).map(
+              (events) => ({
+                answer: { route, refundedTicketIds: tickets.refunded },
+                events,
+                tickets: tickets.cancelled,
+              }),
+            ),
+          ),
         ),
       );
   }
 
-  /** Every occupying ticket cancelled, its payment recorded as refunded in full (no fee). */
+  /** Every occupying ticket cancelled, its payment recorded as refunded in full (no fee); their events. */
   private cancelTickets(
     tx: TransactionScope,
     actor: Actor,
     route: Route,
     reason: string,
     now: Instant,
-  ): ResultAsync<{ cancelled: Ticket[]; events: RouteEvent[]; refunded: string[] }, DomainError> {
+  ): ResultAsync<{ cancelled: Ticket[]; events: SeatEventDraft[]; refunded: string[] }, DomainError> {
     return tx.tickets.findOccupying(route.id).andThen((occupying) => {
       const sorted = [...occupying].sort(
         (a, b) => a.seatNumber - b.seatNumber || a.fromStopIndex - b.fromStopIndex,
       );
       const changes = Result.combine(sorted.map((ticket) => transition(ticket, 'cancel', now)));
       if (changes.isErr()) return errAsync(changes.error);
-      return saveTransitions(tx, changes.value, this.ports, actor, {
+      const events = changes.value.flatMap((change) => change.events);
+      return updateTickets(tx, changes.value, this.ports, actor, {
         action: 'cancel_departure',
         reason,
-      }).andThen((saved) =>
+      }).andThen((cancelled) =>
         // One after the other: a unit of work's statements share one connection.
-        saved.tickets
+        cancelled
           .reduce(
             (chain, ticket) =>
               chain.andThen((refunded) =>
@@ -151,34 +168,28 @@ export class DepartureChanges {
               ),
             okAsync<string[], DomainError>([]),
           )
-          .map((refunded) => ({ cancelled: saved.tickets, events: saved.events, refunded })),
+          .map((refunded) => ({ cancelled, events, refunded })),
       );
     });
   }
 
-  /** Every active seat hold of the route released (`seat_released`), ascending by its first seat. */
+  /** Every active seat hold of the route released, ascending by its first seat; their `seat_released`s. */
   private releaseHolds(
     tx: TransactionScope,
     actor: Actor,
     route: Route,
     now: Instant,
-  ): ResultAsync<RouteEvent[], DomainError> {
+  ): ResultAsync<SeatEventDraft[], DomainError> {
     return tx.holds.findActive(route.id).andThen((holds) => {
       const sorted = [...holds].sort((a, b) => (a.seatNumbers[0] ?? 0) - (b.seatNumbers[0] ?? 0));
-      const released = Result.combine(sorted.map((hold: Hold) => releaseHold(hold, { actor, route, now })));
+      const released = Result.combine(sorted.map((hold) => releaseHold(hold, { actor, route, now })));
       if (released.isErr()) return errAsync(released.error);
       return released.value
         .reduce(
           (chain, change) => chain.andThen(() => saveHold(tx, change)),
           okAsync<unknown, DomainError>(undefined),
         )
-        .andThen(() =>
-          appendEvents(
-            tx,
-            released.value.flatMap((change) => change.events),
-            this.ports.clock,
-          ),
-        );
+        .map(() => released.value.flatMap((change) => change.events));
     });
   }
 
@@ -190,7 +201,7 @@ export class DepartureChanges {
       .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(routeId))));
   }
 
-  /** The changed route written, its audit entry, and its `route_update` (the first event of the change). */
+  /** The changed route written, and its audit entry. */
   private saveRoute(
     tx: TransactionScope,
     actor: Actor,
@@ -198,15 +209,10 @@ export class DepartureChanges {
     after: Route,
     action: string,
     reason: string | null,
-  ): ResultAsync<{ route: Route; events: RouteEvent[] }, DomainError> {
+  ): ResultAsync<Route, DomainError> {
     const at = this.ports.clock.now().toISOString();
     const entry = routeHistoryEntry(this.ports.ids.uuid(), { by: actor, action, at, reason }, before, after);
-    return tx.routes.update(after).andThen((route) =>
-      tx.history
-        .record([entry])
-        .andThen(() => appendEvents(tx, [routeUpdateDraft(route)], this.ports.clock))
-        .map((events) => ({ route, events })),
-    );
+    return tx.routes.update(after).andThen((route) => tx.history.record([entry]).map(() => route));
   }
 
   /** After the commit: the route read afresh everywhere, then the refunds sent, a few at a time. */

@@ -28,33 +28,45 @@ export function saveTransitions(
   by: ChangedBy,
   audit?: { action: string; reason?: string | null },
 ): ResultAsync<Saved, DomainError> {
-  const { clock } = ports;
+  return updateTickets(tx, changes, ports, by, audit).andThen((tickets) =>
+    appendEvents(
+      tx,
+      changes.flatMap((c) => c.events),
+      ports.clock,
+    ).map((events) => ({ tickets, events })),
+  );
+}
+
+/**
+ * `saveTransitions` without the events: the tickets written (version-checked) and their audit
+ * entries. For a change that appends its events itself, last, in one go: the route's sequence is
+ * then taken after the tickets' rows, in the order every other unit of work takes them.
+ */
+export function updateTickets(
+  tx: TransactionScope,
+  changes: readonly Transitioned[],
+  ports: { clock: Clock; ids: IdGenerator },
+  by: ChangedBy,
+  audit?: { action: string; reason?: string | null },
+): ResultAsync<Ticket[], DomainError> {
   // One after the other: a unit of work's statements share one connection.
   const updated = changes.reduce(
     (chain, change) => chain.andThen((done) => update(tx, change).map((ticket) => [...done, ticket])),
     okAsync<Ticket[], DomainError>([]),
   );
-  return updated
-    .andThen((tickets) =>
-      recordTicketChanges(
-        tx,
-        ports,
-        by,
-        changes.map((c, i) => ({
-          action: audit?.action ?? c.action,
-          reason: audit?.reason,
-          before: c.before,
-          after: tickets[i] as Ticket,
-        })),
-      ).map(() => tickets),
-    )
-    .andThen((tickets) =>
-      appendEvents(
-        tx,
-        changes.flatMap((c) => c.events),
-        clock,
-      ).map((events) => ({ tickets, events })),
-    );
+  return updated.andThen((tickets) =>
+    recordTicketChanges(
+      tx,
+      ports,
+      by,
+      changes.map((c, i) => ({
+        action: audit?.action ?? c.action,
+        reason: audit?.reason,
+        before: c.before,
+        after: tickets[i] as Ticket,
+      })),
+    ).map(() => tickets),
+  );
 }
 
 /** One audit entry per ticket changed (`before` absent: created), stamped with the clock's now. */
