@@ -9,6 +9,7 @@ import { paymentEndpoints } from './endpoints/payment-endpoints';
 import { reportEndpoints } from './endpoints/report-endpoints';
 import { routeEndpoints } from './endpoints/route-endpoints';
 import { systemEndpoints } from './endpoints/system-endpoints';
+import { ticketChangeEndpoints } from './endpoints/ticket-change-endpoints';
 import { ticketEndpoints } from './endpoints/ticket-endpoints';
 import { chain } from './http/chain';
 import { corsFor } from './http/cors';
@@ -48,6 +49,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
     ...routeEndpoints(services),
     ...holdEndpoints(services),
     ...ticketEndpoints(services, metrics),
+    ...ticketChangeEndpoints(services),
     ...paymentEndpoints(services, metrics),
     ...reportEndpoints(services),
     ...systemEndpoints({

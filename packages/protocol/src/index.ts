@@ -18,6 +18,8 @@ export * from './rest/system.schemas';
 export * from './rest/system.operations';
 export * from './rest/ticket.schemas';
 export * from './rest/ticket.operations';
+export * from './rest/ticket-change.schemas';
+export * from './rest/ticket-change.operations';
 
 export * from './views/hold.view';
 export * from './views/route-update.view';

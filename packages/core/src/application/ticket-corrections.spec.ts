@@ -77,6 +77,12 @@ describe('correcting a ticket', () => {
     expect(booking.notifier.changes.at(-1)).toEqual({ events: [], tickets: [corrected] });
   });
 
+  it('records that a phone changed to another number, without either number', async () => {
+    (await changes().correct(admin, ticket.id, { phone: '+90 555 111 11 11' }))._unsafeUnwrap();
+    const [, entry] = historyOf(ticket.id);
+    expect(entry?.changes).toEqual({ phone: { from: REDACTED, to: REDACTED } });
+  });
+
   it('checks a correction as at booking, and changes nothing when it is refused', async () => {
     const before = structuredClone(stored());
     for (const input of [

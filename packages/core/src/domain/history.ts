@@ -80,7 +80,10 @@ function recorded(field: string, value: unknown): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** The followed fields that differ between `before` (absent: just created) and `after`. */
+/**
+ * The followed fields that differ between `before` (absent: just created) and `after`. Compared as
+ * they are, recorded redacted: a phone changed from one number to another shows as changed.
+ */
 export function changesBetween<T extends object>(
   fields: readonly (keyof T & string)[],
   before: T | undefined,
@@ -88,9 +91,9 @@ export function changesBetween<T extends object>(
 ): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const field of fields) {
+    const changed = before === undefined || !same(before[field] ?? null, after[field] ?? null);
     const from = before === undefined ? null : recorded(field, before[field]);
-    const to = recorded(field, after[field]);
-    if (before === undefined || !same(from, to)) changes[field] = { from, to };
+    if (changed) changes[field] = { from, to: recorded(field, after[field]) };
   }
   return changes;
 }

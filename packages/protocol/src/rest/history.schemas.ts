@@ -19,7 +19,8 @@ export const historyEntrySchema = z
       role: z.enum([...ROLES, 'system']),
     }),
     action: z.string().meta({
-      description: 'What was done, e.g. book, cancel, pay, expire, cancel_departure, move_departure.',
+      description:
+        'What was done, e.g. book, cancel, pay, expire, change_seat, exchange, correct, cancel_departure, move_departure.',
     }),
     reason: z.string().nullable(),
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).meta({

@@ -3,6 +3,7 @@ import { paymentOperations } from './payment.operations';
 import { reportOperations } from './report.operations';
 import { routeOperations } from './route.operations';
 import { systemOperations } from './system.operations';
+import { ticketChangeOperations } from './ticket-change.operations';
 import { ticketOperations } from './ticket.operations';
 
 /** Every REST operation, in the order the OpenAPI document lists them. */
@@ -10,6 +11,7 @@ export const REST_OPERATIONS = [
   ...Object.values(routeOperations),
   ...Object.values(holdOperations),
   ...Object.values(ticketOperations),
+  ...Object.values(ticketChangeOperations),
   ...Object.values(paymentOperations),
   ...Object.values(reportOperations),
   ...Object.values(systemOperations),

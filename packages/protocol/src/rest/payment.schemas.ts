@@ -30,6 +30,19 @@ const cardFields = {
   cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
 };
 
+/** A card, as a payment or an exchange to a dearer trip sends it (checked for shape only). */
+export const cardSchema = z.strictObject(cardFields);
+
+/** What one charge took: its attempt's id, the ticket it names, the amount and the card's last four digits. */
+export const paymentSchema = z.object({
+  id: idSchema,
+  ticketId: idSchema,
+  amount: z.number(),
+  currency: z.string(),
+  status: z.literal('succeeded'),
+  last4: z.string(),
+});
+
 /** Pays a ticket, and with it every other reserved ticket of its PNR (a group pays once). */
 export const ticketPaymentSchema = z.strictObject({ ticketId: idSchema, ...cardFields });
 
@@ -46,14 +59,7 @@ export const paymentRequestSchema = z.union([ticketPaymentSchema, pnrPaymentSche
 
 export const paymentReceiptSchema = z
   .object({
-    payment: z.object({
-      id: idSchema,
-      ticketId: idSchema,
-      amount: z.number(),
-      currency: z.string(),
-      status: z.literal('succeeded'),
-      last4: z.string(),
-    }),
+    payment: paymentSchema,
     ticket: ticketSchema,
     tickets: z
       .array(ticketSchema)

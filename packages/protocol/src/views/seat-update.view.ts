@@ -23,10 +23,10 @@ export const seatUpdateSchema = z
       gender: z.enum(GENDERS).optional().meta({
         description: "The passenger's; absent on seat_held and seat_released (nobody is named yet).",
       }),
-      reason: z
-        .enum(SEAT_FREED_REASONS)
-        .optional()
-        .meta({ description: 'Why a seat came free on its own: hold_expired, or released by its holder.' }),
+      reason: z.enum(SEAT_FREED_REASONS).optional().meta({
+        description:
+          'Why a seat came free other than by a cancellation: hold_expired, released by its holder, or seat_changed (its ticket moved to another seat).',
+      }),
     }),
   })
   .meta({ id: 'SeatUpdate' });
