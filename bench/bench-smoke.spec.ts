@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { runDepartureCancel } from './benches/departure-cancel';
 import { runFanout, type FanoutRun } from './benches/fanout';
 import { runSeatChoice, STRATEGIES } from './benches/seat-choice';
 import { runWsCapacity, type WsCapacityRun } from './benches/ws-capacity';
+import { formatDepartureCancel } from './lib/format-departure-cancel';
 import { formatSeatChoice } from './lib/format-seat-choice';
 import { SMOKE } from './presets';
 
@@ -100,5 +102,20 @@ describe('benchmarks in smoke mode', () => {
     expect(formatSeatChoice(report).match(/^Booking order /gm)).toHaveLength(
       options.arrivals.length * options.demands.length,
     );
+  });
+
+  it('departure-cancel cancels sold-out paid departures, refunds every ticket and times the route lock', async () => {
+    const options = SMOKE['departure-cancel'];
+    // The embedded database wants a directory of its own.
+    const storage = dataDir ? { dataDir: join(dataDir, 'departure-cancel') } : database;
+    const report = await runDepartureCancel({ ...options, ...storage }); // throws if a ticket was left
+    expect(report.runs).toHaveLength(options.tickets.length * options.repeats);
+    for (const run of report.runs) {
+      // The route_update, then seat_cancelled and seat_available per ticket.
+      expect(run).toMatchObject({ events: 1 + 2 * run.tickets, refunds: run.tickets });
+      expect(run.lockHeldMs).toBeGreaterThan(0);
+      expect(run.totalMs).toBeGreaterThanOrEqual(run.lockHeldMs);
+    }
+    expect(formatDepartureCancel(report)).toContain('| paid tickets |');
   });
 });

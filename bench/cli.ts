@@ -1,22 +1,25 @@
 /**
- * `npm run bench -- <ws-capacity | fanout | baseline | booking | seat-choice> [--smoke] [--option=value ...] [--out=file.json]`
+ * `npm run bench -- <ws-capacity | fanout | baseline | booking | seat-choice | departure-cancel> [--smoke] [--option=value ...] [--out=file.json]`
  * Runs one benchmark against child processes on this machine (seat-choice is a pure simulation in
- * this process) and prints its tables (markdown) and the machine's load. Options override the
+ * this process, departure-cancel runs the core on the storage in this process) and prints its
+ * tables (markdown) and the machine's load. Options override the
  * presets in presets.ts by name, e.g. `--connections=5000`.
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { runBooking } from './benches/booking';
+import { runDepartureCancel } from './benches/departure-cancel';
 import { runFanout } from './benches/fanout';
 import { runSeatChoice } from './benches/seat-choice';
 import { runWsCapacity } from './benches/ws-capacity';
 import { formatBooking, formatFanout, formatMachine, formatWsCapacity } from './lib/format-report';
+import { formatDepartureCancel } from './lib/format-departure-cancel';
 import { formatSeatChoice } from './lib/format-seat-choice';
 import { machineInfo, round2 } from './lib/machine';
 import { FULL, SMOKE } from './presets';
 
-const NAMES = ['ws-capacity', 'fanout', 'baseline', 'booking', 'seat-choice'] as const;
+const NAMES = ['ws-capacity', 'fanout', 'baseline', 'booking', 'seat-choice', 'departure-cancel'] as const;
 type Name = (typeof NAMES)[number];
 
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
@@ -110,6 +113,12 @@ async function main(): Promise<void> {
       cpuProfDir,
     });
     [report, text] = [result, formatFanout(result)];
+  } else if (name === 'departure-cancel') {
+    const result = await runDepartureCancel({
+      ...override(presets['departure-cancel'], values, extra),
+      ...(values.db === 'embedded' ? { dataDir: values.dataDir } : { postgresUrl }),
+    });
+    [report, text] = [result, formatDepartureCancel(result)];
   } else if (name === 'seat-choice') {
     const result = runSeatChoice(override(presets['seat-choice'], values, extra));
     [report, text] = [result, formatSeatChoice(result)];

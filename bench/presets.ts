@@ -1,4 +1,5 @@
 import type { BookingBenchOptions } from './benches/booking';
+import type { DepartureCancelOptions } from './benches/departure-cancel';
 import type { FanoutOptions } from './benches/fanout';
 import type { SeatChoiceOptions } from './benches/seat-choice';
 import type { WsCapacityOptions } from './benches/ws-capacity';
@@ -48,6 +49,12 @@ export const FULL = {
     arrivals: ['random', 'short-first'],
     pairShare: 0.1,
   } satisfies SeatChoiceOptions,
+  // In process, on the storage: 3 cancellations of sold-out, paid departures of each size.
+  'departure-cancel': {
+    tickets: [20, 40, 80],
+    repeats: 3,
+    refundDelayMs: 0,
+  } satisfies Defaults<DepartureCancelOptions>,
 };
 
 /** A few seconds each: what `npm test` runs to keep the benchmarks working (structure, not speed). */
@@ -82,4 +89,5 @@ export const SMOKE: typeof FULL = {
     stormMaxAttempts: 300,
   },
   'seat-choice': { ...FULL['seat-choice'], seeds: 1, departures: 2 },
+  'departure-cancel': { ...FULL['departure-cancel'], tickets: [3], repeats: 1 },
 };
