@@ -39,17 +39,21 @@ function heldShared(storage: StorageUnderTest, routeId: string) {
 }
 
 /**
- * True once some unit of work waits for a lock, false once `settled` settles first: tells a unit
- * of work that waits from one that went ahead, without timing anything.
+ * True once `waiters` units of work wait for a lock, false once `settled` settles first: tells a
+ * unit of work that waits from one that went ahead, without timing anything.
  */
-async function waitsForLock(lockWaits: () => Promise<number>, settled: Promise<unknown>): Promise<boolean> {
+async function waitsForLock(
+  lockWaits: () => Promise<number>,
+  settled: Promise<unknown>,
+  waiters = 1,
+): Promise<boolean> {
   let done = false;
   const mark = () => {
     done = true;
   };
   settled.then(mark, mark);
   while (!done) {
-    if ((await lockWaits()) > 0) return true;
+    if ((await lockWaits()) >= waiters) return true;
   }
   return false;
 }
@@ -268,5 +272,33 @@ export function describeRouteChangeContract(name: string, factory: StorageFactor
         locked: true,
       });
     });
+
+    concurrent(
+      'queues a sale behind a departure change that waits, so a stream of sales cannot starve it',
+      async () => {
+        const lockWaits = () => (factory.lockWaits as () => Promise<number>)();
+        const route = await storedRoute(storage());
+        const first = heldShared(storage(), route.id);
+        await first.holding;
+        const order: string[] = [];
+        const departureChange = Promise.resolve(
+          storage().unitOfWork.run((tx) => tx.locks.route(route.id).map(() => void order.push('change'))),
+        );
+        const changeWaited = await waitsForLock(lockWaits, departureChange);
+        const later = Promise.resolve(
+          storage().unitOfWork.run((tx) => tx.locks.routeShared(route.id).map(() => void order.push('sale'))),
+        );
+        const saleWaited = await waitsForLock(lockWaits, later, 2);
+        first.release();
+        (await first.done)._unsafeUnwrap();
+        (await departureChange)._unsafeUnwrap();
+        (await later)._unsafeUnwrap();
+        expect({ changeWaited, saleWaited, order }).toEqual({
+          changeWaited: true,
+          saleWaited: true,
+          order: ['change', 'sale'],
+        });
+      },
+    );
   });
 }
