@@ -55,7 +55,7 @@ async function audit(storage: MikroOrmStorage, route: Route): Promise<void> {
 describeWithService(
   'DATABASE_URL',
   process.env,
-  'changes of sold tickets on PostgreSQL under concurrency',
+  'changes of sold tickets on PostgreSQL: races, and the money of an exchange',
   () => {
     let storage: MikroOrmStorage | undefined;
     const opened = () => {
@@ -145,6 +145,59 @@ describeWithService(
         expect(byId.get(ticket.exchangedToId as string)?.exchangedFromId).toBe(ticket.id);
       }
       expect(all.filter((t) => t.status !== 'cancelled')).toHaveLength(12);
+    });
+
+    it('keeps the money of a paid ticket exchanged to a dearer trip, and back, in the ledger', async () => {
+      const { services } = bookingOnStorage(opened(), { currency: 'EUR' });
+      const route = await createRoute(services, 10);
+      const dearer = (
+        await services.routes.create(
+          { userId: 'admin-1', role: 'admin' },
+          {
+            ...whole(route),
+            stations: route.stops.slice(1, 4),
+            departureAt: '2030-06-02T09:00:00.000Z',
+            seatCount: 10,
+            price: 30,
+          },
+        )
+      )._unsafeUnwrap();
+      const customer: Actor = { userId: `customer-${route.id}`, role: 'customer' };
+      const card = {
+        cardNumber: '4242424242424242',
+        cardHolderName: 'ADA',
+        expireMonth: 12,
+        expireYear: 2035,
+        cvc: '123',
+      };
+      const ticket = (
+        await services.tickets.reserve(customer, {
+          routeId: route.id,
+          seatNumber: 1,
+          passengerName: 'Ada',
+          gender: 'female',
+        })
+      )._unsafeUnwrap();
+      (await services.payments.pay(customer, { ticketId: ticket.id, ...card }))._unsafeUnwrap();
+      const up = (
+        await services.ticketChanges.exchange(customer, ticket.id, {
+          routeId: dearer.id,
+          seatNumber: 1,
+          card,
+        })
+      )._unsafeUnwrap();
+      expect(up.payment?.amount).toBe(10.01);
+      const down = (
+        await services.ticketChanges.exchange(customer, up.ticket.id, { routeId: route.id, seatNumber: 2 })
+      )._unsafeUnwrap();
+      expect(down.refund).toEqual({ amount: 10.01, fee: 0, currency: 'EUR' });
+      const money = async (id: string) =>
+        (await services.payments.ticketPayments(customer, id))._unsafeUnwrap();
+      expect(await money(ticket.id)).toMatchObject({ paid: 19.99, refunded: 19.99 });
+      expect(await money(up.ticket.id)).toMatchObject({ paid: 30, refunded: 30 });
+      expect(await money(down.ticket.id)).toMatchObject({ paid: 19.99, refunded: 0 });
+      const trail = (await opened().history.of('ticket', up.ticket.id))._unsafeUnwrap();
+      expect(trail.map((e) => e.action)).toEqual(['exchange', 'exchange']);
     });
 
     it('lets exactly one of ten tickets changing to one free seat take it', async () => {
