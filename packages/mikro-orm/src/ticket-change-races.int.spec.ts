@@ -19,7 +19,7 @@ import { createTestStorage } from './testing/test-storage';
 const agent: Actor = { userId: 'agent-1', role: 'agent' };
 
 /** The whole of `route`: these routes' cities differ, so an exchange names them. */
-const whole = (route: Route) => ({ fromCity: route.stops[0], toCity: route.stops[4] });
+const whole = (route: Route) => ({ fromCity: route.stops[0] as string, toCity: route.stops[4] as string });
 
 const kinds = (results: Result<unknown, DomainError>[]) =>
   results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().kind);
