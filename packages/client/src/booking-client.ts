@@ -6,6 +6,7 @@ import { moneyApi, type MoneyApi } from './money';
 import { tokenOf, type TokenSource } from './rest';
 import { RouteWatch, type WatchOptions } from './route-watch';
 import { ServerClock } from './server-clock';
+import { ticketChangeApi, type TicketChangeApi } from './ticket-changes';
 import type { SeatsSocket } from './seats-socket';
 
 /** The server's namespace; typed against the server's constant, so the two cannot drift apart. */
@@ -27,10 +28,10 @@ export interface BookingClientOptions {
 }
 
 /**
- * The live seat maps, and seat holds, the money of tickets and an admin's changes of departures
- * through the REST API of the same server.
+ * The live seat maps, and seat holds, the money of tickets, changes of tickets and an admin's
+ * changes of departures through the REST API of the same server.
  */
-export interface BookingClient extends HoldApi, MoneyApi, DepartureApi {
+export interface BookingClient extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -64,6 +65,7 @@ export function createBookingClient(url: string, options: BookingClientOptions =
     ...holdApi(baseUrl, token, clock),
     ...moneyApi(baseUrl, token, clock),
     ...departureApi(baseUrl, token, clock),
+    ...ticketChangeApi(baseUrl, token, clock),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

@@ -8,10 +8,13 @@ export * from './route-watch';
 export * from './seat-map-state';
 export * from './seats-socket';
 export * from './server-clock';
+export * from './ticket-changes';
 // The wire's types the client's API speaks in, so users need no second import.
 export type {
   CancelledTicketJson,
   DepartureView,
+  ExchangeResultJson,
+  ExchangeTicketBody,
   HistoryEntryJson,
   HistoryJson,
   HoldJson,
@@ -27,6 +30,7 @@ export type {
   SeatMapStatus,
   SeatMapView,
   SeatUpdate,
+  TicketCorrectionBody,
   TicketPaymentsJson,
   TicketView,
 } from '@booking/protocol';

@@ -61,3 +61,7 @@ export const exchangeResultSchema = z
   .meta({ id: 'Exchange' });
 
 export type ExchangeResultJson = z.output<typeof exchangeResultSchema>;
+/** What a client sends to exchange a ticket (the card's expiry as numbers or digits). */
+export type ExchangeTicketBody = z.input<typeof exchangeBodySchema>;
+/** What staff send to correct a ticket. */
+export type TicketCorrectionBody = z.input<typeof correctTicketBodySchema>;
