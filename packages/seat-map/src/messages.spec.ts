@@ -14,6 +14,7 @@ describe('the words of the seat map', () => {
     expect(en.seatName(15, 'window', 'available', 450)).toBe(`Seat 15, window, available, TRY${nbsp}450.00`);
     expect(en.seatName(15, 'aisle', 'confirmed', 450)).toBe('Seat 15, aisle, sold');
     expect(en.seatName(3, undefined, 'mine', 19.99)).toBe(`Seat 3, held by you, TRY${nbsp}19.99`);
+    expect(en.seatName(15, 'window', 'available', 450, false)).toBe('Seat 15, window, available');
     const tr = messagesFor('tr', 'TRY');
     expect(tr.seatName(15, 'window', 'available', 450)).toBe('Koltuk 15, cam kenarı, boş, ₺450,00');
     expect(tr.seatName(7, 'aisle', 'held', 450)).toBe('Koltuk 7, koridor, başkası tutuyor');
@@ -25,6 +26,26 @@ describe('the words of the seat map', () => {
     );
     expect(messagesFor('tr', 'EUR').heldForYou(9, messagesFor('tr', 'EUR').minutes(5))).toBe(
       'Koltuk 9 sizin için 5 dakika tutuluyor.',
+    );
+  });
+
+  it('tells a cancelled departure with its reason, and a moved one with its new time, in both languages', () => {
+    const en = messagesFor('en', 'EUR');
+    expect(en.cancelled('Snow on the pass')).toBe(
+      'This departure is cancelled: Snow on the pass. Seats can no longer be held or booked.',
+    );
+    expect(en.cancelled(undefined)).toBe(
+      'This departure is cancelled. Seats can no longer be held or booked.',
+    );
+    expect(en.moved(en.departure('2030-06-01T10:30:00.000Z'))).toMatch(
+      /^The departure has moved\. New departure: Jun 1, 2030, \d/,
+    );
+    const tr = messagesFor('tr', 'EUR');
+    expect(tr.cancelled('Kar')).toBe(
+      'Bu sefer iptal edildi: Kar. Koltuklar artık tutulamaz ve satın alınamaz.',
+    );
+    expect(tr.moved(tr.departure('2030-06-01T10:30:00.000Z'))).toMatch(
+      /^Kalkış saati değişti\. Yeni kalkış: 1 Haz 2030 /,
     );
   });
 

@@ -33,6 +33,14 @@ interface Words {
   extendedUntil: (time: string) => string;
   booked: (seats: string, pnr: string) => string;
   left: (duration: string) => string;
+  /** The departure was cancelled (said at once, and shown in the banner). */
+  cancelled: (reason: string | undefined) => string;
+  /** In the route line of a cancelled departure. */
+  cancelledMark: string;
+  /** The departure moved to this date and time. */
+  moved: (time: string) => string;
+  /** After a moved departure's new time in the route line: the one first announced. */
+  was: (time: string) => string;
 }
 
 const WORDS: Record<Language, Words> = {
@@ -66,6 +74,11 @@ const WORDS: Record<Language, Words> = {
     extendedUntil: (time) => `Your hold runs until ${time}.`,
     booked: (seats, pnr) => `Seat ${seats} booked, PNR ${pnr}.`,
     left: (duration) => `${duration} left on your hold.`,
+    cancelled: (reason) =>
+      `This departure is cancelled${reason ? `: ${reason}` : ''}. Seats can no longer be held or booked.`,
+    cancelledMark: 'Cancelled',
+    moved: (time) => `The departure has moved. New departure: ${time}.`,
+    was: (time) => `was ${time}`,
   },
   tr: {
     seat: 'Koltuk',
@@ -97,6 +110,11 @@ const WORDS: Record<Language, Words> = {
     extendedUntil: (time) => `Koltuğunuz şu saate kadar tutuluyor: ${time}.`,
     booked: (seats, pnr) => `Koltuk ${seats} rezerve edildi, PNR ${pnr}.`,
     left: (duration) => `Koltuğunuz için ${duration} kaldı.`,
+    cancelled: (reason) =>
+      `Bu sefer iptal edildi${reason ? `: ${reason}` : ''}. Koltuklar artık tutulamaz ve satın alınamaz.`,
+    cancelledMark: 'İptal edildi',
+    moved: (time) => `Kalkış saati değişti. Yeni kalkış: ${time}.`,
+    was: (time) => `önceki: ${time}`,
   },
 };
 
@@ -115,10 +133,19 @@ export function messagesFor(language: Language, currency: string) {
     seconds: (count: number) => seconds.format(count),
     departure: (iso: string) => departure.format(new Date(iso)),
     time: (iso: string) => clock.format(new Date(iso)),
-    /** What a screen reader says for a seat: "Seat 15, window, available, €450.00". */
-    seatName(seatNumber: number, place: SeatPlace | undefined, status: ShownStatus, price: number): string {
+    /**
+     * What a screen reader says for a seat: "Seat 15, window, available, €450.00"; no price when the
+     * seat is not for sale (a cancelled departure).
+     */
+    seatName(
+      seatNumber: number,
+      place: SeatPlace | undefined,
+      status: ShownStatus,
+      price: number,
+      forSale = true,
+    ): string {
       const parts = [`${words.seat} ${seatNumber}`, place && words.place[place], words.status[status]];
-      if (status === 'available' || status === 'mine') parts.push(money.format(price));
+      if (forSale && (status === 'available' || status === 'mine')) parts.push(money.format(price));
       return parts.filter(Boolean).join(', ');
     },
   };

@@ -8,6 +8,8 @@ export interface RouteInfo {
   toCity: string;
   stops: string[];
   departureAt: string;
+  /** The departure first announced (servers before departure changes leave it out). */
+  scheduledDepartureAt?: string;
   price: number;
   layout: SeatLayout;
   segmentPrices?: { fromCity: string; toCity: string; price: number }[];

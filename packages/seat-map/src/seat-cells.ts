@@ -19,13 +19,16 @@ const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return created;
 };
 
-/** Shows a seat's status: its look, its glyph and its name for screen readers. */
-export function paintSeat(cell: HTMLElement, status: ShownStatus, name: string): void {
+/**
+ * Shows a seat's status: its look, its glyph and its name for screen readers. On a cancelled
+ * departure (`closed`) no seat can be chosen.
+ */
+export function paintSeat(cell: HTMLElement, status: ShownStatus, name: string, closed = false): void {
   cell.dataset.status = status;
   cell.setAttribute('part', `seat seat-${status}`);
   cell.setAttribute('aria-label', name);
   cell.setAttribute('aria-selected', String(status === 'mine'));
-  cell.setAttribute('aria-disabled', String(status !== 'available' && status !== 'mine'));
+  cell.setAttribute('aria-disabled', String(closed || (status !== 'available' && status !== 'mine')));
   const icon = cell.querySelector('.icon');
   if (icon) icon.textContent = STATUS_ICONS[status];
 }

@@ -88,7 +88,7 @@ export class SeatHold {
     try {
       const hold = await client.hold(request);
       this.#pending = undefined;
-      if (!stillWanted()) return;
+      if (!stillWanted()) return this.host.repaint([seatNumber]);
       if (previous) {
         this.#hold = undefined;
         void client.releaseHold(previous.id).catch(() => undefined);
@@ -172,6 +172,7 @@ export class SeatHold {
     if (code === 'seat_unavailable') return this.host.say(messages.refused(seatNumber));
     if (code === 'unauthorized') return this.host.say(messages.signIn);
     if (code === 'hold_limit_reached') return this.host.say(messages.limit);
+    if (code === 'route_cancelled') return this.host.say(messages.cancelled(undefined));
     this.host.say(messages.failed(seatNumber, message));
   }
 

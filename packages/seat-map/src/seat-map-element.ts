@@ -2,6 +2,7 @@ import {
   createBookingClient,
   tokenOf,
   type BookingClient,
+  type DepartureView,
   type HoldBooking,
   type HoldJson,
   type HoldPassenger,
@@ -24,6 +25,8 @@ export type SeatSelectEvent = CustomEvent<{ seatNumber: number; price: number }>
 export type HoldChangeEvent = CustomEvent<{ hold: HoldJson | null }>;
 /** `booking-complete`: `book(passengers)` turned the hold into tickets. */
 export type BookingCompleteEvent = CustomEvent<HoldBooking>;
+/** `departure-change`: the departure as first loaded, then each time it is cancelled or moved. */
+export type DepartureChangeEvent = CustomEvent<{ departure: DepartureView }>;
 
 const ATTRIBUTES = ['server', 'route', 'from', 'to', 'lang', 'currency'] as const;
 
@@ -43,6 +46,8 @@ export class BookingSeatMap extends HTMLElement {
   readonly #root = element('div', 'root');
   readonly #route = element('p', 'route');
   readonly #connection = element('p', 'connection');
+  /** Shown once the departure is cancelled (the live region says it too). */
+  readonly #banner = element('p', 'banner');
   readonly #decks = element('div', 'decks');
   readonly #details = element('p', 'details');
   readonly #legend = element('div', 'legend-area');
@@ -52,6 +57,7 @@ export class BookingSeatMap extends HTMLElement {
   #watch: RouteWatch | undefined;
   #routeInfo: RouteInfo | undefined;
   #map: SeatMapView | undefined;
+  #departure: DepartureView | undefined;
   #cells = new Map<number, HTMLElement>();
   #shown = new Map<number, ShownStatus>();
   readonly #hold = new SeatHold({
@@ -78,7 +84,16 @@ export class BookingSeatMap extends HTMLElement {
     this.#message.setAttribute('aria-live', 'polite');
     this.#message.setAttribute('aria-atomic', 'true');
     this.#details.setAttribute('aria-hidden', 'true');
-    this.#root.append(header, this.#decks, this.#details, this.#legend, this.#hold.panel, this.#message);
+    this.#banner.hidden = true;
+    this.#root.append(
+      header,
+      this.#banner,
+      this.#decks,
+      this.#details,
+      this.#legend,
+      this.#hold.panel,
+      this.#message,
+    );
     this.#shadow.append(this.#root);
     this.#decks.addEventListener('keydown', (event) => this.#onKey(event));
     this.#decks.addEventListener('click', (event) => {
@@ -94,6 +109,15 @@ export class BookingSeatMap extends HTMLElement {
   /** This element's running hold, if any. */
   get hold(): HoldJson | undefined {
     return this.#hold.current;
+  }
+
+  /** The departure as the live map tells it (`status`, `departureAt`, `stopTimes?`, `reason?`). */
+  get departure(): DepartureView | undefined {
+    return this.#departure;
+  }
+
+  get #cancelled(): boolean {
+    return this.#departure?.status === 'cancelled';
   }
 
   /** The words and Intl formats of the element's language and currency (made once per change). */
@@ -149,7 +173,7 @@ export class BookingSeatMap extends HTMLElement {
     this.#hold.pause();
     void this.#watch?.close();
     this.#client?.close();
-    this.#client = this.#watch = this.#map = undefined;
+    this.#client = this.#watch = this.#map = this.#departure = undefined;
   }
 
   async #start(): Promise<void> {
@@ -192,6 +216,8 @@ export class BookingSeatMap extends HTMLElement {
     if (generation !== this.#generation) return;
     const watch = client.watchRoute(routeId, { fromCity: from, toCity: to });
     this.#watch = watch;
+    // Before onChange: the first map is drawn knowing whether the departure is cancelled.
+    watch.onDepartureChange((departure) => this.#applyDeparture(departure));
     watch.onChange((map) => this.#applyMap(map));
     watch.onUpdate((update) => {
       // This element's hold ended on the server: it ran out, or another tab released it.
@@ -202,6 +228,26 @@ export class BookingSeatMap extends HTMLElement {
     });
     watch.onError((error) => this.#say(error.message));
     watch.ready.catch(() => undefined);
+  }
+
+  /**
+   * A cancellation is said at once (a running hold ends with it) and shown in the banner, and no seat
+   * takes a choice any more; a move is said with the new time. The route_update comes before the
+   * seats it frees, so the seats repaint on a map that already knows.
+   */
+  #applyDeparture(next: DepartureView): void {
+    const before = this.#departure;
+    this.#departure = next;
+    const messages = this.#messages;
+    if (next.status === 'cancelled' && before?.status !== 'cancelled') {
+      const text = messages.cancelled(next.reason);
+      if (this.#hold.current) this.#hold.end(text);
+      else this.#say(text);
+    } else if (before && next.status !== 'cancelled' && before.departureAt !== next.departureAt) {
+      this.#say(messages.moved(messages.departure(next.departureAt)));
+    }
+    this.#renderAll();
+    this.#emit('departure-change', { departure: next });
   }
 
   #price(): number {
@@ -238,7 +284,13 @@ export class BookingSeatMap extends HTMLElement {
     if (!cell || !seat || !this.#routeInfo) return;
     this.#shown.set(seatNumber, status);
     const place = placeOf(this.#routeInfo.layout, seat.column);
-    paintSeat(cell, status, this.#messages.seatName(seatNumber, place, status, this.#price()));
+    const closed = this.#cancelled;
+    paintSeat(
+      cell,
+      status,
+      this.#messages.seatName(seatNumber, place, status, this.#price(), !closed),
+      closed,
+    );
     if (this.#focusedSeat() === seatNumber) this.#details.textContent = cell.getAttribute('aria-label');
   }
 
@@ -252,11 +304,15 @@ export class BookingSeatMap extends HTMLElement {
     this.#hold.relabel();
     const route = this.#routeInfo;
     const map = this.#map;
+    const departure = this.#departure;
+    this.#root.dataset.departure = departure?.status ?? '';
+    this.#banner.hidden = departure?.status !== 'cancelled';
+    this.#banner.textContent = departure?.status === 'cancelled' ? messages.cancelled(departure.reason) : '';
     if (!route || !map) return void (this.#route.textContent = messages.loading);
     const from = this.getAttribute('from') || route.fromCity;
     const to = this.getAttribute('to') || route.toCity;
     const price = messages.perSeat(messages.price(this.#price()));
-    this.#route.textContent = `${from} → ${to} · ${messages.departure(route.departureAt)} · ${price}`;
+    this.#route.textContent = `${from} → ${to} · ${this.#departureText(route, departure)} · ${price}`;
     const focused = this.#focusedSeat();
     const active = [...this.#cells.values()]
       .filter((c) => c.tabIndex === 0)
@@ -278,6 +334,18 @@ export class BookingSeatMap extends HTMLElement {
       if (cell) cell.tabIndex = 0;
     }
     if (focused !== undefined) this.#cells.get(focused)?.focus();
+  }
+
+  /** When the bus leaves: the time as moved (with the one first announced), or cancelled. */
+  #departureText(route: RouteInfo, departure: DepartureView | undefined): string {
+    const messages = this.#messages;
+    const first = route.scheduledDepartureAt ?? route.departureAt;
+    const at = departure?.departureAt ?? route.departureAt;
+    const when =
+      at === first
+        ? messages.departure(at)
+        : `${messages.departure(at)} (${messages.was(messages.departure(first))})`;
+    return departure?.status === 'cancelled' ? `${when} · ${messages.cancelledMark}` : when;
   }
 
   #setConnection(state: Connection): void {
@@ -338,6 +406,7 @@ export class BookingSeatMap extends HTMLElement {
     const status = this.#shown.get(seatNumber);
     const routeId = this.#routeInfo?.id;
     if (!routeId || this.#hold.busy) return;
+    if (this.#cancelled) return this.#say(this.#messages.cancelled(this.#departure?.reason));
     if (status === 'mine') return void this.release().catch((e) => this.#hold.refused(e));
     if (status !== 'available') return;
     if (!this.#emit('seat-select', { seatNumber, price: this.#price() }, true)) return;
@@ -349,7 +418,8 @@ export class BookingSeatMap extends HTMLElement {
         toCity: this.getAttribute('to') || undefined,
         seatNumbers: [seatNumber],
       },
-      () => generation === this.#generation,
+      // Cancelled meanwhile: the server let the hold go with the departure.
+      () => generation === this.#generation && !this.#cancelled,
     );
   }
 

@@ -122,7 +122,7 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     page.locator('booking-seat-map').evaluate((el) => {
       const seen: { type: string; detail: unknown }[] = [];
       (window as never as { seatMapEvents: typeof seen }).seatMapEvents = seen;
-      for (const type of ['seat-select', 'hold-change', 'booking-complete'])
+      for (const type of ['seat-select', 'hold-change', 'booking-complete', 'departure-change'])
         el.addEventListener(type, (event) => seen.push({ type, detail: (event as CustomEvent).detail }));
     });
   const eventsOf = (page: Page) =>
@@ -346,6 +346,73 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     await textShown(page, 'booking-seat-map [part="message"]', 'You released seat 20.');
     await statusShown(page, 20, 'available');
   });
+
+  /** A REST call of an admin, as the back office makes it. */
+  async function asAdmin(method: string, path: string, body: unknown) {
+    const adminToken = await createJwtAuth({ secret: jwtSecret }).sign(staff);
+    return fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it('says a moved departure with its new time, and a cancelled one at once (in Turkish too); then no seat can be chosen', async () => {
+    const fresh = await createRouteWithSales(server);
+    const on = { host, route: fresh };
+    const [page, turkish] = [await openPage({}, true, on), await openPage({ lang: 'tr' }, true, on)];
+    await recordEvents(page);
+    const later = new Date(Date.parse(fresh.departureAt) + 90 * 60_000).toISOString();
+    expect((await asAdmin('PATCH', `/routes/${fresh.id}`, { departureAt: later })).status).toBe(200);
+    await textShown(page, 'booking-seat-map [part="message"]', 'The departure has moved. New departure: ');
+    await textShown(page, 'booking-seat-map [part="route"]', '(was ');
+    await textShown(turkish, 'booking-seat-map [part="message"]', 'Kalkış saati değişti. Yeni kalkış: ');
+
+    // This page holds seat 9 when an admin cancels the departure.
+    await seat(page, 9).click();
+    await textShown(page, 'booking-seat-map [part="message"]', 'Seat 9 held for you');
+    const cancelled = await asAdmin('POST', `/routes/${fresh.id}/cancel`, { reason: 'Snow closed the pass' });
+    expect(cancelled.status).toBe(200);
+    const said = 'This departure is cancelled: Snow closed the pass. Seats can no longer be held or booked.';
+    await page
+      .locator('booking-seat-map [part="message"]', { hasText: said })
+      .waitFor({ timeout: LIVE_WITHIN_MS });
+    expect(await message(page).getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('booking-seat-map [part="banner"]').textContent()).toBe(said);
+    await textShown(page, 'booking-seat-map [part="route"]', 'Cancelled');
+    await textShown(
+      turkish,
+      'booking-seat-map [part="message"]',
+      'Bu sefer iptal edildi: Snow closed the pass. Koltuklar artık tutulamaz ve satın alınamaz.',
+    );
+    // The hold ended with the departure; the seats its tickets held are free, yet none can be chosen.
+    expect(await page.locator('booking-seat-map [part="hold"]').isHidden()).toBe(true);
+    await statusShown(page, 9, 'available');
+    await statusShown(page, 1, 'available');
+    expect(await page.locator('booking-seat-map [data-seat][aria-disabled="false"]').count()).toBe(0);
+    expect(await seat(page, 10).getAttribute('aria-label')).toBe('Seat 10, aisle, available');
+    let holdRequests = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/holds')) holdRequests += 1;
+    });
+    // Playwright would wait for an aria-disabled seat to be enabled: the click is forced, as a user's is.
+    await seat(page, 10).click({ force: true });
+    await seat(page, 10).focus();
+    await page.keyboard.press('Enter');
+    expect(await seat(page, 10).getAttribute('data-status')).toBe('available');
+    expect(await message(page).textContent()).toBe(said);
+    expect(holdRequests).toBe(0);
+    const events = await eventsOf(page);
+    expect(events.filter((e) => e.type === 'departure-change').map((e) => e.detail.departure)).toEqual([
+      { status: 'scheduled', departureAt: later },
+      { status: 'cancelled', departureAt: later, reason: 'Snow closed the pass' },
+    ]);
+    expect(events.filter((e) => e.type === 'hold-change').at(-1)?.detail).toEqual({ hold: null });
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page
+      .locator('booking-seat-map')
+      .screenshot({ path: join(ARTIFACTS, 'seat-map-component-cancelled.png') });
+  }, 30_000);
 
   describe('with holds of two seconds', () => {
     let shortHolds: { host: HostPage; route: Route };

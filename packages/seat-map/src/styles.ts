@@ -25,6 +25,8 @@ export const SEAT_MAP_CSS = `
   --seat-focus-ring: #c2185b;
   --seat-live: #2e7d32;
   --seat-reconnecting: #b71c1c;
+  --seat-cancelled: #8e1111;
+  --seat-cancelled-bg: #fdecea;
   color: var(--seat-map-fg);
   font-family: var(--seat-map-font, system-ui, sans-serif);
 }
@@ -32,6 +34,8 @@ export const SEAT_MAP_CSS = `
 .root { background: var(--seat-map-bg); padding: 0.75rem; border-radius: 0.75rem; max-width: 100%; box-sizing: border-box; }
 .header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5rem; }
 .route { margin: 0; font-weight: 600; }
+.banner { margin: 0.75rem 0 0; padding: 0.6rem 0.75rem; border-left: 6px solid var(--seat-cancelled); background: var(--seat-cancelled-bg); color: var(--seat-cancelled); font-weight: 600; }
+.root[data-departure='cancelled'] .decks .seat { cursor: not-allowed; opacity: 0.55; }
 .connection { margin: 0; font-size: 0.875rem; display: inline-flex; align-items: center; gap: 0.35rem; }
 .connection::before { content: ''; width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--seat-reconnecting); }
 .connection[data-state='live']::before { background: var(--seat-live); }
