@@ -231,11 +231,15 @@ describe('POST /tickets/:id/exchange', () => {
 
   it('charges a paid ticket the difference to the card (402 payment_required without one)', async () => {
     const ticket = await paid(1);
-    await expectUnchanged(
+    const required = await expectUnchanged(
       () => exchange(ticket.id, api.tokens.customer, { routeId: dearer.id, seatNumber: 5 }),
       402,
       'payment_required',
     );
+    expect((required.body as { error: { details: unknown } }).error.details).toEqual({
+      amount: 15,
+      currency: 'EUR',
+    });
     const answer = await exchange(ticket.id, api.tokens.customer, {
       routeId: dearer.id,
       seatNumber: 5,
