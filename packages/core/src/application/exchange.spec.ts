@@ -223,6 +223,19 @@ describe('exchanging a ticket', () => {
     ]);
   });
 
+  it('charges the difference once when one ticket is exchanged twice at once', async () => {
+    const ticket = await paid();
+    const [first, second] = await Promise.all([
+      exchange(alice, ticket, { card: CARD, seatNumber: 3 }),
+      exchange(alice, ticket, { card: CARD, seatNumber: 4 }),
+    ]);
+    expect([first, second].filter((r) => r.isOk())).toHaveLength(1);
+    const refused = [first, second].find((r) => r.isErr())?._unsafeUnwrapErr().kind;
+    expect(['payment_in_progress', 'invalid_transition']).toContain(refused);
+    const kept = booking.gateway.charges.reduce((sum, c) => sum + c.amountCents - c.refundedCents, 0);
+    expect(kept).toBe(3000 + 1550);
+  });
+
   it('changes nothing when the card is declined', async () => {
     const ticket = await paid();
     const before = snapshot();
