@@ -100,25 +100,26 @@ async function cancelRacesSales(storage: MikroOrmStorage, seed: number, streams:
 
   let buyers = 100;
   /** One random sale: a reservation, or (one in three) a seat hold, of a seat from 13 to 40. */
-  const sale = (): Promise<Outcome> => {
+  const sale = async (): Promise<Outcome> => {
     const n = buyers++;
     const from = Math.floor(next() * 4);
     const to = from + 1 + Math.floor(next() * (4 - from));
     const seat = 13 + Math.floor(next() * 28);
-    if (n % 3 !== 0) return reserve(n, seat, from, to).then(outcome);
+    if (n % 3 !== 0) return outcome(await reserve(n, seat, from, to));
     const hold = services.holds.place(customer(n), {
       routeId: route.id,
       seatNumbers: [seat],
       fromCity: route.stops[from],
       toCity: route.stops[to],
     });
-    return hold.then(outcome);
+    return outcome(await hold);
   };
   let answered = false;
-  const cancelled = services.departures.cancel(admin, route.id, { reason: 'Race' }).then((r) => {
+  const cancelled = (async () => {
+    const answer = await services.departures.cancel(admin, route.id, { reason: 'Race' });
     answered = true;
-    return r._unsafeUnwrap();
-  });
+    return answer._unsafeUnwrap();
+  })();
   const buyer = async (): Promise<Outcome[]> => {
     const outcomes: Outcome[] = [];
     // A bounded stream: PostgreSQL lets new shared lockers of a row in while an exclusive one waits,
@@ -129,8 +130,8 @@ async function cancelRacesSales(storage: MikroOrmStorage, seed: number, streams:
     return outcomes;
   };
   const buying = Array.from({ length: streams }, buyer);
-  const payments = unpaid.map((ticket, i) =>
-    services.payments.pay(customer(9 + i), { ...CARD, ticketId: ticket.id }).then(outcome),
+  const payments = unpaid.map(async (ticket, i) =>
+    outcome(await services.payments.pay(customer(9 + i), { ...CARD, ticketId: ticket.id })),
   );
   const [done, bought, paid] = await Promise.all([cancelled, Promise.all(buying), Promise.all(payments)]);
   const outcomes = [...bought.flat(), ...paid];
