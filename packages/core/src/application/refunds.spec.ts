@@ -169,6 +169,11 @@ describe('refunds on cancellation', () => {
     expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(1);
     expect(entries(id).at(-1)).toEqual(['refund', 1999, 0, 'pending']);
     expect(errors).toHaveLength(2);
+    // Each refused try is noted, so the retries take the least recently tried refunds first.
+    const pending = [...booking.ports.db.ledger.values()].find(
+      (e) => e.kind === 'refund' && e.ticketId === id,
+    );
+    expect(pending?.updatedAt).toBe(booking.clock.now().toISOString());
     refusing = false;
     expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(1);
     expect(entries(id).at(-1)).toEqual(['refund', 1999, 0, 'succeeded']);

@@ -102,11 +102,15 @@ export class Refunds {
       currency: entry.currency,
       idempotencyKey: entry.id,
     });
+    const now = this.ports.clock.now().toISOString();
     if (refunded.isErr()) {
       const context = `refund ${entry.id} of charge ${entry.chargeId} left pending`;
-      return this.config.onBackgroundError?.(refunded.error, context);
+      this.config.onBackgroundError?.(refunded.error, context);
+      // Still pending, tried now: the next rounds try the others first.
+      const tried = await this.ports.payments.updateEntry({ ...entry, updatedAt: now });
+      if (tried.isErr()) this.config.onBackgroundError?.(tried.error, `refund ${entry.id} attempt not noted`);
+      return;
     }
-    const now = this.ports.clock.now().toISOString();
     const recorded = await this.ports.payments.updateEntry({ ...entry, status: 'succeeded', updatedAt: now });
     if (recorded.isErr()) {
       this.config.onBackgroundError?.(recorded.error, `refund ${entry.id} sent, its entry left pending`);

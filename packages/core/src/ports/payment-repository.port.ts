@@ -25,7 +25,11 @@ export interface PaymentRepository {
   updateEntry(entry: LedgerEntry): ResultAsync<LedgerEntry, PersistenceError>;
   /** A ticket's entries, the oldest first (then by id). */
   entriesOf(ticketId: string): ResultAsync<LedgerEntry[], PersistenceError>;
-  /** `pending` refund entries created at or before `before`, the oldest first (to retry). */
+  /**
+   * `pending` refund entries created at or before `before`, the least recently tried first (by
+   * `updatedAt`, then creation and id), so refunds the gateway keeps refusing take their turn
+   * behind the others instead of starving them.
+   */
   findPendingRefunds(before: Instant, limit: number): ResultAsync<LedgerEntry[], PersistenceError>;
   /** Entries created in `[from, to)`, of one route when given, the oldest first (for the sales report). */
   entriesBetween(from: Instant, to: Instant, routeId?: string): ResultAsync<LedgerEntry[], PersistenceError>;

@@ -90,7 +90,11 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   findPendingRefunds(before: Instant, limit: number): ResultAsync<LedgerEntry[], PersistenceError> {
     return this.entries(
       (e) => e.kind === 'refund' && e.status === 'pending' && isAtOrAfter(before, e.createdAt),
-    ).map((found) => found.slice(0, limit));
+    ).map((found) =>
+      found
+        .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || oldestFirst(a, b))
+        .slice(0, limit),
+    );
   }
 
   entriesBetween(from: Instant, to: Instant, routeId?: string): ResultAsync<LedgerEntry[], PersistenceError> {

@@ -150,6 +150,7 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
       `kind = 'refund' and status = 'pending' and created_at <= ?::timestamptz`,
       [before],
       limit,
+      'updated_at, created_at, id',
     );
   }
 
@@ -164,11 +165,12 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
     where: string,
     params: readonly unknown[],
     limit?: number,
+    order = 'created_at, id',
   ): ResultAsync<LedgerEntry[], PersistenceError> {
     const limited = limit === undefined ? '' : 'limit ?';
     return this.sql
       .rows<StoredRow>(
-        `select ${ENTRY.selectList} from ledger_entries where ${where} order by created_at, id ${limited}`,
+        `select ${ENTRY.selectList} from ledger_entries where ${where} order by ${order} ${limited}`,
         limit === undefined ? params : [...params, limit],
       )
       .map((rows) => rows.map(ENTRY.read));

@@ -228,6 +228,25 @@ export function describePaymentRepositoryContract(name: string, factory: Storage
         expect(limited._unsafeUnwrap()).toEqual([oldest, tiedLow, tiedHigh]);
       });
 
+      it('finds the least recently tried pending refunds first', async () => {
+        const refund = (minutes: number, triedAt: number) =>
+          sampleEntry({
+            kind: 'refund',
+            status: 'pending',
+            createdAt: at(2003, minutes),
+            updatedAt: at(2003, triedAt),
+          });
+        const [refusedOften, fresh, triedOnce] = await entered(refund(1, 30), refund(2, 2), refund(3, 10));
+        const found = await payments().findPendingRefunds(at(2003, 40), 1000);
+        const mine = new Set([refusedOften, fresh, triedOnce].map((e) => e?.id));
+        expect(
+          found
+            ._unsafeUnwrap()
+            .filter((e) => mine.has(e.id))
+            .map((e) => e.id),
+        ).toEqual([fresh?.id, triedOnce?.id, refusedOften?.id]);
+      });
+
       it('finds no pending refund once it succeeded', async () => {
         const [refund] = await entered(sampleEntry({ kind: 'refund', status: 'pending' }));
         if (!refund) throw new Error('no entry');
