@@ -1,6 +1,6 @@
-import type { ChangedBy } from '../domain/history';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { errors, type DomainError } from '../domain/errors';
+import type { ChangedBy } from '../domain/history';
 import { chargeEntries, type AttemptStatus, type PaymentAttempt } from '../domain/ledger';
 import type { Transitioned } from '../domain/lifecycle';
 import { amountOf, lastFour, type CardDetails } from '../domain/payment';

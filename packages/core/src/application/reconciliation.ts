@@ -1,7 +1,7 @@
-import { SYSTEM } from '../domain/history';
 import { err, errAsync, okAsync, Result, ResultAsync } from 'neverthrow';
 import { hasDeparted } from '../domain/departure';
 import { errors, type DomainError } from '../domain/errors';
+import { SYSTEM } from '../domain/history';
 import type { PaymentAttempt } from '../domain/ledger';
 import { transition, type Transitioned } from '../domain/lifecycle';
 import { addSeconds } from '../domain/time';

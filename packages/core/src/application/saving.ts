@@ -6,6 +6,7 @@ import type { RouteEvent, RouteEventDraft } from '../domain/route-event';
 import type { Ticket } from '../domain/ticket';
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
+import type { StaleTicket } from '../ports/ticket-repository.port';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { Outcome } from './command-pipeline';
 
@@ -89,17 +90,25 @@ function update(
   tx: TransactionScope,
   { ticket, from, action }: Transitioned,
 ): ResultAsync<Ticket, DomainError> {
-  return tx.tickets
-    .update(ticket)
-    .mapErr((error): DomainError =>
-      error.kind === 'stale_ticket'
-        ? errors.invalidTransition(
-            from,
-            action,
-            'The ticket was changed at the same time; reload it and try again.',
-          )
-        : error,
-    );
+  return tx.tickets.update(ticket).mapErr(staleAsInvalidTransition(from, action));
+}
+
+/**
+ * A ticket's write that lost to another change of it since it was read (`stale_ticket`), told as
+ * `invalid_transition` of `action` from `from`: the caller reloads and tries again. Other errors pass.
+ */
+export function staleAsInvalidTransition(
+  from: string,
+  action: string,
+): (error: StaleTicket | DomainError) => DomainError {
+  return (error) =>
+    error.kind === 'stale_ticket'
+      ? errors.invalidTransition(
+          from,
+          action,
+          'The ticket was changed at the same time; reload it and try again.',
+        )
+      : error;
 }
 
 /** Appends seat events, stamped with the commit time. */

@@ -1,7 +1,7 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import type { BookingAttempt } from '../domain/booking';
-import { errors, type DomainError } from '../domain/errors';
+import type { DomainError } from '../domain/errors';
 import type { Route } from '../domain/route';
 import { changeSeat, type SeatChanged } from '../domain/seat-change';
 import type { Ticket } from '../domain/ticket';
@@ -11,7 +11,7 @@ import type { TransactionScope } from '../ports/unit-of-work.port';
 import type { BookingPorts } from './booking-ports';
 import type { CommandPipeline, Outcome } from './command-pipeline';
 import { findRoute } from './route-lookup';
-import { appendEvents, recordTicketChanges } from './saving';
+import { appendEvents, recordTicketChanges, staleAsInvalidTransition } from './saving';
 import { checkAll, locksOf, precheckAll, type SeatRules } from './seat-rules';
 import type { TicketService } from './ticket-service';
 
@@ -82,17 +82,7 @@ export class SeatChange {
     const owner = locksOf(policies).has('owner') ? tx.locks.owner(actor.userId) : okAsync(undefined);
     return owner
       .andThen(() =>
-        tx.tickets
-          .moveSeat(changed.ticket)
-          .mapErr((error): DomainError =>
-            error.kind === 'stale_ticket'
-              ? errors.invalidTransition(
-                  before.status,
-                  'change_seat',
-                  'The ticket was changed at the same time; reload it and try again.',
-                )
-              : error,
-          ),
+        tx.tickets.moveSeat(changed.ticket).mapErr(staleAsInvalidTransition(before.status, 'change_seat')),
       )
       .andThen((moved) =>
         checkAll(policies, seatAttempt(actor, route, moved, now), tx)

@@ -6,7 +6,7 @@ import type { Ticket } from '../domain/ticket';
 import { correctTicket } from '../domain/ticket-correction';
 import type { BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
-import { recordTicketChanges } from './saving';
+import { recordTicketChanges, staleAsInvalidTransition } from './saving';
 import { checkCorrection, type CorrectionInput } from './ticket-input';
 
 /** Staff's corrections of a ticket's passenger, and a ticket's audit trail. */
@@ -35,15 +35,7 @@ export class TicketCorrections {
         if (!corrected) return okAsync({ answer: ticket, events: [], tickets: [] });
         return tx.tickets
           .update(corrected)
-          .mapErr((error): DomainError =>
-            error.kind === 'stale_ticket'
-              ? errors.invalidTransition(
-                  ticket.status,
-                  'correct',
-                  'The ticket was changed at the same time; reload it and try again.',
-                )
-              : error,
-          )
+          .mapErr(staleAsInvalidTransition(ticket.status, 'correct'))
           .andThen((saved) =>
             recordTicketChanges(tx, this.ports, actor, [
               { action: 'correct', before: ticket, after: saved, reason: reason ?? null },
