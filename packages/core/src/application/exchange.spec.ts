@@ -236,6 +236,30 @@ describe('exchanging a ticket', () => {
     expect(kept).toBe(3000 + 1550);
   });
 
+  it('answers a repeated Idempotency-Key with its first answer, and the same key for another ticket with idempotency_conflict', async () => {
+    const first = await reserve(alice, { seatNumber: 1 });
+    const other = await reserve(alice, { seatNumber: 2 });
+    const command = { routeId: late.id, seatNumber: 3 };
+    const key = { key: 'exchange-1', fingerprint: 'the same body' };
+    const exchangeWith = (ticket: Ticket, idempotency = key) =>
+      booking.services.ticketChanges.exchange(alice, ticket.id, command, idempotency);
+    const done = (await exchangeWith(first))._unsafeUnwrap();
+    expect((await exchangeWith(first))._unsafeUnwrap()).toEqual(done);
+
+    const before = snapshot();
+    const elsewhere = await exchangeWith(other);
+    expect(elsewhere._unsafeUnwrapErr()).toMatchObject({ kind: 'idempotency_conflict', key: 'exchange-1' });
+    expect(snapshot()).toEqual(before);
+    // Under a key of its own it is a request like any other (seat 3 is the first ticket's now).
+    const own = await booking.services.ticketChanges.exchange(
+      alice,
+      other.id,
+      { ...command, seatNumber: 4 },
+      { key: 'exchange-2', fingerprint: 'the same body' },
+    );
+    expect(own._unsafeUnwrap().previous.id).toBe(other.id);
+  });
+
   it('changes nothing when the card is declined', async () => {
     const ticket = await paid();
     const before = snapshot();

@@ -2,24 +2,23 @@ import { err, errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { errors, type DomainError } from '../domain/errors';
 import { exchangeTicket, type Exchanged, type ExchangeTarget } from '../domain/exchange';
-import { exchangeMoney } from '../domain/exchange-money';
-import { chargeEntries, type PaymentAttempt } from '../domain/ledger';
 import { fromCents, type Cents } from '../domain/money';
-import { chargeableCard, type CardDetails, type CardInput, type Payment } from '../domain/payment';
-import type { Route } from '../domain/route';
+import { chargeableCard, type CardDetails, type CardInput } from '../domain/payment';
 import type { Ticket } from '../domain/ticket';
 import { addSeconds, type Instant } from '../domain/time';
 import type { SeatPolicy } from '../policies/seat-policy';
 import type { TransactionScope } from '../ports/unit-of-work.port';
 import { DEFAULT_PAYMENT_LOCK_SECONDS, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline, Outcome } from './command-pipeline';
-import type { IdempotencyInput } from './idempotency';
+import { ExchangeLedger, type ExchangeMoneyMoved } from './exchange-ledger';
+import { lockExchangeRoutes, swapTickets } from './exchange-swap';
+import { aboutTarget, type IdempotencyInput } from './idempotency';
 import { PaymentAttempts, type Charged } from './payment-attempts';
-import type { RefundSummary, Refunds } from './refunds';
+import type { Refunds } from './refunds';
 import { findRoute } from './route-lookup';
 import { appendEvents, recordTicketChanges } from './saving';
 import { seatAttempt } from './seat-change';
-import { checkAll, locksOf, precheckAll, type SeatRules } from './seat-rules';
+import { checkAll, precheckAll, type SeatRules } from './seat-rules';
 import type { TicketService } from './ticket-service';
 
 /** Where to: the departure, the seat, the segment (default: the ticket's cities), and a card for a dearer trip. */
@@ -29,15 +28,11 @@ export interface ExchangeCommand extends ExchangeTarget {
 }
 
 /** An exchange's answer: the new ticket, the old one (cancelled), and what happened to the money. */
-export interface ExchangeResult {
+export interface ExchangeResult extends ExchangeMoneyMoved {
   ticket: Ticket;
   previous: Ticket;
   /** The new price less the old (negative: cheaper). */
   priceDifference: number;
-  /** Sent back to the card, for a cheaper trip paid by card. */
-  refund?: RefundSummary;
-  /** The difference charged, for a dearer trip of a sold ticket. */
-  payment?: Payment;
 }
 
 /** An exchange as decided before its unit of work. */
@@ -57,10 +52,13 @@ interface ExchangePlan {
  * within one route), so two opposite exchanges never wait for each other crosswise. A sold ticket
  * moving to a dearer trip pays the difference by card before the commit (given back if it does not
  * commit); a cheaper one gets the difference back after it. A reservation stays a reservation (its
- * price is paid when it is paid).
+ * price is paid when it is paid). The locks and the seats: `exchange-swap`; the ledger rows:
+ * `exchange-ledger`. An `Idempotency-Key` belongs to the ticket it was sent for: the same key for
+ * another ticket is `idempotency_conflict`.
  */
 export class Exchange {
   private readonly attempts: PaymentAttempts;
+  private readonly ledger: ExchangeLedger;
 
   constructor(
     private readonly ports: BookingPorts,
@@ -71,6 +69,7 @@ export class Exchange {
     private readonly refunds: Pick<Refunds, 'sendFor'>,
   ) {
     this.attempts = new PaymentAttempts(ports, config);
+    this.ledger = new ExchangeLedger(ports, config);
   }
 
   run(
@@ -82,7 +81,7 @@ export class Exchange {
     const now = this.ports.clock.now().toISOString();
     return this.pipeline.run({
       scope: `exchange:${actor.userId}`,
-      idempotency,
+      idempotency: aboutTarget(idempotency, ticketId),
       prepare: () => this.plan(actor, ticketId, command, now),
       claim: (plan, rest) => (plan.chargeCents > 0 ? this.whileLocked(plan, rest, now) : rest(plan)),
       beforeCommit: {
@@ -172,7 +171,8 @@ export class Exchange {
     now: Instant,
   ): ResultAsync<Outcome<ExchangeResult>, DomainError> {
     const { old, policies } = plan;
-    return this.lock(tx, actor, plan)
+    const routes = { routeId: old.routeId, targetId: plan.exchanged.ticket.routeId };
+    return lockExchangeRoutes(tx, actor, routes, policies)
       .andThen(({ route, target }) =>
         // Decided again on both routes as they are now (cancelled or moved meanwhile).
         exchangeTicket(old, command, {
@@ -181,11 +181,11 @@ export class Exchange {
           now,
           target,
           ticketId: plan.exchanged.ticket.id,
-        }).asyncAndThen((exchanged) => this.swap(tx, exchanged).map(() => ({ exchanged, target }))),
+        }).asyncAndThen((exchanged) => swapTickets(tx, exchanged).map(() => ({ exchanged, target }))),
       )
       .andThen(({ exchanged, target }) =>
         checkAll(policies, seatAttempt(actor, target, exchanged.ticket, now), tx)
-          .andThen(() => this.moveMoney(tx, exchanged, charged, now))
+          .andThen(() => this.ledger.moveMoney(tx, exchanged, charged, now))
           .andThen((money) =>
             recordTicketChanges(tx, this.ports, actor, [
               { action: 'exchange', before: old, after: exchanged.previous.ticket },
@@ -203,120 +203,5 @@ export class Exchange {
               }),
           ),
       );
-  }
-
-  /**
-   * Both routes' locks in the order of their ids (one lock when it is one route), each route read
-   * again under its lock; then the owner's lock when a seat rule needs it.
-   */
-  private lock(
-    tx: TransactionScope,
-    actor: Actor,
-    plan: ExchangePlan,
-  ): ResultAsync<{ route: Route; target: Route }, DomainError> {
-    const routeId = plan.old.routeId;
-    const targetId = plan.exchanged.ticket.routeId;
-    const needed = locksOf(plan.policies);
-    const exclusive = (id: string) => routeId === targetId || (id === targetId && needed.has('route'));
-    const ids = [...new Set([routeId, targetId])].sort();
-    const locked = ids.reduce(
-      (chain, id) =>
-        chain.andThen(() =>
-          (exclusive(id) ? tx.locks.route(id) : tx.locks.routeShared(id)).map(() => undefined),
-        ),
-      okAsync<void, DomainError>(undefined),
-    );
-    return locked
-      .andThen(() => (needed.has('owner') ? tx.locks.owner(actor.userId) : okAsync(undefined)))
-      .andThen(() => findRoute(tx.routes, routeId))
-      .andThen((route) => findRoute(tx.routes, targetId).map((target) => ({ route, target })));
-  }
-
-  /**
-   * The new ticket in, the old one cancelled (version-checked). Across two routes the new seat is
-   * claimed first: a claim never waits for a seat an exchange in flight is giving up, so two
-   * opposite exchanges cannot wait for each other. Within one route (under its exclusive lock) the
-   * old seat goes first, so the ticket can move to a longer segment of its own seat.
-   */
-  private swap(tx: TransactionScope, exchanged: Exchanged): ResultAsync<void, DomainError> {
-    const { previous, ticket } = exchanged;
-    const cancel = () =>
-      tx.tickets
-        .update(previous.ticket)
-        .map(() => undefined)
-        .mapErr((error): DomainError =>
-          error.kind === 'stale_ticket'
-            ? errors.invalidTransition(
-                previous.from,
-                'exchange',
-                'The ticket was changed at the same time; reload it and try again.',
-              )
-            : error,
-        );
-    const insert = () => tx.tickets.insertIfSeatFree(ticket).map(() => undefined);
-    return previous.ticket.routeId === ticket.routeId ? cancel().andThen(insert) : insert().andThen(cancel);
-  }
-
-  /** The old ticket's money moved over (and any cheaper part refunded), and the difference charged recorded. */
-  private moveMoney(
-    tx: TransactionScope,
-    exchanged: Exchanged,
-    charged: Charged | undefined,
-    now: Instant,
-  ): ResultAsync<Pick<ExchangeResult, 'refund' | 'payment'>, DomainError> {
-    const { previous, ticket, differenceCents } = exchanged;
-    return tx.payments.entriesOf(previous.ticket.id).andThen((entries) => {
-      const money = exchangeMoney(entries, previous.ticket, ticket, differenceCents, {
-        id: () => this.ports.ids.uuid(),
-        now,
-      });
-      const refund =
-        money.refundCents > 0
-          ? { refund: { amount: fromCents(money.refundCents), fee: 0, currency: this.config.currency } }
-          : {};
-      return tx.payments
-        .insertEntries(money.entries)
-        .andThen(() => (charged ? this.recordCharge(tx, charged, ticket, now) : okAsync(undefined)))
-        .map((payment) => ({ ...refund, ...(payment ? { payment } : {}) }));
-    });
-  }
-
-  /** The difference's attempt confirmed (version-checked) and its charge entry on the new ticket. */
-  private recordCharge(
-    tx: TransactionScope,
-    charged: Charged,
-    ticket: Ticket,
-    now: Instant,
-  ): ResultAsync<Payment, DomainError> {
-    const attempt: PaymentAttempt = {
-      ...charged.attempt,
-      status: 'confirmed',
-      updatedAt: now,
-      version: charged.attempt.version + 1,
-    };
-    const difference = { id: ticket.id, routeId: ticket.routeId, price: fromCents(attempt.amountCents) };
-    return tx.payments
-      .updateAttempt(attempt)
-      .mapErr((error): DomainError =>
-        error.kind === 'stale_attempt'
-          ? errors.invalidTransition(
-              charged.attempt.status,
-              'confirm',
-              `Payment ${attempt.id} was settled meanwhile; any charge is given back.`,
-            )
-          : error,
-      )
-      .andThen(() =>
-        tx.payments.insertEntries(chargeEntries(attempt, [difference], [this.ports.ids.uuid()], now)),
-      )
-      .map(() => ({
-        id: attempt.id,
-        ticketId: ticket.id,
-        amount: fromCents(attempt.amountCents),
-        currency: attempt.currency,
-        status: 'succeeded' as const,
-        last4: attempt.last4 ?? '',
-        createdAt: attempt.updatedAt,
-      }));
   }
 }

@@ -15,6 +15,18 @@ export interface ScopedKey extends IdempotencyInput {
   scope: string;
 }
 
+/**
+ * The key of a request whose path names what it acts on (`POST /tickets/:id/exchange`): the target
+ * is part of the request, so the same key sent for another target is another request under a used
+ * key (`idempotency_conflict`), never answered with the first target's result.
+ */
+export function aboutTarget(
+  input: IdempotencyInput | undefined,
+  targetId: string,
+): IdempotencyInput | undefined {
+  return input && { key: input.key, fingerprint: `${targetId}:${input.fingerprint}` };
+}
+
 /** The first answer stored under the key, a conflict for another request, or nothing yet. */
 export function storedAnswer<T>(
   store: IdempotencyStore,
