@@ -377,6 +377,22 @@ describe('POST /tickets/:id/exchange', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
   });
+
+  it('answers the same Idempotency-Key on another ticket with 409 idempotency_conflict, changing nothing', async () => {
+    const first = await book(api.tokens.customer, 1);
+    const other = await book(api.tokens.customer, 2);
+    const headers = { 'Idempotency-Key': 'exchange-one-ticket' };
+    const body = { routeId: dearer.id, seatNumber: 6 };
+    expect((await exchange(first.id, api.tokens.customer, body, headers)).status).toBe(201);
+    const elsewhere = await expectUnchanged(
+      () => exchange(other.id, api.tokens.customer, body, headers),
+      409,
+      'idempotency_conflict',
+    );
+    expect(JSON.stringify(elsewhere.body)).not.toContain(first.id);
+    const read = await api.request('GET', `/tickets/${other.id}`, { token: api.tokens.customer });
+    expect(read.body).toMatchObject({ routeId: route.id, status: 'reserved' });
+  });
 });
 
 describe('PATCH /tickets/:id', () => {
