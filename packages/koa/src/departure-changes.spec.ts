@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Route } from '@booking/core';
+import { InMemoryTicketRepository } from '@booking/core/testing';
+import { errAsync, ResultAsync } from 'neverthrow';
 import { expectError, snapshot, startApi, type Harness } from './test-support/harness';
 
 const card = {
@@ -36,6 +38,9 @@ afterAll(() => api.close());
 beforeEach(async () => {
   api.booking.clock.set(NOW);
   route = await api.route();
+});
+afterEach(() => {
+  jest.restoreAllMocks();
 });
 
 const passengers = (...seats: number[]) =>
@@ -77,6 +82,8 @@ describe('POST /routes/:id/cancel', () => {
       cancelReason: REASON,
       departureAt: DEPARTURE,
     });
+    // The refunds go to the gateway after the answer.
+    await api.booking.services.departures.refundsSent();
     for (const ticket of tickets) {
       const read = await api.request('GET', `/tickets/${ticket.id}`, { token: api.tokens.customer });
       expect((read.body as TicketJson).status).toBe('cancelled');
@@ -177,6 +184,50 @@ describe('POST /routes/:id/cancel', () => {
   });
 });
 
+describe('POST /routes/:id/cancel and its refunds', () => {
+  it('answers once the cancellation has committed, without waiting for the gateway to send the refunds', async () => {
+    const tickets = await paidTickets(1, 2);
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const refund = api.booking.gateway.refund.bind(api.booking.gateway);
+    jest
+      .spyOn(api.booking.gateway, 'refund')
+      .mockImplementation((request) => ResultAsync.fromSafePromise(gate).andThen(() => refund(request)));
+
+    const answer = await cancelRoute({ reason: REASON });
+
+    expect(answer.status).toBe(200);
+    const payments = (id: string | undefined) =>
+      api.request('GET', `/tickets/${id}/payments`, { token: api.tokens.customer });
+    for (const ticket of tickets) {
+      const money = (await payments(ticket.id)).body as { entries: { kind: string; status: string }[] };
+      expect(money.entries.filter((e) => e.kind === 'refund').map((e) => e.status)).toEqual(['pending']);
+    }
+    open();
+    await api.booking.services.departures.refundsSent();
+    for (const ticket of tickets) {
+      expect((await payments(ticket.id)).body).toMatchObject({ paid: 25, refunded: 25 });
+    }
+  });
+
+  it('answers 409 invalid_transition when its tickets change under it through every try, changing nothing', async () => {
+    await paidTickets(1);
+    const before = snapshot(api.booking);
+    jest
+      .spyOn(InMemoryTicketRepository.prototype, 'update')
+      .mockImplementation((ticket) => errAsync({ kind: 'stale_ticket' as const, ticketId: ticket.id }));
+    expectError(await cancelRoute({ reason: REASON }), 409, 'invalid_transition');
+    expect(snapshot(api.booking)).toBe(before);
+
+    // And the API's document says so.
+    const document = (await api.request('GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+    };
+    const cancel = document.paths['/routes/{routeId}/cancel']?.post;
+    expect(cancel?.responses['409']?.description).toContain('invalid_transition');
+  });
+});
+
 describe('PATCH /routes/:id', () => {
   it('moves the departure, sets stop times, and shifts them with a new departure alone', async () => {
     const moved = await moveRoute({ departureAt: '2030-06-01T11:30:00+02:00' });
@@ -247,6 +298,28 @@ describe('PATCH /routes/:id', () => {
   ])('answers 400 validation_failed to %s, changing nothing', async (_what, body) => {
     const before = snapshot(api.booking);
     expectError(await moveRoute(body), 400, 'validation_failed');
+    expect(snapshot(api.booking)).toBe(before);
+  });
+
+  it('answers a move to the times the route already has with 200 and the route unchanged, writing nothing', async () => {
+    const stopTimes = [DEPARTURE, ...['10', '11', '11', '12'].map((h) => `2030-06-01T${h}:00:00.000Z`)];
+    const timed = (await moveRoute({ stopTimes })).body as RouteJson;
+    const before = snapshot(api.booking);
+    for (const same of [{ departureAt: '2030-06-01T11:00:00+02:00' }, { stopTimes }]) {
+      const answer = await moveRoute(same);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(timed);
+    }
+    expect(snapshot(api.booking)).toBe(before);
+  });
+
+  it('answers 400 to a new departure that would shift the stop times past the year 9999, changing nothing', async () => {
+    const stopTimes = [DEPARTURE, ...['10', '11', '11', '12'].map((h) => `2030-06-01T${h}:00:00.000Z`)];
+    expect((await moveRoute({ stopTimes })).status).toBe(200);
+    const before = snapshot(api.booking);
+    const answer = await moveRoute({ departureAt: '9999-12-31T22:00:00Z' });
+    expectError(answer, 400, 'validation_failed');
+    expect(JSON.stringify(answer.body)).toContain('year 9999');
     expect(snapshot(api.booking)).toBe(before);
   });
 

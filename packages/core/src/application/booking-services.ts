@@ -42,7 +42,7 @@ export function createBookingServices(
     holds,
     payments: new PaymentService(ports, settings, tickets, pipeline, refunds),
     reports: new ReportService(ports, settings),
-    departures: new DepartureChanges(ports, pipeline, refunds),
+    departures: new DepartureChanges(ports, settings, pipeline, refunds),
     ticketChanges: new TicketChanges(ports, settings, tickets, pipeline, refunds),
     publisher,
   };

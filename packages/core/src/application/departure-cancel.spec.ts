@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { errAsync } from 'neverthrow';
+import { errAsync, ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { errors } from '../domain/errors';
 import type { Hold } from '../domain/hold';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { startBackgroundJobs } from './background-jobs';
+import { createBookingServices } from './booking-services';
 import { InMemoryPaymentRepository } from '../testing/in-memory-payment-repository';
 import { InMemoryTicketRepository } from '../testing/in-memory-repositories';
 
@@ -90,6 +92,21 @@ async function sellSome(): Promise<{ paid: Ticket[]; reserved: Ticket; counter: 
 
 const cancel = (actor: Actor = admin, reason: unknown = REASON) =>
   booking.services.departures.cancel(actor, route.id, { reason });
+/** The refunds the cancellations answered so far send in the background, done. */
+const refundsSent = () => booking.services.departures.refundsSent();
+
+/** The gateway's refunds wait until `open()`: a slow provider, or (never opened) a process that stops. */
+function gatedRefunds(): { open: () => void; asked: () => number } {
+  let open = () => undefined as void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const refund = booking.gateway.refund.bind(booking.gateway);
+  let asked = 0;
+  jest.spyOn(booking.gateway, 'refund').mockImplementation((request) => {
+    asked++;
+    return ResultAsync.fromSafePromise(gate).andThen(() => refund(request));
+  });
+  return { open: () => open(), asked: () => asked };
+}
 
 const log = () => booking.ports.db.events.get(route.id)?.map((s) => s.event) ?? [];
 const ledger = () => [...booking.ports.db.ledger.values()];
@@ -172,6 +189,7 @@ describe('cancelling a departure', () => {
       [1999, 0, 'pending'],
       [1999, 0, 'pending'],
     ]);
+    await refundsSent();
     for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'succeeded']]);
     expect(refundsOf(reserved.id)).toEqual([]);
     expect(refundsOf(counter.id)).toEqual([]);
@@ -302,6 +320,7 @@ describe('cancelling a departure', () => {
 
     jest.restoreAllMocks();
     expect((await cancel())._unsafeUnwrap().status).toBe('cancelled');
+    await refundsSent();
     expect(booking.gateway.charges[0]?.refundedCents).toBe(3998);
   });
 
@@ -321,6 +340,7 @@ describe('cancelling a departure', () => {
     expect((await cancel())._unsafeUnwrap().status).toBe('cancelled');
     expect(log().filter((e) => e.eventType === 'route_update')).toHaveLength(1);
     expect(log().filter((e) => e.eventType === 'seat_cancelled')).toHaveLength(4);
+    await refundsSent();
     for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'succeeded']]);
   });
 });
@@ -337,6 +357,7 @@ describe('a refund the gateway declines', () => {
       );
 
     (await cancel())._unsafeUnwrap();
+    await refundsSent();
     for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'pending']]);
     expect(backgroundErrors).toHaveLength(2);
     expect(backgroundErrors.every((context) => context.endsWith('left pending'))).toBe(true);
@@ -356,5 +377,55 @@ describe('a refund the gateway declines', () => {
     expect(booking.gateway.charges[0]?.refundedCents).toBe(3998);
     expect((await booking.services.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(0);
     expect(backgroundErrors).toHaveLength(6);
+  });
+});
+
+describe('the refunds of a cancelled departure', () => {
+  it('are sent after the answer: a slow gateway holds up neither the answer nor the route', async () => {
+    const { paid } = await sellSome();
+    const gateway = gatedRefunds();
+
+    const cancelled = (await cancel())._unsafeUnwrap();
+
+    // Answered while the gateway can answer no refund yet.
+    expect(cancelled.status).toBe('cancelled');
+    for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'pending']]);
+    const refused = await booking.services.tickets.reserve(bob, { routeId: route.id, ...passenger(8) });
+    expect(refused._unsafeUnwrapErr().kind).toBe('route_cancelled');
+
+    gateway.open();
+    await refundsSent();
+    expect(gateway.asked()).toBe(2);
+    for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'succeeded']]);
+    expect(booking.gateway.charges.map((c) => c.refundedCents)).toEqual([3998]);
+    expect(backgroundErrors).toEqual([]);
+  });
+
+  it('stay pending when the process stops before sending them, and the next start sends them', async () => {
+    const { paid } = await sellSome();
+    gatedRefunds(); // never opened: the process stops with its refunds unsent
+    (await cancel())._unsafeUnwrap();
+    for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'pending']]);
+    jest.restoreAllMocks();
+
+    // The next process on the same storage: its first round of background jobs, at its start.
+    booking.clock.advanceSeconds(AFTER_LEASE);
+    const next = createBookingServices(booking.ports, { holdSeconds: 3600, seatHoldSeconds: 300 });
+    const jobs = startBackgroundJobs(next, { intervalMs: 3_600_000 });
+    await jobs.runOnce();
+    await jobs.stop();
+
+    for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'succeeded']]);
+    expect(booking.gateway.charges.map((c) => c.refundedCents)).toEqual([3998]);
+  });
+
+  it('reports a refund that throws (a bug) to onBackgroundError, without failing the answer', async () => {
+    await sellSome();
+    jest.spyOn(booking.gateway, 'refund').mockImplementation(() => {
+      throw new Error('gateway bug');
+    });
+    expect((await cancel())._unsafeUnwrap().status).toBe('cancelled');
+    await refundsSent();
+    expect(backgroundErrors).toEqual([`refunds of the cancelled departure ${route.id}`]);
   });
 });

@@ -1,6 +1,12 @@
 import { errAsync, okAsync, Result, type ResultAsync } from 'neverthrow';
 import type { Actor } from '../domain/actor';
-import { cancelRoute, checkCancelReason, moveRoute, type DepartureMove } from '../domain/departure-change';
+import {
+  cancelRoute,
+  checkCancelReason,
+  keepsTimes,
+  moveRoute,
+  type DepartureMove,
+} from '../domain/departure-change';
 import { errors, type DomainError } from '../domain/errors';
 import { routeHistoryEntry, type HistoryEntry } from '../domain/history';
 import { releaseHold } from '../domain/hold';
@@ -11,7 +17,7 @@ import type { SeatEventDraft } from '../domain/seat-event';
 import type { Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
 import type { TransactionScope } from '../ports/unit-of-work.port';
-import type { BookingPorts } from './booking-ports';
+import type { BookingConfig, BookingPorts } from './booking-ports';
 import type { CommandPipeline, Outcome } from './command-pipeline';
 import { saveHold } from './hold-service';
 import type { Refunds } from './refunds';
@@ -20,7 +26,7 @@ import { appendEvents, updateTickets } from './saving';
 
 /** How many times a cancellation starts again when a ticket changed under it (a payment, the sweep). */
 const ATTEMPTS = 3;
-/** Refunds sent to the gateway at once after a cancellation. */
+/** Refunds sent to the gateway at once after a cancellation (in the background). */
 const REFUNDS_AT_ONCE = 8;
 
 /** What a cancellation committed: the route, and the tickets whose refunds are to be sent. */
@@ -35,8 +41,12 @@ interface CancelledDeparture {
  * for the sales in flight (they hold the shared one) and every later sale reads the route as changed.
  */
 export class DepartureChanges {
+  /** The refunds of answered cancellations still being sent. */
+  private readonly sending = new Set<Promise<void>>();
+
   constructor(
     private readonly ports: Pick<BookingPorts, 'routes' | 'history' | 'clock' | 'ids'>,
+    private readonly config: Pick<BookingConfig, 'onBackgroundError'>,
     private readonly pipeline: CommandPipeline,
     private readonly refunds: Pick<Refunds, 'record' | 'sendFor'>,
   ) {}
@@ -45,7 +55,10 @@ export class DepartureChanges {
    * Cancels the departure for good, in one unit of work: the route `cancelled` with its reason and a
    * `route_update` first, then every occupying ticket cancelled (`seat_cancelled`, `seat_available`)
    * with its payment refunded in full, then every active hold released (`seat_released`), and each
-   * change in the audit trail. The refunds are sent to the gateway once it has committed.
+   * change in the audit trail. It answers once that has committed; the refunds, recorded `pending`,
+   * are then sent to the gateway in the background (see `refundsSent`), so a slow gateway never
+   * holds up the answer. A refund not sent then (a refusal, an outage, the process stopping) stays
+   * pending, and payment reconciliation sends it again, in this process or the next one to start.
    */
   cancel(actor: Actor, routeId: string, input: { reason: unknown }): ResultAsync<Route, DomainError> {
     if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may cancel a departure.'));
@@ -57,7 +70,8 @@ export class DepartureChanges {
   /**
    * Moves the departure (see `moveRoute` for the rules of the times): the route and a `route_update`
    * in one unit of work. Seat holds, unpaid reservations and the sales cut-off follow the new time,
-   * since they read the route's departure.
+   * since they read the route's departure. Times the route already has answer the route as it is,
+   * writing, recording and sending nothing.
    */
   move(actor: Actor, routeId: string, move: DepartureMove): ResultAsync<Route, DomainError> {
     if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may move a departure.'));
@@ -68,16 +82,28 @@ export class DepartureChanges {
       transaction: (tx) =>
         this.lockedRoute(tx, routeId)
           .andThen((route) => moveRoute(route, move, now).map((moved) => ({ route, moved })))
-          .andThen(({ route, moved }) => this.saveRoute(tx, actor, route, moved, 'move_departure', null))
-          .andThen((route) =>
-            appendEvents(tx, [routeUpdateDraft(route)], this.ports.clock).map((events) => ({
-              answer: route,
-              events,
-              tickets: [],
-            })),
+          .andThen(({ route, moved }) =>
+            keepsTimes(route, moved)
+              ? okAsync({ answer: route, events: [], tickets: [] })
+              : this.saveRoute(tx, actor, route, moved, 'move_departure', null).andThen((saved) =>
+                  appendEvents(tx, [routeUpdateDraft(saved)], this.ports.clock).map((events) => ({
+                    answer: saved,
+                    events,
+                    tickets: [],
+                  })),
+                ),
           ),
       afterCommit: async () => this.ports.routes.forget?.(routeId),
     });
+  }
+
+  /**
+   * Resolves once the refunds of every cancellation answered so far have been sent, or have failed
+   * and stay pending for reconciliation. For tests, and for a shutdown that would rather finish them
+   * (nothing is lost without it: pending refunds are sent again at the next start).
+   */
+  async refundsSent(): Promise<void> {
+    while (this.sending.size > 0) await Promise.all([...this.sending]);
   }
 
   /** A route's audit trail, oldest first (admins only). */
@@ -215,11 +241,25 @@ export class DepartureChanges {
     return tx.routes.update(after).andThen((route) => tx.history.record([entry]).map(() => route));
   }
 
-  /** After the commit: the route read afresh everywhere, then the refunds sent, a few at a time. */
+  /**
+   * After the commit: the route read afresh everywhere, and the refunds started in the background
+   * (the answer does not wait for them).
+   */
   private async afterCancel({ route, refundedTicketIds }: CancelledDeparture): Promise<void> {
     this.ports.routes.forget?.(route.id);
-    for (let i = 0; i < refundedTicketIds.length; i += REFUNDS_AT_ONCE) {
-      const batch = refundedTicketIds.slice(i, i + REFUNDS_AT_ONCE);
+    if (refundedTicketIds.length === 0) return;
+    const sending: Promise<void> = this.sendRefunds(refundedTicketIds)
+      .catch((error: unknown) =>
+        this.config.onBackgroundError?.(error, `refunds of the cancelled departure ${route.id}`),
+      )
+      .finally(() => this.sending.delete(sending));
+    this.sending.add(sending);
+  }
+
+  /** The refunds sent, a few at a time; each failure is reported and leaves its refund pending. */
+  private async sendRefunds(ticketIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < ticketIds.length; i += REFUNDS_AT_ONCE) {
+      const batch = ticketIds.slice(i, i + REFUNDS_AT_ONCE);
       await Promise.all(batch.map((ticketId) => this.refunds.sendFor(ticketId)));
     }
   }

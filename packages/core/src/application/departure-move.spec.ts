@@ -133,9 +133,45 @@ describe('moving a departure', () => {
       { departureAt: at(DEPARTURE, 10), stopTimes: [DEPARTURE, at(DEPARTURE, 60), at(DEPARTURE, 90)] },
     ],
     ['stop times starting in the past', { stopTimes: [at(NOW, -5), at(DEPARTURE, 60), at(DEPARTURE, 90)] }],
+    ['a departure past the year 9999', { departureAt: '+010000-01-01T00:00:00.000Z' }],
+    [
+      'a stop time past the year 9999',
+      { stopTimes: [DEPARTURE, at(DEPARTURE, 60), '+010000-01-01T00:00:00.000Z'] },
+    ],
   ])('refuses %s (validation_failed) and changes nothing', async (_what, change) => {
     const before = snapshot();
     expect((await move(change))._unsafeUnwrapErr().kind).toBe('validation_failed');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('refuses a new departure that would shift the stop times past the year 9999, and changes nothing', async () => {
+    const stopTimes = [DEPARTURE, at(DEPARTURE, 120), at(DEPARTURE, 180)];
+    (await move({ stopTimes }))._unsafeUnwrap();
+    const before = snapshot();
+    const refused = await move({ departureAt: '9999-12-31T22:00:00.000Z' });
+    expect(refused._unsafeUnwrapErr()).toMatchObject({
+      kind: 'validation_failed',
+      details: ['the stop times, shifted with the departure, stay within the year 9999'],
+    });
+    expect(snapshot()).toBe(before);
+    // Up to the last instant of the year 9999 they may go.
+    const latest = (await move({ departureAt: '9999-12-31T20:59:59.999Z' }))._unsafeUnwrap();
+    expect(latest.stopTimes?.at(-1)).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('answers a move to the times the route already has with the route as it is, writing and sending nothing', async () => {
+    const unchanged = (await move({ departureAt: DEPARTURE.replace('.000Z', 'Z') }))._unsafeUnwrap();
+    expect(unchanged).toEqual(route);
+    expect(log()).toEqual([]);
+    expect(booking.ports.db.history).toEqual([]);
+    expect(booking.notifier.changes).toEqual([]);
+
+    const stopTimes = [DEPARTURE, at(DEPARTURE, 120), at(DEPARTURE, 180)];
+    const timed = (await move({ stopTimes }))._unsafeUnwrap();
+    const before = snapshot();
+    for (const same of [{ stopTimes }, { departureAt: DEPARTURE }, { departureAt: DEPARTURE, stopTimes }]) {
+      expect((await move(same))._unsafeUnwrap()).toEqual(timed);
+    }
     expect(snapshot()).toBe(before);
   });
 

@@ -50,7 +50,8 @@ export function cancelRoute(route: Route, reason: string, now: Instant): Result<
  * The route at its new times. `stopTimes` has one time per stop, none before the one before it, and
  * the first is the departure: given alone, it moves the departure to its first time. `departureAt`
  * given alone, on a route that has stop times, shifts every stop time by the same amount. Every new
- * time is in the future.
+ * time is in the future and within the year 9999 (ISO-8601's four-digit years, which every store
+ * keeps). Times equal to the route's own leave it as it is (see `keepsTimes`).
  */
 export function moveRoute(route: Route, move: DepartureMove, now: Instant): Result<Route, DomainError> {
   const times = newTimes(route, move, now);
@@ -85,13 +86,37 @@ function newTimes(
     const first = times[0] as Instant;
     if (departure !== undefined && first !== departure) return invalid('the first stop time is departureAt');
     if (!inFuture(first, now)) return invalid('the departure is in the future');
+    if (!times.every(inFourDigitYears)) return invalid('every stop time is within the year 9999');
     return ok({ departureAt: first, stopTimes: times });
   }
   const departureAt = departure as Instant;
   if (!inFuture(departureAt, now)) return invalid('departureAt is in the future');
+  if (!inFourDigitYears(departureAt)) return invalid('departureAt is within the year 9999');
   const shift = Date.parse(departureAt) - Date.parse(route.departureAt);
   const stopTimes = route.stopTimes?.map((t) => new Date(Date.parse(t) + shift).toISOString()) ?? null;
+  if (stopTimes && !stopTimes.every(inFourDigitYears)) {
+    return invalid('the stop times, shifted with the departure, stay within the year 9999');
+  }
   return ok({ departureAt, stopTimes });
+}
+
+/**
+ * The last instant with a four-digit year: later ones are written `+010000-…`, which PostgreSQL
+ * refuses.
+ */
+const LATEST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const inFourDigitYears = (at: Instant) => Date.parse(at) <= LATEST_INSTANT_MS;
+
+/**
+ * Whether a move leaves the route's times exactly as they are: it is then answered with the route
+ * unchanged, and nothing is written, recorded or sent.
+ */
+export function keepsTimes(
+  route: Pick<Route, 'departureAt' | 'stopTimes'>,
+  moved: Pick<Route, 'departureAt' | 'stopTimes'>,
+): boolean {
+  const stops = (times: Instant[] | null) => (times ? times.join(' ') : null);
+  return route.departureAt === moved.departureAt && stops(route.stopTimes) === stops(moved.stopTimes);
 }
 
 /** ISO-8601 text as an instant, or null when it is not a date and time. */

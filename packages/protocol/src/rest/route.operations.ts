@@ -64,7 +64,14 @@ export const routeOperations = {
     params: routeParamsSchema,
     body: cancelRouteSchema,
     success: { status: 200, description: 'The route, cancelled.', schema: routeSchema },
-    errors: ['route_not_found', 'route_cancelled', 'route_departed', 'persistence_unavailable'],
+    errors: [
+      'route_not_found',
+      'route_cancelled',
+      'route_departed',
+      // Its tickets kept changing under it (payments, the expiry sweep) through every try.
+      'invalid_transition',
+      'persistence_unavailable',
+    ],
   }),
   moveRoute: defineOperation({
     method: 'PATCH',
