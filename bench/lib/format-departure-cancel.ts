@@ -22,11 +22,13 @@ export function formatDepartureCancel(report: DepartureCancelReport): string {
   const rows = sizes.map((tickets) => {
     const runs = report.runs.filter((r: DepartureCancelRun) => r.tickets === tickets);
     const held = runs.map((r) => r.lockHeldMs);
+    const answer = runs.map((r) => r.answerMs);
     const total = runs.map((r) => r.totalMs);
     return [
       n(tickets),
       spread(held),
       `${n((median(held) / tickets) * 1000)} µs`,
+      spread(answer),
       spread(total),
       `${n((median(total) / tickets) * 1000)} µs`,
       n(runs[0]?.events ?? 0),
@@ -38,6 +40,7 @@ export function formatDepartureCancel(report: DepartureCancelReport): string {
       'paid tickets',
       'route lock held, ms',
       'lock held / ticket',
+      'answered after, ms',
       'whole cancellation incl. refunds, ms',
       'whole / ticket',
       'events',
