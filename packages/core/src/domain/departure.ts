@@ -7,9 +7,9 @@ import type { Ticket, TicketStatus } from './ticket';
 import { isAtOrAfter, type Instant } from './time';
 
 /**
- * When the passengers of `segment` board: the departure time of the segment's first stop. Routes
- * carry one departure time for now, so every segment departs at the route's `departureAt`; stop
- * times will plug in here.
+ * When the passengers of `segment` board: the departure time of the segment's first stop. Every
+ * segment departs at the route's `departureAt` for now: a route keeps its stop times (`stopTimes`)
+ * and tells them, but they do not yet move a segment's departure; that comes with timetables.
  */
 export function segmentDepartsAt(route: Pick<Route, 'departureAt'>, _segment: Segment): Instant {
   return route.departureAt;
