@@ -13,13 +13,16 @@ describe("an admin's changes of a departure through BookingClient", () => {
     const admin = suite.connect(REST_ONLY, await suite.server.token('admin'));
 
     const moved = await admin.moveDeparture(route.id.toUpperCase(), {
-      departureAt: '2030-06-01T10:00:00+01:00',
+      departureAt: '2030-06-01T10:30:00+01:00',
     });
     expect(moved).toMatchObject({
       id: route.id,
-      departureAt: '2030-06-01T09:00:00.000Z',
+      departureAt: '2030-06-01T09:30:00.000Z',
+      scheduledDepartureAt: '2030-06-01T09:00:00.000Z',
       status: 'scheduled',
     });
+    // The times it already has: the route as it is, and nothing in the trail.
+    expect(await admin.moveDeparture(route.id, { departureAt: '2030-06-01T09:30:00Z' })).toEqual(moved);
     const stopTimes = [
       '2030-06-01T09:00:00.000Z',
       '2030-06-01T10:00:00.000Z',

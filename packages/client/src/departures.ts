@@ -1,5 +1,5 @@
 import type { HistoryJson, RouteJson, RouteMove } from '@booking/protocol';
-import { restCall, tokenOf, type TokenSource } from './rest';
+import { clockedCall, type TokenSource } from './rest';
 import type { ServerClock } from './server-clock';
 
 /** An admin's changes of a departure, through the REST API (anyone else: `forbidden`). */
@@ -21,11 +21,7 @@ export function departureApi(
   token: TokenSource | undefined,
   clock: ServerClock,
 ): DepartureApi {
-  const call = async <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> => {
-    const answer = await restCall<T>(baseUrl, method, path, { body, token: tokenOf(token) });
-    if (answer.serverDateMs !== undefined) clock.observe(answer.serverDateMs);
-    return answer.body;
-  };
+  const call = clockedCall(baseUrl, token, clock);
   const routePath = (routeId: string) => `/routes/${encodeURIComponent(routeId)}`;
   return {
     cancelDeparture: (routeId, reason) => call('POST', `${routePath(routeId)}/cancel`, { reason }),

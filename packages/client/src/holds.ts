@@ -1,6 +1,6 @@
 import type { HoldJson, TicketView } from '@booking/protocol';
 import { startCountdown } from './hold-countdown';
-import { restCall, tokenOf, type TokenSource } from './rest';
+import { clockedCall, type TokenSource } from './rest';
 import type { ServerClock } from './server-clock';
 
 /** Where the server should put seats it chooses; none of these is required. */
@@ -52,11 +52,7 @@ export interface HoldApi {
 
 /** The hold calls of a client of `baseUrl`; each answer's `Date` sets `clock`. */
 export function holdApi(baseUrl: string, token: TokenSource | undefined, clock: ServerClock): HoldApi {
-  const call = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
-    const answer = await restCall<T>(baseUrl, method, path, { body, token: tokenOf(token) });
-    if (answer.serverDateMs !== undefined) clock.observe(answer.serverDateMs);
-    return answer.body;
-  };
+  const call = clockedCall(baseUrl, token, clock);
   const holdPath = (holdId: string) => `/holds/${encodeURIComponent(holdId)}`;
   return {
     hold: (request) => call('POST', '/holds', request),

@@ -4,7 +4,7 @@ import type {
   SalesReportQuery,
   TicketPaymentsJson,
 } from '@booking/protocol';
-import { restCall, tokenOf, type TokenSource } from './rest';
+import { clockedCall, type TokenSource } from './rest';
 import type { ServerClock } from './server-clock';
 
 /** The money after the sale: what a ticket paid and got back, cancelling with a refund, sales. */
@@ -22,11 +22,7 @@ export interface MoneyApi {
 
 /** The money calls of a client of `baseUrl`; each answer's `Date` sets `clock`. */
 export function moneyApi(baseUrl: string, token: TokenSource | undefined, clock: ServerClock): MoneyApi {
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const answer = await restCall<T>(baseUrl, method, path, { body, token: tokenOf(token) });
-    if (answer.serverDateMs !== undefined) clock.observe(answer.serverDateMs);
-    return answer.body;
-  };
+  const call = clockedCall(baseUrl, token, clock);
   const ticketPath = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}`;
   return {
     ticketPayments: (ticketId) => call('GET', `${ticketPath(ticketId)}/payments`),

@@ -1,4 +1,5 @@
 import type { ProtocolError } from '@booking/protocol';
+import type { ServerClock } from './server-clock';
 
 /** A refused or failed REST call: the server's `{ code, message, details? }` with the HTTP status. */
 export interface RestError extends ProtocolError {
@@ -19,10 +20,31 @@ export interface RestAnswer<T> {
   serverDateMs?: number;
 }
 
+export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** One call of a group of REST calls: its answer's body, the server's clock noted on the way. */
+export type ClockedCall = <T>(method: RestMethod, path: string, body?: unknown) => Promise<T>;
+
+/**
+ * The calls of a client of `baseUrl` with `token`: each answer's `Date` sets `clock` (so countdowns
+ * follow the server's time), and the body is what the call resolves to.
+ */
+export function clockedCall(
+  baseUrl: string,
+  token: TokenSource | undefined,
+  clock: ServerClock,
+): ClockedCall {
+  return async <T>(method: RestMethod, path: string, body?: unknown): Promise<T> => {
+    const answer = await restCall<T>(baseUrl, method, path, { body, token: tokenOf(token) });
+    if (answer.serverDateMs !== undefined) clock.observe(answer.serverDateMs);
+    return answer.body;
+  };
+}
+
 /** Calls the REST API with JSON; a non-2xx answer rejects with its `RestError`. */
 export async function restCall<T>(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: RestMethod,
   path: string,
   { body, token }: { body?: unknown; token?: string } = {},
 ): Promise<RestAnswer<T>> {

@@ -5,7 +5,7 @@ import type {
   TicketCorrectionBody,
   TicketView,
 } from '@booking/protocol';
-import { restCall, tokenOf, type TokenSource } from './rest';
+import { clockedCall, type TokenSource } from './rest';
 import type { ServerClock } from './server-clock';
 
 /** Changes of a sold ticket, through the REST API. */
@@ -33,11 +33,7 @@ export function ticketChangeApi(
   token: TokenSource | undefined,
   clock: ServerClock,
 ): TicketChangeApi {
-  const call = async <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> => {
-    const answer = await restCall<T>(baseUrl, method, path, { body, token: tokenOf(token) });
-    if (answer.serverDateMs !== undefined) clock.observe(answer.serverDateMs);
-    return answer.body;
-  };
+  const call = clockedCall(baseUrl, token, clock);
   const ticketPath = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}`;
   return {
     changeSeat: (ticketId, seatNumber) => call('POST', `${ticketPath(ticketId)}/change-seat`, { seatNumber }),
