@@ -118,12 +118,13 @@ async function cancelRacesSales(storage: MikroOrmStorage, seed: number, streams:
   const cancelled = (async () => {
     const answer = await services.departures.cancel(admin, route.id, { reason: 'Race' });
     answered = true;
+    // The cancel answers once it has committed; its refunds go out after the answer.
+    await services.departures.refundsSent();
     return answer._unsafeUnwrap();
   })();
   const buyer = async (): Promise<Outcome[]> => {
     const outcomes: Outcome[] = [];
-    // A bounded stream: PostgreSQL lets new shared lockers of a row in while an exclusive one waits,
-    // so buyers that never stop could keep the cancellation waiting for as long as they buy.
+    // A bounded stream, so the round ends even if the cancellation waited for the sales in flight.
     for (let i = 0; i < SALES_PER_BUYER && !answered; i++) outcomes.push(await sale());
     await cancelled;
     outcomes.push(await sale());
