@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from './actor';
-import { checkDeparture, departureAllows, holdEndsAt, holdIsOver, type SeatRequest } from './departure';
+import {
+  checkDeparture,
+  departureAllows,
+  hasDeparted,
+  holdEndsAt,
+  holdIsOver,
+  segmentDepartsAt,
+  type SeatRequest,
+} from './departure';
 import type { TicketStatus } from './ticket';
 
 const customer: Actor = { userId: 'c', role: 'customer' };
@@ -63,5 +71,40 @@ describe('the departure rule', () => {
       message: `Route r1 has departed; its seats are no longer sold.${after}`,
       routeId: 'r1',
     });
+  });
+});
+
+describe('stop times drive each segment’s departure', () => {
+  // Istanbul 09:00, Bolu 12:00, Ankara 14:00.
+  const withStops = {
+    id: 'r2',
+    departureAt: '2030-01-01T09:00:00.000Z',
+    stopTimes: ['2030-01-01T09:00:00.000Z', '2030-01-01T12:00:00.000Z', '2030-01-01T14:00:00.000Z'],
+  };
+  const istanbulBolu = { fromStopIndex: 0, toStopIndex: 1 };
+  const boluAnkara = { fromStopIndex: 1, toStopIndex: 2 };
+  const at10 = '2030-01-01T10:00:00.000Z';
+
+  it('departs a segment at the time of its first stop, or at departureAt without stop times', () => {
+    expect(segmentDepartsAt(withStops, boluAnkara)).toBe('2030-01-01T12:00:00.000Z');
+    expect(segmentDepartsAt(withStops, istanbulBolu)).toBe('2030-01-01T09:00:00.000Z');
+    expect(segmentDepartsAt({ ...withStops, stopTimes: null }, boluAnkara)).toBe('2030-01-01T09:00:00.000Z');
+    expect(segmentDepartsAt(route, boluAnkara)).toBe('2030-01-01T09:00:00.000Z');
+  });
+
+  it('at 10:00 still sells Bolu-Ankara but no longer Istanbul-Bolu', () => {
+    expect(checkDeparture(customer, 'book', withStops, boluAnkara, at10).isOk()).toBe(true);
+    expect(checkDeparture(customer, 'book', withStops, istanbulBolu, at10)._unsafeUnwrapErr().kind).toBe(
+      'route_departed',
+    );
+    expect(checkDeparture(customer, 'cancel', withStops, boluAnkara, at10, 'confirmed').isOk()).toBe(true);
+    expect(hasDeparted(withStops, boluAnkara, '2030-01-01T12:00:00.000Z')).toBe(true);
+  });
+
+  it('keeps a later segment’s hold past the first stop, until its own stop', () => {
+    const hold = { ...boluAnkara, status: 'reserved' as const, holdExpiresAt: null };
+    expect(holdEndsAt(hold, withStops)).toBe('2030-01-01T12:00:00.000Z');
+    expect(holdIsOver(hold, withStops, at10)).toBe(false);
+    expect(holdIsOver({ ...hold, ...istanbulBolu }, withStops, at10)).toBe(true);
   });
 });

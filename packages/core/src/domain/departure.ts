@@ -7,15 +7,22 @@ import type { Ticket, TicketStatus } from './ticket';
 import { isAtOrAfter, type Instant } from './time';
 
 /**
- * When the passengers of `segment` board: the departure time of the segment's first stop. Every
- * segment departs at the route's `departureAt` for now: a route keeps its stop times (`stopTimes`)
- * and tells them, but they do not yet move a segment's departure; that comes with timetables.
+ * What a route tells about when its bus leaves: the departure, and the time of every stop when it
+ * has them. A route read without its stop times departs everywhere at `departureAt`.
  */
-export function segmentDepartsAt(route: Pick<Route, 'departureAt'>, _segment: Segment): Instant {
-  return route.departureAt;
+export type DepartureTimes = Pick<Route, 'departureAt'> & Partial<Pick<Route, 'stopTimes'>>;
+
+/**
+ * When the passengers of `segment` board: the time the bus leaves the segment's first stop
+ * (`stopTimes[fromStopIndex]`), or the route's `departureAt` when it has no stop times. Sales,
+ * holds, payments, customer cancels, the cancellation fee and hold expiry all follow it, so a later
+ * segment stays on sale after the bus has left the first stop.
+ */
+export function segmentDepartsAt(route: DepartureTimes, segment: Segment): Instant {
+  return route.stopTimes?.[segment.fromStopIndex] ?? route.departureAt;
 }
 
-export function hasDeparted(route: Pick<Route, 'departureAt'>, segment: Segment, now: Instant): boolean {
+export function hasDeparted(route: DepartureTimes, segment: Segment, now: Instant): boolean {
   return isAtOrAfter(now, segmentDepartsAt(route, segment));
 }
 
@@ -45,7 +52,7 @@ export function departureAllows(actor: Actor, request: SeatRequest, status?: Tic
 export function checkDeparture(
   actor: Actor,
   request: SeatRequest,
-  route: Pick<Route, 'id' | 'departureAt'>,
+  route: Pick<Route, 'id'> & DepartureTimes,
   segment: Segment,
   now: Instant,
   status?: TicketStatus,
@@ -68,7 +75,7 @@ const AFTER: Record<Exclude<SeatRequest, 'book'>, string> = {
  */
 export function checkOnSale(
   actor: Actor,
-  route: Pick<Route, 'id' | 'departureAt' | 'status'>,
+  route: Pick<Route, 'id' | 'status'> & DepartureTimes,
   segment: Segment,
   now: Instant,
 ): Result<void, ErrorOf<'route_departed'> | ErrorOf<'route_cancelled'>> {
@@ -82,7 +89,7 @@ export function checkOnSale(
  */
 export function holdEndsAt(
   ticket: Pick<Ticket, 'holdExpiresAt' | keyof Segment>,
-  route: Pick<Route, 'departureAt'>,
+  route: DepartureTimes,
 ): Instant {
   const departure = segmentDepartsAt(route, ticket);
   if (ticket.holdExpiresAt === null) return departure;
@@ -92,7 +99,7 @@ export function holdEndsAt(
 /** Whether a `reserved` ticket is due for the expiry sweep at `now`. */
 export function holdIsOver(
   ticket: Pick<Ticket, 'status' | 'holdExpiresAt' | keyof Segment>,
-  route: Pick<Route, 'departureAt'>,
+  route: DepartureTimes,
   now: Instant,
 ): boolean {
   return ticket.status === 'reserved' && isAtOrAfter(now, holdEndsAt(ticket, route));

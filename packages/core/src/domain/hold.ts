@@ -58,7 +58,7 @@ export interface HoldChange {
 /** What is asked of one hold, besides the hold: who asks, on which route, when. */
 export interface HoldOccasion {
   actor: Actor;
-  route: Pick<Route, 'id' | 'departureAt' | 'stops' | 'price' | 'segmentPrices' | 'status'>;
+  route: Pick<Route, 'id' | 'departureAt' | 'stopTimes' | 'stops' | 'price' | 'segmentPrices' | 'status'>;
   now: Instant;
 }
 
@@ -120,7 +120,7 @@ export function mayAccessHold(actor: Actor, hold: Pick<Hold, 'ownerId'>): boolea
 }
 
 /** Whether an active hold's time is over at `now`: it ran out, or its segment departed. */
-export function holdOver(hold: Hold, route: Pick<Route, 'departureAt'>, now: Instant): boolean {
+export function holdOver(hold: Hold, route: Pick<Route, 'departureAt' | 'stopTimes'>, now: Instant): boolean {
   return isAtOrAfter(now, hold.expiresAt) || hasDeparted(route, hold, now);
 }
 
@@ -175,7 +175,7 @@ export function convertHold(
 
 function stillRunning(
   hold: Hold,
-  route: Pick<Route, 'departureAt'>,
+  route: Pick<Route, 'departureAt' | 'stopTimes'>,
   now: Instant,
 ): Result<void, ErrorOf<'hold_expired'>> {
   if (hold.status !== 'active') return err(errors.seatHoldOver(hold.id, hold.status));

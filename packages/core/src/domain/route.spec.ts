@@ -221,3 +221,54 @@ describe('regression: buildRoute refused ordinary prices such as 19.99 (binary f
     expect(problemsOf(newRoute({ price: 19.999 })).some((p) => p.includes('price'))).toBe(true);
   });
 });
+
+describe('buildRoute: stop times', () => {
+  const times = [
+    '2030-06-01T12:00:00+03:00',
+    '2030-06-01T12:00:00Z',
+    '2030-06-01T14:00:00Z',
+    '2030-06-01T17:30:00Z',
+  ];
+
+  it('keeps one normalised time per stop, the first being the departure', () => {
+    const route = buildRoute(newRoute({ stopTimes: times }), 'route-1', NOW)._unsafeUnwrap();
+    expect(route.stopTimes).toEqual([
+      '2030-06-01T09:00:00.000Z',
+      '2030-06-01T12:00:00.000Z',
+      '2030-06-01T14:00:00.000Z',
+      '2030-06-01T17:30:00.000Z',
+    ]);
+    expect(buildRoute(newRoute(), 'route-1', NOW)._unsafeUnwrap().stopTimes).toBeNull();
+  });
+
+  it('accepts two stops at the same time', () => {
+    const same = [times[0], times[0], times[2], times[3]] as string[];
+    expect(buildRoute(newRoute({ stopTimes: same }), 'route-1', NOW).isOk()).toBe(true);
+  });
+
+  it.each<[string, string[], string]>([
+    ['too few times', times.slice(0, 3), 'stopTimes has one time per stop (4)'],
+    [
+      'a time that is no date',
+      [times[0], 'noon', times[2], times[3]] as string[],
+      'every stop time is an ISO-8601 date and time',
+    ],
+    [
+      'a time before the stop before it',
+      [times[0], times[2], times[1], times[3]] as string[],
+      'no stop time comes before the one of the stop before it',
+    ],
+    [
+      'a first time other than the departure',
+      ['2030-06-01T09:00:01Z', ...times.slice(1)],
+      'the first stop time is departureAt',
+    ],
+    [
+      'a time past the year 9999',
+      [...times.slice(0, 3), '+010000-01-01T00:00:00Z'],
+      'every stop time is within the year 9999',
+    ],
+  ])('refuses %s', (_why, stopTimes, problem) => {
+    expect(problemsOf(newRoute({ stopTimes }))).toEqual([problem]);
+  });
+});

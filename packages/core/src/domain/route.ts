@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { hasWholeCents } from './money';
 import { errors, type DomainError, type ErrorOf } from './errors';
+import { checkStopTimes, inFourDigitYears } from './stop-times';
 import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from './text';
 import { DECK_COUNTS, SEAT_LAYOUTS, type DeckCount, type SeatLayout } from './seat-layout';
 import type { Instant } from './time';
@@ -65,6 +66,8 @@ export interface NewRoute {
   /** Default 1. */
   decks?: DeckCount;
   segmentPrices?: { fromCity: string; toCity: string; price: number }[];
+  /** When the bus leaves each stop: one per stop, none before the one before it, the first `departureAt`. */
+  stopTimes?: string[];
 }
 
 export function segmentsOverlap(a: Segment, b: Segment): boolean {
@@ -121,6 +124,15 @@ export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Ro
   const departure = Date.parse(input.departureAt);
   if (Number.isNaN(departure)) problems.push('departureAt is an ISO-8601 date and time');
   else if (departure <= Date.parse(now)) problems.push('departureAt is in the future');
+  else if (!inFourDigitYears(new Date(departure).toISOString())) {
+    problems.push('departureAt is within the year 9999');
+  }
+  let stopTimes: Instant[] | null = null;
+  if (input.stopTimes !== undefined && !Number.isNaN(departure)) {
+    const checked = checkStopTimes(stops.length, new Date(departure).toISOString(), input.stopTimes);
+    problems.push(...checked.problems);
+    stopTimes = checked.times;
+  }
   const layout = input.layout ?? '2+2';
   if (!SEAT_LAYOUTS.includes(layout)) problems.push(`layout is one of ${SEAT_LAYOUTS.join(', ')}`);
   const decks = input.decks ?? 1;
@@ -151,7 +163,7 @@ export function buildRoute(input: NewRoute, id: string, now: Instant): Result<Ro
     segmentPrices,
     status: 'scheduled',
     cancelReason: null,
-    stopTimes: null,
+    stopTimes,
     scheduledDepartureAt: new Date(departure).toISOString(),
     createdAt: now,
     updatedAt: now,

@@ -14,7 +14,7 @@ export type TicketChangeAction = 'change_seat' | 'exchange';
 /** Who asks for a change of a ticket, on its route, when. */
 export interface ChangeOccasion {
   actor: Actor;
-  route: Pick<Route, 'id' | 'departureAt' | 'status' | 'seatCount'>;
+  route: Pick<Route, 'id' | 'departureAt' | 'stopTimes' | 'status' | 'seatCount'>;
   now: Instant;
 }
 

@@ -11,7 +11,7 @@ import { isAtOrAfter, type Instant } from './time';
 /** What a request on a ticket is judged by besides the ticket: who asks, on which route, when. */
 export interface Occasion {
   actor: Actor;
-  route: Pick<Route, 'id' | 'departureAt' | 'scheduledDepartureAt'>;
+  route: Pick<Route, 'id' | 'departureAt' | 'stopTimes' | 'scheduledDepartureAt'>;
   now: Instant;
 }
 
@@ -77,7 +77,7 @@ export function payTogether(
  */
 export function expireHold(
   ticket: Ticket,
-  route: Pick<Route, 'departureAt'>,
+  route: Pick<Route, 'departureAt' | 'stopTimes'>,
   now: Instant,
 ): Result<Transitioned, ErrorOf<'invalid_transition'>> {
   if (ticket.status === 'reserved' && !holdIsOver(ticket, route, now)) {

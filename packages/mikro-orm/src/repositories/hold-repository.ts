@@ -23,6 +23,7 @@ import {
 } from '../column-map';
 import { HoldEntity } from '../entities/hold.entity';
 import { isUuid, type Sql } from '../sql';
+import { segmentDepartsAtSql } from './segment-departure-sql';
 import {
   CLAIM_CTE,
   claimParams,
@@ -146,9 +147,9 @@ export class MikroOrmHoldRepository implements HoldRepository {
   }
 
   /**
-   * The core's `holdOver`: a hold ends when it runs out or when its segment departs (for now the
-   * route's departure). Only active holds are read (a partial index holds them, and they are few),
-   * each looking up its route.
+   * The core's `holdOver`: a hold ends when it runs out or when its segment departs (the stop time
+   * of its first stop, else the route's departure). Only active holds are read (a partial index
+   * holds them, and they are few), each looking up its route.
    */
   findDue(now: Instant, limit: number): ResultAsync<Hold[], PersistenceError> {
     return this.sql
@@ -157,7 +158,7 @@ export class MikroOrmHoldRepository implements HoldRepository {
          where status = 'active'
            and (expires_at <= ?::timestamptz
                 or exists (select 1 from routes
-                           where routes.id = holds.route_id and routes.departure_at <= ?::timestamptz))
+                           where routes.id = holds.route_id and ${segmentDepartsAtSql('holds')} <= ?::timestamptz))
          order by expires_at, id limit ?`,
         [now, now, limit],
       )

@@ -28,6 +28,7 @@ import {
 import { OCCUPYING_SQL, TicketEntity } from '../entities/ticket.entity';
 import { isUuid, type Sql } from '../sql';
 import { CLAIM_CTE, claimParams, freedCte, SEAT_CLAIM_COLUMNS, ticketClaim } from './seat-claims';
+import { segmentDepartsAtSql } from './segment-departure-sql';
 
 /** The `tickets` table, column by column: every statement below takes its columns from here. */
 export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
@@ -207,15 +208,16 @@ export class MikroOrmTicketRepository implements TicketRepository {
   }
 
   /**
-   * The core's `holdIsOver`: a hold ends when it runs out or when its segment departs (for now the
-   * route's departure), whichever comes first. Only reserved tickets are read (a partial index holds
-   * them, and holds are short-lived), each joined to its route.
+   * The core's `holdIsOver`: a hold ends when it runs out or when its segment departs (the stop
+   * time of its first stop, else the route's departure), whichever comes first. Only reserved
+   * tickets are read (a partial index holds them, and holds are short-lived), each joined to its
+   * route.
    */
   findExpiredHolds(now: Instant, limit: number): ResultAsync<Ticket[], PersistenceError> {
     return this.sql
       .rows<StoredRow>(
         `select ${COLUMNS} from (
-           select tickets.*, least(tickets.hold_expires_at, routes.departure_at) as hold_ends_at
+           select tickets.*, least(tickets.hold_expires_at, ${segmentDepartsAtSql('tickets')}) as hold_ends_at
            from tickets join routes on routes.id = tickets.route_id
            where tickets.status = 'reserved'
          ) as held

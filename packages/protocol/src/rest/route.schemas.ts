@@ -31,6 +31,15 @@ export const newRouteSchema = z.strictObject({
     .max(100)
     .optional()
     .meta({ description: 'Prices for exact segments that differ from the route price.' }),
+  stopTimes: z
+    .array(instantSchema)
+    .min(2)
+    .max(MAX_STATIONS + 2)
+    .optional()
+    .meta({
+      description:
+        'When the bus leaves each stop: one time per stop, none before the one of the stop before it, the first equal to departureAt. Sales, holds, payments and customer cancels of a segment close at the time of its first stop.',
+    }),
 });
 
 export const routeSearchSchema = z.strictObject({

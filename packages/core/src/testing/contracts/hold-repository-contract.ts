@@ -237,6 +237,34 @@ export function describeHoldRepositoryContract(name: string, factory: StorageFac
       expect((await storage().holds.findDue(at(7), 1))._unsafeUnwrap()).toHaveLength(1);
     });
 
+    it('ends a later segment’s hold at the stop time of its first stop, not at the departure', async () => {
+      const at = (hour: number) => `2033-02-01T${String(hour).padStart(2, '0')}:00:00.000Z`;
+      // Istanbul 09:00, Bolu 12:00, Ankara 14:00 (stop times of three of the route's five stops).
+      const route = await storedRoute(storage(), {
+        departureAt: at(9),
+        stopTimes: [at(9), at(12), at(14), at(15), at(16)],
+      });
+      const fromBolu = await held(route, {
+        seatNumbers: [1],
+        expiresAt: at(20),
+        fromStopIndex: 1,
+        toStopIndex: 2,
+      });
+      const fromIstanbul = await held(route, {
+        seatNumbers: [2],
+        expiresAt: at(20),
+        fromStopIndex: 0,
+        toStopIndex: 1,
+      });
+      const due = async (now: string) =>
+        (await storage().holds.findDue(now, 1000))
+          ._unsafeUnwrap()
+          .filter((h) => h.routeId === route.id)
+          .map((h) => h.id);
+      expect(await due(at(10))).toEqual([fromIstanbul.id]);
+      expect((await due(at(12))).sort()).toEqual([fromBolu.id, fromIstanbul.id].sort());
+    });
+
     it('lets exactly one of many concurrent holds and bookings of one seat win', async () => {
       const route = await storedRoute(storage());
       const attempts = Array.from({ length: 10 }, (_, i) => {

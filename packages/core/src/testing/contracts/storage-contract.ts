@@ -246,6 +246,36 @@ export function describeTicketRepositoryContract(name: string, factory: StorageF
       expect(await due(at(6))).toEqual([ranOut.id, ranOutElsewhere.id]);
       expect(await due(at(7))).toEqual([ranOut.id, ranOutElsewhere.id, leftWithTheBus.id]);
     });
+
+    it('ends a later segment’s reservation at the stop time of its first stop', async () => {
+      const at = (hour: number) => `2032-02-01T${String(hour).padStart(2, '0')}:00:00.000Z`;
+      // Istanbul 09:00, Bolu 12:00, Ankara 14:00, ...
+      const route = await storedRoute(storage(), {
+        departureAt: at(9),
+        stopTimes: [at(9), at(12), at(14), at(15), at(16)],
+      });
+      const reserve = async (seatNumber: number, fromStopIndex: number) =>
+        (
+          await book(
+            storage(),
+            sampleTicket(route, {
+              seatNumber,
+              holdExpiresAt: at(20),
+              fromStopIndex,
+              toStopIndex: fromStopIndex + 1,
+            }),
+          )
+        )._unsafeUnwrap();
+      const fromIstanbul = await reserve(1, 0);
+      const fromBolu = await reserve(2, 1);
+      const due = async (now: string) =>
+        (await storage().tickets.findExpiredHolds(now, 1000))
+          ._unsafeUnwrap()
+          .filter((t) => t.routeId === route.id)
+          .map((t) => t.id);
+      expect(await due(at(10))).toEqual([fromIstanbul.id]);
+      expect(await due(at(12))).toEqual([fromIstanbul.id, fromBolu.id]);
+    });
   });
 }
 
