@@ -1,4 +1,5 @@
-// Bundles the page (TypeScript + @booking/client + socket.io-client) into dist/ for the server to serve.
+// Bundles the page (TypeScript + <booking-seat-map> + @booking/client + socket.io-client) into dist/
+// for the server to serve.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,10 @@ await build({
   sourcemap: true,
   outfile: join(out, 'main.js'),
   // Resolve workspace packages from their sources, so the page needs no package build first.
-  alias: { '@booking/client': join(here, '../../packages/client/src/index.ts') },
+  alias: {
+    '@booking/seat-map': join(here, '../../packages/seat-map/src/index.ts'),
+    '@booking/client': join(here, '../../packages/client/src/index.ts'),
+  },
   logLevel: 'warning',
 });
 await copyFile(join(here, 'src/index.html'), join(out, 'index.html'));

@@ -3,8 +3,8 @@ import {
   defineBookingSeatMap,
   type BookingCompleteEvent,
   type BookingSeatMap,
+  type HeldSeats,
   type HoldChangeEvent,
-  type HoldJson,
   type HoldPassenger,
   type SeatSelectEvent,
 } from '@booking/seat-map';
@@ -18,12 +18,12 @@ export interface CheckoutProps {
   to?: string;
 }
 
-/** The host's checkout: the element shows the bus and holds the seat; the host names the passenger. */
+/** The host's checkout: the element shows the bus and holds the seats; the host names the passengers. */
 export function Checkout({ server, route, from, to }: CheckoutProps) {
   const map = useRef<BookingSeatMap>(null);
   const [token, setToken] = useState('');
   const [chosen, setChosen] = useState<number>();
-  const [hold, setHold] = useState<HoldJson | null>(null);
+  const [hold, setHold] = useState<HeldSeats | null>(null);
   const [pnr, setPnr] = useState<string>();
   const [refusal, setRefusal] = useState('');
 
@@ -51,14 +51,15 @@ export function Checkout({ server, route, from, to }: CheckoutProps) {
   async function book(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const passenger: HoldPassenger = {
-      seatNumber: hold!.seatNumbers[0]!,
-      passengerName: String(form.get('passengerName')),
-      gender: form.get('gender') as HoldPassenger['gender'],
-    };
+    // One passenger per held seat: the element books them all under one PNR.
+    const passengers = hold!.seatNumbers.map((seatNumber): HoldPassenger => ({
+      seatNumber,
+      passengerName: String(form.get(`passengerName-${seatNumber}`)),
+      gender: form.get(`gender-${seatNumber}`) as HoldPassenger['gender'],
+    }));
     setRefusal('');
     // Success comes as `booking-complete`; a refusal is the server's { code, message }.
-    await map.current!.book([passenger]).catch((error: { message: string }) => setRefusal(error.message));
+    await map.current!.book(passengers).catch((error: { message: string }) => setRefusal(error.message));
   }
 
   return (
@@ -78,18 +79,25 @@ export function Checkout({ server, route, from, to }: CheckoutProps) {
         )}
         {hold && (
           <form onSubmit={(e) => void book(e)}>
-            <label>
-              Passenger name <input name="passengerName" required />
-            </label>
-            <label>
-              Gender{' '}
-              <select name="gender">
-                <option value="female">female</option>
-                <option value="male">male</option>
-                <option value="other">other</option>
-              </select>
-            </label>
-            <button>Book seat {hold.seatNumbers[0]}</button>
+            {hold.seatNumbers.map((seatNumber) => (
+              <fieldset key={seatNumber}>
+                <legend>Seat {seatNumber}</legend>
+                <label>
+                  Passenger name <input name={`passengerName-${seatNumber}`} required />
+                </label>
+                <label>
+                  Gender{' '}
+                  <select name={`gender-${seatNumber}`}>
+                    <option value="female">female</option>
+                    <option value="male">male</option>
+                    <option value="other">other</option>
+                  </select>
+                </label>
+              </fieldset>
+            ))}
+            <button>
+              Book seat{hold.seatNumbers.length > 1 ? 's' : ''} {hold.seatNumbers.join(', ')}
+            </button>
           </form>
         )}
         {pnr && <p>Booked: PNR {pnr}.</p>}

@@ -3,15 +3,15 @@ import {
   defineBookingSeatMap,
   type BookingCompleteEvent,
   type BookingSeatMap,
+  type HeldSeats,
   type HoldChangeEvent,
-  type HoldJson,
   type HoldPassenger,
   type SeatSelectEvent,
 } from '@booking/seat-map';
 
 defineBookingSeatMap();
 
-/** The host's checkout: the element shows the bus and holds the seat; the host names the passenger. */
+/** The host's checkout: the element shows the bus and holds the seats; the host names the passengers. */
 export const Checkout = defineComponent({
   props: {
     server: { type: String, required: true },
@@ -23,34 +23,40 @@ export const Checkout = defineComponent({
     const map = ref<BookingSeatMap>();
     const token = ref('');
     const chosen = ref<number>();
-    const hold = ref<HoldJson | null>(null);
+    const hold = ref<HeldSeats | null>(null);
     const pnr = ref<string>();
     const refusal = ref('');
 
     async function book(event: SubmitEvent) {
       event.preventDefault();
       const form = new FormData(event.target as HTMLFormElement);
-      const passenger: HoldPassenger = {
-        seatNumber: hold.value!.seatNumbers[0]!,
-        passengerName: String(form.get('passengerName')),
-        gender: form.get('gender') as HoldPassenger['gender'],
-      };
+      // One passenger per held seat: the element books them all under one PNR.
+      const passengers = hold.value!.seatNumbers.map((seatNumber): HoldPassenger => ({
+        seatNumber,
+        passengerName: String(form.get(`passengerName-${seatNumber}`)),
+        gender: form.get(`gender-${seatNumber}`) as HoldPassenger['gender'],
+      }));
       refusal.value = '';
       // Success comes as `booking-complete`; a refusal is the server's { code, message }.
       await map
-        .value!.book([passenger])
+        .value!.book(passengers)
         .catch((error: { message: string }) => (refusal.value = error.message));
     }
 
     const option = (gender: HoldPassenger['gender']) => h('option', { value: gender }, gender);
-    const bookingForm = (seats: HoldJson) =>
-      h('form', { onSubmit: (event: SubmitEvent) => void book(event) }, [
-        h('label', ['Passenger name ', h('input', { name: 'passengerName', required: true })]),
+    const passengerFields = (seatNumber: number) =>
+      h('fieldset', { key: seatNumber }, [
+        h('legend', `Seat ${seatNumber}`),
+        h('label', ['Passenger name ', h('input', { name: `passengerName-${seatNumber}`, required: true })]),
         h('label', [
           'Gender ',
-          h('select', { name: 'gender' }, [option('female'), option('male'), option('other')]),
+          h('select', { name: `gender-${seatNumber}` }, [option('female'), option('male'), option('other')]),
         ]),
-        h('button', `Book seat ${seats.seatNumbers[0]}`),
+      ]);
+    const bookingForm = ({ seatNumbers }: HeldSeats) =>
+      h('form', { onSubmit: (event: SubmitEvent) => void book(event) }, [
+        ...seatNumbers.map(passengerFields),
+        h('button', `Book seat${seatNumbers.length > 1 ? 's' : ''} ${seatNumbers.join(', ')}`),
       ]);
 
     return () =>

@@ -3,6 +3,7 @@
 import { BookingSeatMap } from './seat-map-element';
 
 export * from './seat-map-element';
+export type { BlockedQuery, SeatBlock } from './blocked-seats';
 export type { HoldPassenger, HoldJson, HoldBooking, TokenSource } from '@booking/client';
 
 /** The element's tag name. */

@@ -2,16 +2,28 @@ import type { SeatMapStatus } from '@booking/client';
 import type { SeatPlace } from './layout';
 
 export type Language = 'en' | 'tr';
-/** A seat's status as this page sees it: `mine` is held by this page's own hold. */
-export type ShownStatus = SeatMapStatus | 'mine';
+/**
+ * A seat's status as this element shows it: `mine` is held by this element's own holds, `blocked`
+ * is free but refused by a seat rule to the passenger of the element's `gender`.
+ */
+export type ShownStatus = SeatMapStatus | 'mine' | 'blocked';
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
 /** Turkish for `tr` and its regional forms (`tr-TR`), English for anything else. */
 export const languageOf = (tag: string | null | undefined): Language =>
   tag?.toLowerCase().split('-')[0] === 'tr' ? 'tr' : 'en';
 
+/** The rule of `gender_adjacency`, the one built-in rule that blocks seats. */
+const GENDER_RULE = 'gender_adjacency';
+
+/**
+ * The words of one language. Sentences take seats as a phrase made by `seats` ("seat 9", "seats 9
+ * and 10"): Turkish says "9 numaralı koltuk", so that no case ending ever hangs on a numeral.
+ */
 interface Words {
   seat: string;
+  /** One or more seats in a sentence; `list` is already "9 and 10". */
+  seats: (list: string, count: number) => string;
   status: Record<ShownStatus, string>;
   place: Record<SeatPlace, string>;
   deck: (deck: number, decks: number) => string;
@@ -21,15 +33,22 @@ interface Words {
   timeLeft: string;
   moreTime: string;
   release: string;
-  taken: (seat: number) => string;
-  freed: (seat: number) => string;
-  heldForYou: (seat: number, duration: string) => string;
-  refused: (seat: number) => string;
-  failed: (seat: number, reason: string) => string;
+  taken: (seat: string) => string;
+  freed: (seat: string) => string;
+  heldForYou: (seats: string, duration: string) => string;
+  /** Another seat joined the selection; `list` is every seat held now ("9, 10 and 11"). */
+  added: (seat: string, list: string) => string;
+  refused: (seat: string) => string;
+  failed: (seat: string, reason: string) => string;
   signIn: string;
   limit: string;
-  released: (seat: number) => string;
-  expired: (seat: number) => string;
+  groupLimit: (max: number) => string;
+  /** Why a seat rule refuses a free seat to this passenger. */
+  blockedBy: (rule: string) => string;
+  blockedChoice: (seat: string, why: string) => string;
+  mismatch: (seats: string) => string;
+  released: (seats: string) => string;
+  expired: (seats: string) => string;
   extendedUntil: (time: string) => string;
   booked: (seats: string, pnr: string) => string;
   left: (duration: string) => string;
@@ -43,9 +62,12 @@ interface Words {
   was: (time: string) => string;
 }
 
+export const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 const WORDS: Record<Language, Words> = {
   en: {
     seat: 'Seat',
+    seats: (list, count) => `seat${count > 1 ? 's' : ''} ${list}`,
     status: {
       available: 'available',
       held: 'held by someone',
@@ -53,6 +75,7 @@ const WORDS: Record<Language, Words> = {
       reserved: 'reserved',
       confirmed: 'sold',
       suspended: 'not for sale',
+      blocked: 'blocked',
     },
     place: { window: 'window', aisle: 'aisle' },
     deck: (deck, decks) => (decks === 1 ? 'Seats' : deck === 1 ? 'Lower deck' : 'Upper deck'),
@@ -62,17 +85,23 @@ const WORDS: Record<Language, Words> = {
     timeLeft: 'Time left on your hold',
     moreTime: 'More time',
     release: 'Release',
-    taken: (seat) => `Seat ${seat} was just taken.`,
-    freed: (seat) => `Seat ${seat} is available again.`,
-    heldForYou: (seat, duration) => `Seat ${seat} held for you for ${duration}.`,
-    refused: (seat) => `Seat ${seat} was just taken; pick another.`,
-    failed: (seat, reason) => `Seat ${seat} could not be held: ${reason}`,
+    taken: (seat) => `${capital(seat)} was just taken.`,
+    freed: (seat) => `${capital(seat)} is available again.`,
+    heldForYou: (seats, duration) => `${capital(seats)} held for you for ${duration}.`,
+    added: (seat, list) => `${capital(seat)} held for you too; you now hold seats ${list}.`,
+    refused: (seat) => `${capital(seat)} was just taken; pick another.`,
+    failed: (seat, reason) => `${capital(seat)} could not be held: ${reason}`,
     signIn: 'Sign in to hold a seat.',
     limit: 'You already hold as many seats as you may.',
-    released: (seat) => `You released seat ${seat}.`,
-    expired: (seat) => `Your hold on seat ${seat} ran out; pick a seat again.`,
+    groupLimit: (max) => `One booking takes at most ${max} seats.`,
+    blockedBy: (rule) =>
+      rule === GENDER_RULE ? 'next to a passenger of another gender' : 'refused by a seat rule',
+    blockedChoice: (seat, why) => `${capital(seat)} cannot be chosen: ${why}.`,
+    mismatch: (seats) => `Name one passenger for each held seat: ${seats}.`,
+    released: (seats) => `You released ${seats}.`,
+    expired: (seats) => `Your hold on ${seats} ran out; pick a seat again.`,
     extendedUntil: (time) => `Your hold runs until ${time}.`,
-    booked: (seats, pnr) => `Seat ${seats} booked, PNR ${pnr}.`,
+    booked: (seats, pnr) => `${capital(seats)} booked, PNR ${pnr}.`,
     left: (duration) => `${duration} left on your hold.`,
     cancelled: (reason) =>
       `This departure is cancelled${reason ? `: ${reason}` : ''}. Seats can no longer be held or booked.`,
@@ -80,38 +109,47 @@ const WORDS: Record<Language, Words> = {
     moved: (time) => `The departure has moved. New departure: ${time}.`,
     was: (time) => `was ${time}`,
   },
+  // Formal "siz" throughout; a seat in a sentence is "9 numaralı koltuk".
   tr: {
     seat: 'Koltuk',
+    seats: (list, count) => `${list} numaralı koltuk${count > 1 ? 'lar' : ''}`,
     status: {
       available: 'boş',
-      held: 'başkası tutuyor',
-      mine: 'sizin için tutuluyor',
+      held: 'başkası için ayrıldı',
+      mine: 'sizin için ayrıldı',
       reserved: 'rezerve',
       confirmed: 'satıldı',
       suspended: 'satışa kapalı',
+      blocked: 'seçilemez',
     },
     place: { window: 'cam kenarı', aisle: 'koridor' },
     deck: (deck, decks) => (decks === 1 ? 'Koltuklar' : deck === 1 ? 'Alt kat' : 'Üst kat'),
     connection: { connecting: 'Bağlanıyor…', live: 'Canlı', reconnecting: 'Yeniden bağlanıyor…' },
-    perSeat: (price) => `koltuk başı ${price}`,
+    perSeat: (price) => `koltuk başına ${price}`,
     loading: 'Koltuklar yükleniyor…',
-    timeLeft: 'Koltuğunuzun kalan süresi',
-    moreTime: 'Ek süre',
-    release: 'Bırak',
-    taken: (seat) => `Koltuk ${seat} az önce alındı.`,
-    freed: (seat) => `Koltuk ${seat} yeniden boş.`,
-    heldForYou: (seat, duration) => `Koltuk ${seat} sizin için ${duration} tutuluyor.`,
-    refused: (seat) => `Koltuk ${seat} az önce alındı; başka bir koltuk seçin.`,
-    failed: (seat, reason) => `Koltuk ${seat} tutulamadı: ${reason}`,
-    signIn: 'Koltuk tutmak için giriş yapın.',
-    limit: 'Tutabileceğiniz kadar koltuk tutuyorsunuz.',
-    released: (seat) => `Koltuk ${seat} bırakıldı.`,
-    expired: (seat) => `Koltuk ${seat} için süreniz doldu; yeniden koltuk seçin.`,
-    extendedUntil: (time) => `Koltuğunuz şu saate kadar tutuluyor: ${time}.`,
-    booked: (seats, pnr) => `Koltuk ${seats} rezerve edildi, PNR ${pnr}.`,
-    left: (duration) => `Koltuğunuz için ${duration} kaldı.`,
+    timeLeft: 'Ayırdığınız koltuklar için kalan süre',
+    moreTime: 'Süreyi uzat',
+    release: 'Serbest bırak',
+    taken: (seat) => `${seat} az önce alındı.`,
+    freed: (seat) => `${seat} yeniden boşaldı.`,
+    heldForYou: (seats, duration) => `${capital(seats)} ${duration} süreyle sizin için ayrıldı.`,
+    added: (seat, list) => `${seat} da sizin için ayrıldı. Ayırdığınız koltuklar: ${list}.`,
+    refused: (seat) => `${seat} az önce alındı; başka bir koltuk seçin.`,
+    failed: (seat, reason) => `${seat} ayrılamadı: ${reason}`,
+    signIn: 'Koltuk ayırmak için giriş yapın.',
+    limit: 'Ayırabileceğiniz en fazla sayıda koltuğu zaten ayırdınız.',
+    groupLimit: (max) => `Bir rezervasyonda en fazla ${max} koltuk ayırabilirsiniz.`,
+    blockedBy: (rule) =>
+      rule === GENDER_RULE ? 'karşı cinsten bir yolcunun yanında' : 'koltuk kuralları buna izin vermiyor',
+    blockedChoice: (seat, why) => `${seat} seçilemez: ${why}.`,
+    mismatch: (seats) => `Ayrılan her koltuk için bir yolcu girin: ${seats}.`,
+    released: (seats) => `${seats} serbest bırakıldı.`,
+    expired: (seats) => `${seats} için süreniz doldu; yeniden koltuk seçin.`,
+    extendedUntil: (time) => `Süre uzatıldı. Yeni bitiş saati: ${time}.`,
+    booked: (seats, pnr) => `${seats} rezerve edildi. PNR: ${pnr}.`,
+    left: (duration) => `Kalan süre: ${duration}.`,
     cancelled: (reason) =>
-      `Bu sefer iptal edildi${reason ? `: ${reason}` : ''}. Koltuklar artık tutulamaz ve satın alınamaz.`,
+      `Sefer iptal edildi${reason ? `: ${reason}` : ''}. Artık koltuk ayrılamaz ve satın alınamaz.`,
     cancelledMark: 'İptal edildi',
     moved: (time) => `Kalkış saati değişti. Yeni kalkış: ${time}.`,
     was: (time) => `önceki: ${time}`,
@@ -126,6 +164,7 @@ export function messagesFor(language: Language, currency: string) {
   const seconds = new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'long' });
   const departure = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const clock = new Intl.DateTimeFormat(language, { timeStyle: 'short' });
+  const list = new Intl.ListFormat(language, { type: 'conjunction' });
   return {
     ...words,
     price: (amount: number) => money.format(amount),
@@ -133,9 +172,14 @@ export function messagesFor(language: Language, currency: string) {
     seconds: (count: number) => seconds.format(count),
     departure: (iso: string) => departure.format(new Date(iso)),
     time: (iso: string) => clock.format(new Date(iso)),
+    /** Seat numbers as a list: "9, 10, and 11" ("9, 10 ve 11"). */
+    listOf: (numbers: readonly number[]) => list.format(numbers.map(String)),
+    /** Seats in a sentence: "seat 9", "seats 9 and 10" ("9 ve 10 numaralı koltuklar"). */
+    seatsOf: (numbers: readonly number[]) => words.seats(list.format(numbers.map(String)), numbers.length),
     /**
      * What a screen reader says for a seat: "Seat 15, window, available, €450.00"; no price when the
-     * seat is not for sale (a cancelled departure).
+     * seat is not for sale (a cancelled departure); why, when a seat rule blocks it ("Seat 14,
+     * window, blocked: next to a passenger of another gender").
      */
     seatName(
       seatNumber: number,
@@ -143,8 +187,14 @@ export function messagesFor(language: Language, currency: string) {
       status: ShownStatus,
       price: number,
       forSale = true,
+      blockedBy?: string,
     ): string {
-      const parts = [`${words.seat} ${seatNumber}`, place && words.place[place], words.status[status]];
+      const said = words.status[status];
+      const parts = [
+        `${words.seat} ${seatNumber}`,
+        place && words.place[place],
+        status === 'blocked' && blockedBy ? `${said}: ${words.blockedBy(blockedBy)}` : said,
+      ];
       if (forSale && (status === 'available' || status === 'mine')) parts.push(money.format(price));
       return parts.filter(Boolean).join(', ');
     },

@@ -10,6 +10,8 @@ export const STATUS_ICONS: Record<ShownStatus, string> = {
   reserved: '✕',
   confirmed: '✕',
   suspended: '⊘',
+  // Text presentation (U+FE0E), never an emoji: it takes the seat's colour like the other glyphs.
+  blocked: '⚠\uFE0E',
 };
 
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, part = className) => {
@@ -87,10 +89,10 @@ export function deckGrid(
   return section;
 }
 
-/** The legend: a sample seat and the word for each status. */
-export function legend(words: Record<ShownStatus, string>): HTMLElement {
+/** The legend: a sample seat and the word for each status shown. */
+export function legend(words: Record<ShownStatus, string>, statuses: ShownStatus[]): HTMLElement {
   const list = element('ul', 'legend');
-  for (const status of Object.keys(STATUS_ICONS) as ShownStatus[]) {
+  for (const status of statuses) {
     const item = document.createElement('li');
     const sample = element('span', 'seat');
     sample.setAttribute('aria-hidden', 'true');

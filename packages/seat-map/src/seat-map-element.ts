@@ -4,37 +4,46 @@ import {
   type BookingClient,
   type DepartureView,
   type HoldBooking,
-  type HoldJson,
   type HoldPassenger,
   type RestError,
   type RouteWatch,
   type SeatMapView,
+  type SeatUpdate,
   type TokenSource,
 } from '@booking/client';
+import { BlockedSeats, GENDERS, type BlockedQuery } from './blocked-seats';
+import { Departure } from './departure';
 import { decksOf, placeOf } from './layout';
 import { languageOf, messagesFor, type Connection, type Messages, type ShownStatus } from './messages';
-import { isGridKey, nextSeat, type GridPlace } from './navigation';
 import { loadRoute, segmentPrice, type RouteInfo } from './route';
-import { deckGrid, element, legend, paintSeat } from './seat-cells';
-import { SeatHold } from './seat-hold';
+import { element, legend, paintSeat } from './seat-cells';
+import { SeatGrid } from './seat-grid';
+import { SeatHold, type HeldSeats } from './seat-hold';
 import { seatMapStyles } from './styles';
 
 /** `seat-select`: a seat was chosen; `preventDefault()` keeps the element from holding it. */
 export type SeatSelectEvent = CustomEvent<{ seatNumber: number; price: number }>;
-/** `hold-change`: this element's hold began, changed (more time) or ended (`hold: null`). */
-export type HoldChangeEvent = CustomEvent<{ hold: HoldJson | null }>;
-/** `booking-complete`: `book(passengers)` turned the hold into tickets. */
+/** `hold-change`: the held seats changed (a seat added or let go, more time), or none is held (`hold: null`). */
+export type HoldChangeEvent = CustomEvent<{ hold: HeldSeats | null }>;
+/** `booking-complete`: `book(passengers)` turned the held seats into tickets. */
 export type BookingCompleteEvent = CustomEvent<HoldBooking>;
 /** `departure-change`: the departure as first loaded, then each time it is cancelled or moved. */
 export type DepartureChangeEvent = CustomEvent<{ departure: DepartureView }>;
+/** `seat-update`: each seat event of the route the live map applied, once, in sequence order. */
+export type SeatUpdateEvent = CustomEvent<{ update: SeatUpdate }>;
+export type { HeldSeats };
 
-const ATTRIBUTES = ['server', 'route', 'from', 'to', 'lang', 'currency'] as const;
+/** The first four say which map is shown: a hold is kept only while they stay the same. */
+const ATTRIBUTES = ['server', 'route', 'from', 'to', 'transports', 'lang', 'currency', 'gender'] as const;
+/** The server's default `MAX_GROUP_SIZE`: the most seats one booking takes. */
+const DEFAULT_MAX_SEATS = 6;
+const STATUSES: ShownStatus[] = ['available', 'held', 'mine', 'reserved', 'confirmed', 'suspended'];
 
 /**
- * `<booking-seat-map server route from to lang currency>`: the live seat map of a route's segment.
- * Choosing a free seat (click, Enter or Space) holds it through `@booking/client`; the host page
- * books it with `book(passengers)`. Set `token` (a JWT or a function giving one) before a seat is
- * chosen.
+ * `<booking-seat-map server route from to lang currency gender max-seats transports>`: the live seat
+ * map of a route's segment. Choosing a free seat (click, Enter or Space) holds it through
+ * `@booking/client`, and each further one joins it; the host page books them with
+ * `book(passengers)`. Set `token` (a JWT or a function giving one) before a seat is chosen.
  */
 export class BookingSeatMap extends HTMLElement {
   static readonly observedAttributes = ATTRIBUTES;
@@ -46,19 +55,17 @@ export class BookingSeatMap extends HTMLElement {
   readonly #root = element('div', 'root');
   readonly #route = element('p', 'route');
   readonly #connection = element('p', 'connection');
-  /** Shown once the departure is cancelled (the live region says it too). */
-  readonly #banner = element('p', 'banner');
-  readonly #decks = element('div', 'decks');
   readonly #details = element('p', 'details');
   readonly #legend = element('div', 'legend-area');
   readonly #message = element('p', 'message');
+  readonly #grid = new SeatGrid(this.#shadow, this.#details, (seat) => void this.#choose(seat));
+  readonly #departure = new Departure();
+  readonly #blocked = new BlockedSeats((seats) => this.#repaint(seats));
 
   #client: BookingClient | undefined;
   #watch: RouteWatch | undefined;
   #routeInfo: RouteInfo | undefined;
   #map: SeatMapView | undefined;
-  #departure: DepartureView | undefined;
-  #cells = new Map<number, HTMLElement>();
   #shown = new Map<number, ShownStatus>();
   readonly #hold = new SeatHold({
     client: () => this.#client,
@@ -84,40 +91,37 @@ export class BookingSeatMap extends HTMLElement {
     this.#message.setAttribute('aria-live', 'polite');
     this.#message.setAttribute('aria-atomic', 'true');
     this.#details.setAttribute('aria-hidden', 'true');
-    this.#banner.hidden = true;
     this.#root.append(
       header,
-      this.#banner,
-      this.#decks,
+      this.#departure.banner,
+      this.#grid.decks,
       this.#details,
       this.#legend,
       this.#hold.panel,
       this.#message,
     );
     this.#shadow.append(this.#root);
-    this.#decks.addEventListener('keydown', (event) => this.#onKey(event));
-    this.#decks.addEventListener('click', (event) => {
-      const seat = this.#seatOf(event.target);
-      if (seat !== undefined) void this.#choose(seat);
-    });
-    this.#decks.addEventListener('focusin', (event) => {
-      const seat = this.#seatOf(event.target);
-      if (seat !== undefined) this.#activate(seat);
-    });
   }
 
-  /** This element's running hold, if any. */
-  get hold(): HoldJson | undefined {
+  /** The seats this element holds (`seatNumbers`, the first `expiresAt`, the `holds`), if any. */
+  get hold(): HeldSeats | undefined {
     return this.#hold.current;
   }
 
   /** The departure as the live map tells it (`status`, `departureAt`, `stopTimes?`, `reason?`). */
   get departure(): DepartureView | undefined {
-    return this.#departure;
+    return this.#departure.current;
   }
 
-  get #cancelled(): boolean {
-    return this.#departure?.status === 'cancelled';
+  /** The passenger's gender (the `gender` attribute): seats a seat rule refuses them show blocked. */
+  get gender(): BlockedQuery['gender'] | undefined {
+    const gender = this.getAttribute('gender');
+    return GENDERS.find((g) => g === gender);
+  }
+
+  set gender(gender: BlockedQuery['gender'] | undefined) {
+    if (gender) this.setAttribute('gender', gender);
+    else this.removeAttribute('gender');
   }
 
   /** The words and Intl formats of the element's language and currency (made once per change). */
@@ -140,20 +144,24 @@ export class BookingSeatMap extends HTMLElement {
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (old === value || !this.isConnected) return;
     if (name === 'lang' || name === 'currency') return this.#renderAll();
+    if (name === 'gender') return this.#askBlocked();
     this.#queueRestart();
   }
 
-  /** Lets the held seat go now. */
+  /** Lets every held seat go now. */
   release(): Promise<void> {
     return this.#hold.release();
   }
 
   /** The full hold time again from now (once per hold). */
-  extend(): Promise<HoldJson | undefined> {
+  extend(): Promise<HeldSeats | undefined> {
     return this.#hold.extend();
   }
 
-  /** Names the passenger of each held seat: the hold becomes tickets (one PNR); emits `booking-complete`. */
+  /**
+   * Names the passenger of each held seat: the seats become tickets under one PNR; emits
+   * `booking-complete`.
+   */
   book(passengers: HoldPassenger[]): Promise<HoldBooking> {
     return this.#hold.book(passengers);
   }
@@ -173,7 +181,8 @@ export class BookingSeatMap extends HTMLElement {
     this.#hold.pause();
     void this.#watch?.close();
     this.#client?.close();
-    this.#client = this.#watch = this.#map = this.#departure = undefined;
+    this.#client = this.#watch = this.#map = undefined;
+    this.#departure.reset();
   }
 
   async #start(): Promise<void> {
@@ -182,30 +191,32 @@ export class BookingSeatMap extends HTMLElement {
     const key = ATTRIBUTES.slice(0, 4)
       .map((name) => this.getAttribute(name) ?? '')
       .join('|');
-    // A hold is for one route and segment: let it go when the element shows another.
-    const hold = this.#hold.current;
-    if (hold && key !== this.#shownKey) {
-      if (previous) void previous.releaseHold(hold.id).catch(() => undefined);
-      this.#hold.end('');
-    }
+    // Holds are for one route and segment: let them go when the element shows another.
+    if (previous && key !== this.#shownKey) this.#hold.abandon(previous);
     this.#shownKey = key;
     this.#stop();
     const generation = this.#generation;
-    this.#cells.clear();
+    this.#grid.clear();
     this.#shown.clear();
-    this.#decks.replaceChildren();
     this.#setConnection('connecting');
+    this.#askBlocked();
     this.#renderAll();
     if (!routeId) return;
-    const server = this.getAttribute('server') || location.origin;
-    const from = this.getAttribute('from') || undefined;
-    const to = this.getAttribute('to') || undefined;
+    const server = this.#server();
+    // Named always (default: both), so a server offering WebTransport is never taken up: the
+    // bundle leaves that transport out.
+    const named = this.getAttribute('transports')
+      ?.split(',')
+      .filter((name) => name === 'polling' || name === 'websocket');
     // Seat maps are public: the socket stays anonymous, so a wrong token never stops the live map.
-    const client = createBookingClient(server, { token: () => tokenOf(this.token), socket: { auth: {} } });
+    const client = createBookingClient(server, {
+      token: () => tokenOf(this.token),
+      socket: { auth: {}, transports: named?.length ? named : ['polling', 'websocket'] },
+    });
     this.#client = client;
     client.socket.on('connect', () => this.#setConnection('live'));
     client.socket.on('disconnect', () => this.#setConnection('reconnecting'));
-    // The element was moved in the page: its hold goes on.
+    // The element was moved in the page: its holds go on.
     this.#hold.resume();
     try {
       this.#routeInfo = await loadRoute(server, routeId);
@@ -214,138 +225,133 @@ export class BookingSeatMap extends HTMLElement {
       return;
     }
     if (generation !== this.#generation) return;
-    const watch = client.watchRoute(routeId, { fromCity: from, toCity: to });
+    const watch = client.watchRoute(routeId, { fromCity: this.#from(), toCity: this.#to() });
     this.#watch = watch;
     // Before onChange: the first map is drawn knowing whether the departure is cancelled.
     watch.onDepartureChange((departure) => this.#applyDeparture(departure));
     watch.onChange((map) => this.#applyMap(map));
     watch.onUpdate((update) => {
-      // This element's hold ended on the server: it ran out, or another tab released it.
-      if (update.eventType !== 'seat_released') return;
-      // The map as of this update (onChange comes next), so the seat repaints free, not held.
+      // The map as of this update (onChange comes next), so a released seat repaints free.
       this.#map = watch.snapshot();
-      this.#hold.released(update.ticketId, update.metadata.reason);
+      // One of this element's holds ended on the server: it ran out, or another tab released it.
+      if (update.eventType === 'seat_released') this.#hold.released(update.ticketId, update.metadata.reason);
+      this.#emit('seat-update', { update });
     });
     watch.onError((error) => this.#say(error.message));
     watch.ready.catch(() => undefined);
   }
 
-  /**
-   * A cancellation is said at once (a running hold ends with it) and shown in the banner, and no seat
-   * takes a choice any more; a move is said with the new time. The route_update comes before the
-   * seats it frees, so the seats repaint on a map that already knows.
-   */
+  #server(): string {
+    return this.getAttribute('server') || location.origin;
+  }
+
+  #from(): string | undefined {
+    return this.getAttribute('from') || undefined;
+  }
+
+  #to(): string | undefined {
+    return this.getAttribute('to') || undefined;
+  }
+
+  /** Asks which free seats a seat rule refuses the passenger of `gender` (none without one). */
+  #askBlocked(): void {
+    const routeId = this.getAttribute('route');
+    const gender = this.gender;
+    this.#blocked.set(
+      routeId && gender
+        ? { server: this.#server(), routeId, fromCity: this.#from(), toCity: this.#to(), gender }
+        : undefined,
+    );
+    this.#legend.replaceChildren(legend(this.#messages.status, this.#statuses()));
+  }
+
+  /** The legend's statuses: `blocked` only when there is a passenger to block seats for. */
+  #statuses(): ShownStatus[] {
+    return this.gender ? [...STATUSES, 'blocked'] : STATUSES;
+  }
+
+  /** A cancellation ends the holds (said at once) and no seat takes a choice any more; a move is said. */
   #applyDeparture(next: DepartureView): void {
-    const before = this.#departure;
-    this.#departure = next;
-    const messages = this.#messages;
-    if (next.status === 'cancelled' && before?.status !== 'cancelled') {
-      const text = messages.cancelled(next.reason);
-      if (this.#hold.current) this.#hold.end(text);
-      else this.#say(text);
-    } else if (before && next.status !== 'cancelled' && before.departureAt !== next.departureAt) {
-      this.#say(messages.moved(messages.departure(next.departureAt)));
-    }
+    const news = this.#departure.apply(next, this.#messages);
+    if (news?.cancelled && this.#hold.current) this.#hold.end(news.text);
+    else if (news) this.#say(news.text);
     this.#renderAll();
     this.#emit('departure-change', { departure: next });
   }
 
   #price(): number {
     const route = this.#routeInfo;
-    return route ? segmentPrice(route, this.getAttribute('from') ?? '', this.getAttribute('to') ?? '') : 0;
+    return route ? segmentPrice(route, this.#from(), this.#to()) : 0;
   }
 
   #statusOf(seatNumber: number, status: SeatMapView['seats'][number]['status']): ShownStatus {
-    return this.#hold.isMine(seatNumber, status) ? 'mine' : status;
+    if (this.#hold.isMine(seatNumber, status)) return 'mine';
+    return status === 'available' && this.#blocked.get(seatNumber) ? 'blocked' : status;
   }
 
   /** Draws the seats the first time, then repaints only what changed, keeping focus where it is. */
   #applyMap(map: SeatMapView): void {
     const sameSeats =
-      this.#map?.seats.length === map.seats.length && map.seats.every((s) => this.#cells.has(s.seatNumber));
+      this.#map?.seats.length === map.seats.length && map.seats.every((s) => this.#grid.cell(s.seatNumber));
     this.#map = map;
     if (!sameSeats) return this.#renderAll();
-    const focused = this.#focusedSeat();
+    const focused = this.#grid.focused();
+    let changed = false;
     for (const seat of map.seats) {
       const before = this.#shown.get(seat.seatNumber);
       const now = this.#statusOf(seat.seatNumber, seat.status);
       if (before === now) continue;
+      changed = true;
       this.#paint(seat.seatNumber, now);
       if (seat.seatNumber !== focused) continue;
-      if (before === 'available') this.#say(this.#messages.taken(seat.seatNumber));
+      const said = this.#messages.seatsOf([seat.seatNumber]);
+      if (before === 'available') this.#say(this.#messages.taken(said));
       else if (now === 'available' && before !== 'mine' && !this.#hold.wasMine(seat.seatNumber))
-        this.#say(this.#messages.freed(seat.seatNumber));
+        this.#say(this.#messages.freed(said));
     }
+    // Who sits where changed: a seat rule may now refuse other seats.
+    if (changed) this.#blocked.refresh();
   }
 
   #paint(seatNumber: number, status: ShownStatus): void {
-    const cell = this.#cells.get(seatNumber);
+    const cell = this.#grid.cell(seatNumber);
     const seat = this.#map?.seats.find((s) => s.seatNumber === seatNumber);
     if (!cell || !seat || !this.#routeInfo) return;
     this.#shown.set(seatNumber, status);
     const place = placeOf(this.#routeInfo.layout, seat.column);
-    const closed = this.#cancelled;
-    paintSeat(
-      cell,
-      status,
-      this.#messages.seatName(seatNumber, place, status, this.#price(), !closed),
-      closed,
-    );
-    if (this.#focusedSeat() === seatNumber) this.#details.textContent = cell.getAttribute('aria-label');
+    const closed = this.#departure.cancelled;
+    const rule = this.#blocked.get(seatNumber)?.rule;
+    const name = this.#messages.seatName(seatNumber, place, status, this.#price(), !closed, rule);
+    paintSeat(cell, status, name, closed);
+    if (this.#grid.focused() === seatNumber) this.#details.textContent = name;
   }
 
   /** Everything with words in it, in the element's language (and the seat grid, rebuilt). */
   #renderAll(): void {
     const messages = this.#messages;
-    const lang = languageOf(this.getAttribute('lang') || document.documentElement.lang);
-    this.#root.lang = lang;
+    this.#root.lang = languageOf(this.getAttribute('lang') || document.documentElement.lang);
     this.#setConnection(this.#state);
-    this.#legend.replaceChildren(legend(messages.status));
+    this.#legend.replaceChildren(legend(messages.status, this.#statuses()));
     this.#hold.relabel();
+    this.#departure.render(this.#root, messages);
     const route = this.#routeInfo;
     const map = this.#map;
-    const departure = this.#departure;
-    this.#root.dataset.departure = departure?.status ?? '';
-    this.#banner.hidden = departure?.status !== 'cancelled';
-    this.#banner.textContent = departure?.status === 'cancelled' ? messages.cancelled(departure.reason) : '';
     if (!route || !map) return void (this.#route.textContent = messages.loading);
-    const from = this.getAttribute('from') || route.fromCity;
-    const to = this.getAttribute('to') || route.toCity;
+    const from = this.#from() ?? route.fromCity;
+    const to = this.#to() ?? route.toCity;
     const price = messages.perSeat(messages.price(this.#price()));
-    this.#route.textContent = `${from} → ${to} · ${this.#departureText(route, departure)} · ${price}`;
-    const focused = this.#focusedSeat();
-    const active = [...this.#cells.values()]
-      .filter((c) => c.tabIndex === 0)
-      .map((c) => Number(c.dataset.seat));
-    this.#cells.clear();
+    this.#route.textContent = `${from} → ${to} · ${this.#departure.line(route, messages)} · ${price}`;
     this.#shown.clear();
     const decks = decksOf(map.seats);
-    this.#decks.replaceChildren(
-      ...decks.map((deck) =>
-        deckGrid(deck, route.layout, messages.deck(deck.deck, decks.length), this.#cells),
-      ),
+    this.#grid.draw(
+      decks,
+      route.layout,
+      (deck) => messages.deck(deck, decks.length),
+      () => {
+        for (const seat of map.seats)
+          this.#paint(seat.seatNumber, this.#statusOf(seat.seatNumber, seat.status));
+      },
     );
-    for (const seat of map.seats) this.#paint(seat.seatNumber, this.#statusOf(seat.seatNumber, seat.status));
-    // One tab stop per deck (roving tabindex): the seat last active there, else the deck's first seat.
-    for (const deck of decks) {
-      const seats = deck.rows.flatMap((r) => r.seats.map((s) => s.seatNumber));
-      const keep = seats.find((s) => active.includes(s)) ?? seats[0];
-      const cell = keep === undefined ? undefined : this.#cells.get(keep);
-      if (cell) cell.tabIndex = 0;
-    }
-    if (focused !== undefined) this.#cells.get(focused)?.focus();
-  }
-
-  /** When the bus leaves: the time as moved (with the one first announced), or cancelled. */
-  #departureText(route: RouteInfo, departure: DepartureView | undefined): string {
-    const messages = this.#messages;
-    const first = route.scheduledDepartureAt ?? route.departureAt;
-    const at = departure?.departureAt ?? route.departureAt;
-    const when =
-      at === first
-        ? messages.departure(at)
-        : `${messages.departure(at)} (${messages.was(messages.departure(first))})`;
-    return departure?.status === 'cancelled' ? `${when} · ${messages.cancelledMark}` : when;
   }
 
   #setConnection(state: Connection): void {
@@ -362,64 +368,32 @@ export class BookingSeatMap extends HTMLElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
-  #seatOf(target: EventTarget | null): number | undefined {
-    const cell = target instanceof HTMLElement ? target.closest<HTMLElement>('[data-seat]') : null;
-    return cell?.dataset.seat ? Number(cell.dataset.seat) : undefined;
-  }
-
-  #focusedSeat(): number | undefined {
-    return this.#seatOf(this.#shadow.activeElement);
-  }
-
-  /** The seat becomes its deck's tab stop (roving tabindex) and is described under the map. */
-  #activate(seatNumber: number): void {
-    const cell = this.#cells.get(seatNumber);
-    if (!cell) return;
-    cell
-      .closest('[role="grid"]')
-      ?.querySelectorAll<HTMLElement>('[data-seat]')
-      .forEach((c) => (c.tabIndex = -1));
-    cell.tabIndex = 0;
-    this.#details.textContent = cell.getAttribute('aria-label');
-  }
-
-  #onKey(event: KeyboardEvent): void {
-    const seatNumber = this.#seatOf(event.target);
-    const seat = this.#map?.seats.find((s) => s.seatNumber === seatNumber);
-    if (!seat) return;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      return void this.#choose(seat.seatNumber);
-    }
-    if (!isGridKey(event.key)) return;
-    event.preventDefault();
-    const places: GridPlace[] = (this.#map?.seats ?? [])
-      .filter((s) => s.deck === seat.deck)
-      .map(({ seatNumber, row, column }) => ({ seatNumber, row, column }));
-    const next = nextSeat(places, seat, event.key, event.ctrlKey);
-    this.#activate(next.seatNumber);
-    this.#cells.get(next.seatNumber)?.focus();
-  }
-
-  /** Holds a free seat at once (shown held by you before the server answers); your own seat lets go. */
+  /**
+   * A free seat is held at once (shown yours before the server answers) and joins the seats held
+   * already; your own seat lets go.
+   */
   async #choose(seatNumber: number): Promise<void> {
     const status = this.#shown.get(seatNumber);
     const routeId = this.#routeInfo?.id;
+    const messages = this.#messages;
+    const said = messages.seatsOf([seatNumber]);
     if (!routeId || this.#hold.busy) return;
-    if (this.#cancelled) return this.#say(this.#messages.cancelled(this.#departure?.reason));
-    if (status === 'mine') return void this.release().catch((e) => this.#hold.refused(e));
+    if (this.#departure.cancelled) return this.#say(messages.cancelled(this.#departure.current?.reason));
+    if (status === 'mine')
+      return void this.#hold.drop(seatNumber).catch((e) => this.#hold.refused(e, [seatNumber]));
+    const block = this.#blocked.get(seatNumber);
+    if (status === 'blocked' && block)
+      return this.#say(messages.blockedChoice(said, messages.blockedBy(block.rule)));
     if (status !== 'available') return;
+    const max = Number(this.getAttribute('max-seats')) || DEFAULT_MAX_SEATS;
+    if ((this.hold?.seatNumbers.length ?? 0) >= max) return this.#say(messages.groupLimit(max));
     if (!this.#emit('seat-select', { seatNumber, price: this.#price() }, true)) return;
     const generation = this.#generation;
-    await this.#hold.take(
-      {
-        routeId,
-        fromCity: this.getAttribute('from') || undefined,
-        toCity: this.getAttribute('to') || undefined,
-        seatNumbers: [seatNumber],
-      },
+    await this.#hold.add(
+      seatNumber,
+      { routeId, fromCity: this.#from(), toCity: this.#to() },
       // Cancelled meanwhile: the server let the hold go with the departure.
-      () => generation === this.#generation && !this.#cancelled,
+      () => generation === this.#generation && !this.#departure.cancelled,
     );
   }
 

@@ -22,6 +22,8 @@ export const SEAT_MAP_CSS = `
   --seat-reserved-bg: #d7dbe0;
   --seat-confirmed-bg: #9aa3ad;
   --seat-taken-fg: #1d2430;
+  --seat-blocked-bg: #f3e5f5;
+  --seat-blocked-border: #6a1b9a;
   --seat-focus-ring: #c2185b;
   --seat-live: #2e7d32;
   --seat-reconnecting: #b71c1c;
@@ -56,6 +58,7 @@ export const SEAT_MAP_CSS = `
 .seat[data-status='mine'] { background: var(--seat-mine-bg); color: var(--seat-mine-fg); border: 4px double var(--seat-mine-fg); outline: 2px solid var(--seat-mine-bg); }
 .seat[data-status='reserved'] { background: var(--seat-reserved-bg); border: 2px dashed var(--seat-taken-fg); cursor: not-allowed; }
 .seat[data-status='confirmed'] { background: var(--seat-confirmed-bg); border: 2px solid var(--seat-taken-fg); cursor: not-allowed; }
+.seat[data-status='blocked'] { background: var(--seat-blocked-bg); border: 3px solid var(--seat-blocked-border); border-radius: 50%; color: var(--seat-blocked-border); cursor: not-allowed; }
 .seat[data-status='suspended'] { background: var(--seat-map-bg); border: 2px dotted var(--seat-taken-fg); color: var(--seat-map-muted); cursor: not-allowed; }
 .seat:focus { outline: none; }
 .seat:focus-visible, .seat:focus { box-shadow: 0 0 0 3px var(--seat-map-bg), 0 0 0 6px var(--seat-focus-ring); }

@@ -7,7 +7,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createJwtAuth } from '@booking/auth';
 import type { Route } from '@booking/core';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type Page,
+  type Response as PlaywrightResponse,
+} from 'playwright-core';
 import { startBookingServer, type RunningServer } from './booking-server';
 import { parseConfig } from './config';
 import { createLogger } from './logger';
@@ -30,12 +35,15 @@ const RECORD_VIOLATIONS = `window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (event) =>
   window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`;
 
-const seat = (page: Page, seatNumber: number) => page.locator(`#bus button[data-seat="${seatNumber}"]`);
+/** A seat of the page's <booking-seat-map> (locators pierce its open shadow root). */
+const seat = (page: Page, seatNumber: number) => page.locator(`booking-seat-map [data-seat="${seatNumber}"]`);
+/** The element's own parts: its live region, its countdown, its hold panel, its banner. */
+const part = (page: Page, name: string) => page.locator(`booking-seat-map [part~="${name}"]`);
 
 /** Resolves once the page shows the seat held by this page (at once after a click: no answer awaited). */
 const heldByMe = (page: Page, seatNumber: number) =>
   page
-    .locator(`#bus button[data-seat="${seatNumber}"][data-status="held"][data-mine="true"]`)
+    .locator(`booking-seat-map [data-seat="${seatNumber}"][data-status="mine"]`)
     .waitFor({ timeout: LIVE_WITHIN_MS });
 
 /**
@@ -44,7 +52,7 @@ const heldByMe = (page: Page, seatNumber: number) =>
  */
 const statusShown = (page: Page, seatNumber: number, status: string) =>
   page
-    .locator(`#bus button[data-seat="${seatNumber}"][data-status="${status}"]`)
+    .locator(`booking-seat-map [data-seat="${seatNumber}"][data-status="${status}"]`)
     .waitFor({ timeout: LIVE_WITHIN_MS });
 
 /** Resolves once the element shows the text (the page updates it after an answer arrives). */
@@ -187,14 +195,17 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       })
     )._unsafeUnwrap();
     const page = await openPage(coach);
-    // Where each seat sits: [deck, grid row, grid column]; column 3 is the aisle.
-    // A string runs in the page (this file is compiled without DOM types).
-    const placeOf = (seatNumber: number) =>
-      page.evaluate(`(() => {
-        const button = document.querySelector('#bus button[data-seat="${seatNumber}"]');
-        const style = getComputedStyle(button);
-        return [Number(button.parentElement.dataset.deck), Number(style.gridRowStart), Number(style.gridColumnStart)];
-      })()`);
+    // Where each seat sits: [deck, row, grid column]; column 3 is the aisle.
+    const placeOf = async (seatNumber: number) => {
+      const holding = (what: string) =>
+        page.locator(`booking-seat-map ${what}:has([data-seat="${seatNumber}"])`);
+      const style = (await seat(page, seatNumber).getAttribute('style')) ?? '';
+      return [
+        Number(await holding('[role="grid"]').getAttribute('data-deck')),
+        Number(await holding('[role="row"]').getAttribute('aria-rowindex')),
+        Number(/grid-column: (\d+)/.exec(style)?.[1]),
+      ];
+    };
     expect(await placeOf(1)).toEqual([1, 1, 1]);
     expect(await placeOf(2)).toEqual([1, 1, 2]);
     expect(await placeOf(3)).toEqual([1, 1, 4]);
@@ -202,7 +213,7 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     expect(await placeOf(6)).toEqual([1, 2, 4]);
     expect(await placeOf(7)).toEqual([2, 1, 1]);
     expect(await placeOf(12)).toEqual([2, 2, 4]);
-    expect(await page.locator('.deck-name').count()).toBe(2);
+    expect(await part(page, 'deck-name').count()).toBe(2);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'seat-map-2+1.png'), fullPage: true });
   });
@@ -213,7 +224,7 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       route = await createRouteWithSales(server);
     });
 
-    it('holds a clicked seat at once, then books, pays and cancels it; the other page shows each status within a second', async () => {
+    it('holds clicked seats at once, then books, pays and cancels them under one PNR; the other page shows each status within a second', async () => {
       const [booker, watcher] = [await openPage(route, query), await openPage(route, query)];
       expect(await seat(watcher, 1).getAttribute('data-status')).toBe('confirmed');
       expect(await seat(watcher, 9).getAttribute('data-status')).toBe('available');
@@ -226,26 +237,41 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       await heldByMe(booker, 9);
       expect((await holding).status()).toBe(201);
       await statusShown(watcher, 9, 'held');
-      expect(await seat(watcher, 9).getAttribute('data-mine')).toBeNull();
-      await textShown(booker, '#countdown', ':');
-      expect(await booker.locator('#countdown').getAttribute('role')).toBe('timer');
+      await textShown(booker, 'booking-seat-map [part~="timer"]', ':');
+      expect(await part(booker, 'timer').getAttribute('role')).toBe('timer');
       // Screen readers hear how long the hold runs (the visible countdown itself is not read out).
-      await textShown(booker, '#hold-announcer', 'Seat 9 held for you for 5 minutes.');
-      expect(await booker.locator('#hold-announcer').getAttribute('aria-live')).toBe('polite');
+      await textShown(booker, 'booking-seat-map [part~="message"]', 'Seat 9 held for you for 5 minutes.');
+      expect(await part(booker, 'message').getAttribute('aria-live')).toBe('polite');
+      // A second seat for the group joins the first.
+      await seat(booker, 10).click();
+      await heldByMe(booker, 10);
+      await statusShown(watcher, 10, 'held');
+      await textShown(booker, 'booking-seat-map [part~="message"]', 'you now hold seats 9 and 10');
+      await textShown(booker, '#selection', 'Seats 9, 10 held for you.');
       await mkdir(ARTIFACTS, { recursive: true });
       await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-hold.png') });
 
-      // The form asks for the held seat's passenger, and reserves it with the hold.
-      await booker.getByLabel('Passenger name').fill('Grace Hopper');
-      await booker.getByLabel('Gender').selectOption('female');
+      // The form asks for each held seat's passenger, and reserves both under one PNR.
+      await booker.locator('#name-9').fill('Grace Hopper');
+      await booker.locator('#gender-9').selectOption('female');
+      await booker.locator('#name-10').fill('Alan Turing');
+      await booker.locator('#gender-10').selectOption('male');
       const booked = booker.waitForResponse(
         (r) => r.url().endsWith('/tickets') && r.request().method() === 'POST',
       );
       await booker.click('#book-button');
-      expect((await booked).status()).toBe(201);
-      await statusShown(watcher, 9, 'reserved');
-      await statusShown(booker, 9, 'reserved');
-      await textShown(booker, '#ticket-text', 'reserved');
+      const bookAnswer = await booked;
+      expect(bookAnswer.status()).toBe(201);
+      const { tickets } = (await bookAnswer.json()) as {
+        tickets: { seatNumber: number; pnrNumber: string }[];
+      };
+      expect(tickets.map((t) => t.seatNumber)).toEqual([9, 10]);
+      expect(new Set(tickets.map((t) => t.pnrNumber)).size).toBe(1);
+      for (const seatNumber of [9, 10]) {
+        await statusShown(watcher, seatNumber, 'reserved');
+        await statusShown(booker, seatNumber, 'reserved');
+      }
+      await textShown(booker, '#ticket-text', 'seat 9, 10 · reserved');
       await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-booking.png') });
 
       // Pay with the test card: confirmed everywhere.
@@ -253,22 +279,34 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       await booker.click('#pay button');
       expect((await paid).status()).toBe(201);
       await statusShown(watcher, 9, 'confirmed');
+      await statusShown(watcher, 10, 'confirmed');
       await watcher.screenshot({ path: join(ARTIFACTS, 'seat-map-browser.png'), fullPage: true });
 
       // Cancel: the seat is free again on both pages.
-      const cancelled = booker.waitForResponse((r) => r.url().endsWith('/cancel'));
+      const cancelAnswers: PlaywrightResponse[] = [];
+      booker.on('response', (r) => {
+        if (r.url().endsWith('/cancel')) cancelAnswers.push(r);
+      });
       await booker.click('#cancel');
-      const cancelAnswer = await cancelled;
-      expect(cancelAnswer.status()).toBe(200);
-      // The paid ticket's refund and the fee kept (which depends on the hours left before departure).
-      const { refund } = (await cancelAnswer.json()) as { refund: { amount: number; fee: number } };
+      await textShown(booker, '#ticket-text', 'cancelled');
+      expect(cancelAnswers.map((a) => a.status())).toEqual([200, 200]);
+      // The paid tickets' refunds and the fees kept (which depend on the hours left before departure).
+      const refunds = await Promise.all(
+        cancelAnswers.map(
+          async (a) => ((await a.json()) as { refund: { amount: number; fee: number } }).refund,
+        ),
+      );
+      const sum = (pick: (r: { amount: number; fee: number }) => number) =>
+        refunds.reduce((total, r) => total + Math.round(pick(r) * 100), 0) / 100;
       await textShown(
         booker,
         '#refund',
-        `Refunded ${refund.amount.toFixed(2)} EUR to your card${refund.fee > 0 ? `; cancellation fee ${refund.fee.toFixed(2)} EUR` : ''}`,
+        `Refunded ${sum((r) => r.amount).toFixed(2)} EUR to your card${sum((r) => r.fee) > 0 ? `; cancellation fee ${sum((r) => r.fee).toFixed(2)} EUR` : ''}`,
       );
-      await statusShown(watcher, 9, 'available');
-      await statusShown(booker, 9, 'available');
+      for (const seatNumber of [9, 10]) {
+        await statusShown(watcher, seatNumber, 'available');
+        await statusShown(booker, seatNumber, 'available');
+      }
       await textShown(booker, '#ticket-text', 'cancelled');
       await textShown(watcher, '#events li', 'seat 9 seat_available');
       // By now the default client has upgraded to a WebSocket; a polling-only one never opens one.
@@ -286,15 +324,17 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       const extended = holder.waitForResponse((r) => r.url().endsWith('/extend'));
       await holder.getByRole('button', { name: 'More time' }).click();
       expect((await extended).status()).toBe(200);
-      await textShown(holder, '#hold-announcer', 'Your hold runs until');
+      await textShown(holder, 'booking-seat-map [part~="message"]', 'Your hold runs until');
       expect(await holder.getByRole('button', { name: 'More time' }).isDisabled()).toBe(true);
       const released = holder.waitForResponse((r) => r.request().method() === 'DELETE');
-      await holder.getByRole('button', { name: 'Release seats' }).click();
+      await holder.getByRole('button', { name: 'Release', exact: true }).click();
       expect((await released).status()).toBe(200);
       await statusShown(watcher, 10, 'available');
       await statusShown(holder, 10, 'available');
-      await textShown(holder, '#selection', 'You released seat 10');
-      expect(await holder.locator('#hold').isHidden()).toBe(true);
+      await textShown(holder, 'booking-seat-map [part~="message"]', 'You released seat 10.');
+      expect(await part(holder, 'hold').isHidden()).toBe(true);
+      // With nothing held the page asks for no passenger.
+      expect(await holder.locator('#book').isHidden()).toBe(true);
     });
 
     it('takes the click back with a clear message when someone else took the seat first', async () => {
@@ -311,9 +351,9 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       await bookAtCounter(server, route, 12);
       letThrough();
       await statusShown(page, 12, 'confirmed');
-      await textShown(page, '#status', 'Seat 12 was just taken; pick another.');
-      expect(await seat(page, 12).getAttribute('data-mine')).toBeNull();
-      expect(await page.locator('#hold').isHidden()).toBe(true);
+      await textShown(page, 'booking-seat-map [part~="message"]', 'Seat 12 was just taken; pick another.');
+      expect(await part(page, 'hold').isHidden()).toBe(true);
+      expect(await page.locator('#book').isHidden()).toBe(true);
       await page.unroute('**/holds');
     });
   });
@@ -321,11 +361,14 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
   it('shows a moved departure at its new time, then a cancellation at once: a banner, no seat takes a click', async () => {
     const route = await createRouteWithSales(server);
     const page = await openPage(route);
-    await textShown(page, '#departure', 'Departs');
+    await textShown(page, 'booking-seat-map [part~="route"]', 'Istanbul → Ankara');
     const later = new Date(Date.parse(route.departureAt) + 90 * 60_000).toISOString();
     expect((await asAdmin('PATCH', `/routes/${route.id}`, { departureAt: later })).status).toBe(200);
-    await page.locator(`#departure[data-departure-at="${later}"]`).waitFor({ timeout: LIVE_WITHIN_MS });
-    await textShown(page, '#departure', 'Departure moved: now');
+    await page
+      .locator('booking-seat-map [part~="message"]', { hasText: 'The departure has moved. New departure: ' })
+      .waitFor({ timeout: LIVE_WITHIN_MS });
+    // The new time, with the one first announced.
+    await textShown(page, 'booking-seat-map [part~="route"]', '(was ');
     await textShown(page, '#events li', 'departure moved to');
 
     // This page holds seat 9 when an admin cancels the departure.
@@ -337,17 +380,21 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     await textShown(page, '#selection', 'Seat 9 held for you');
     const cancelled = await asAdmin('POST', `/routes/${route.id}/cancel`, { reason: 'Snow closed the pass' });
     expect(cancelled.status).toBe(200);
+    const said = 'This departure is cancelled: Snow closed the pass. Seats can no longer be held or booked.';
     await page
-      .locator('#departure-banner', { hasText: 'This departure is cancelled: Snow closed the pass.' })
+      .locator('booking-seat-map [part~="banner"]', { hasText: said })
       .waitFor({ timeout: LIVE_WITHIN_MS });
-    expect(await page.locator('#departure-banner').getAttribute('role')).toBe('alert');
+    // Said at once in the element's live region, which also tells that the hold ended with it.
+    expect(await part(page, 'message').textContent()).toBe(said);
     await textShown(page, '#events li', 'departure cancelled (Snow closed the pass)');
-    await textShown(page, '#selection', 'Your hold ended: this departure is cancelled.');
-    expect(await page.locator('#hold').isHidden()).toBe(true);
-    // Its tickets were cancelled, so the sold seats are free, yet no seat takes a click.
+    await textShown(page, '#selection', 'This departure is cancelled: no seat can be held');
+    expect(await page.locator('#route option:checked').textContent()).toContain('(cancelled)');
+    expect(await part(page, 'hold').isHidden()).toBe(true);
+    expect(await page.locator('#book').isHidden()).toBe(true);
+    // Its tickets were cancelled, so the sold seats are free, yet no seat can be chosen.
     await statusShown(page, 1, 'available');
     await statusShown(page, 9, 'available');
-    expect(await page.locator('#bus button:enabled').count()).toBe(0);
+    expect(await page.locator('booking-seat-map [data-seat][aria-disabled="false"]').count()).toBe(0);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'seat-map-cancelled.png') });
   }, 30_000);
@@ -370,10 +417,10 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       await statusShown(watcher, 5, 'held');
       // Two seconds of hold, then the next sweep frees it.
       const expiry = { timeout: 2000 + 100 + LIVE_WITHIN_MS };
-      await holder.locator('#bus button[data-seat="5"][data-status="available"]').waitFor(expiry);
-      await watcher.locator('#bus button[data-seat="5"][data-status="available"]').waitFor(expiry);
-      await textShown(holder, '#selection', 'Your hold on seat 5 ran out');
-      await textShown(holder, '#hold-announcer', 'Your hold has run out.');
+      await holder.locator('booking-seat-map [data-seat="5"][data-status="available"]').waitFor(expiry);
+      await watcher.locator('booking-seat-map [data-seat="5"][data-status="available"]').waitFor(expiry);
+      await textShown(holder, 'booking-seat-map [part~="message"]', 'Your hold on seat 5 ran out');
+      expect(await holder.locator('#book').isHidden()).toBe(true);
       await textShown(watcher, '#events li', 'seat 5 seat_released (hold_expired)');
     }, 30_000);
   });
