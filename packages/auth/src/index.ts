@@ -1,1 +1,2 @@
 export * from './jwt-auth';
+export * from './eticket-signer';

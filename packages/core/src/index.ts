@@ -1,4 +1,5 @@
 export * from './domain/actor';
+export * from './domain/boarding';
 export * from './domain/booking';
 export * from './domain/departure';
 export * from './domain/departure-change';
@@ -25,6 +26,7 @@ export * from './domain/ticket-correction';
 export * from './domain/ticket-rules';
 export * from './domain/time';
 
+export type * from './ports/boarding-repository.port';
 export type * from './ports/booking-locks.port';
 export type * from './ports/clock.port';
 export type * from './ports/history-log.port';
@@ -39,9 +41,11 @@ export type * from './ports/route-repository.port';
 export type * from './ports/seat-event-log.port';
 export type * from './ports/seat-notifier.port';
 export type * from './ports/ticket-repository.port';
+export type * from './ports/ticket-signer.port';
 export type * from './ports/unit-of-work.port';
 
 export * from './application/background-jobs';
+export * from './application/boarding-service';
 export * from './application/booking-ports';
 export * from './application/booking-services';
 export * from './application/cached-route-repository';

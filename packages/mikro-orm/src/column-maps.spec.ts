@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { BOOKING_ENTITIES } from './entities';
+import { BOARDING_COLUMNS } from './repositories/boarding-repository';
 import { HISTORY_COLUMNS } from './repositories/history-log';
 import { HOLD_COLUMNS } from './repositories/hold-repository';
 import { IDEMPOTENCY_COLUMNS } from './repositories/idempotency-store';
@@ -21,6 +22,7 @@ const MAPS = [
   SEAT_EVENT_COLUMNS,
   IDEMPOTENCY_COLUMNS,
   HISTORY_COLUMNS,
+  BOARDING_COLUMNS,
   SANDBOX_CHARGE_COLUMNS,
   SANDBOX_REFUND_COLUMNS,
 ];

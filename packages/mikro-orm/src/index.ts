@@ -28,6 +28,7 @@ export {
 } from './repositories/sandbox-ledger-store';
 export { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 export { MikroOrmHistoryLog } from './repositories/history-log';
+export { MikroOrmBoardingRepository } from './repositories/boarding-repository';
 export { MikroOrmBookingLocks } from './repositories/booking-locks';
 export { MikroOrmPaymentLocks } from './repositories/payment-locks';
 export { BOOKING_ENTITIES } from './entities';

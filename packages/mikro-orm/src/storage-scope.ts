@@ -1,4 +1,5 @@
 import type { TransactionScope } from '@booking/core';
+import { MikroOrmBoardingRepository } from './repositories/boarding-repository';
 import { MikroOrmBookingLocks } from './repositories/booking-locks';
 import { MikroOrmHistoryLog } from './repositories/history-log';
 import { MikroOrmHoldRepository } from './repositories/hold-repository';
@@ -19,6 +20,7 @@ export function storageScope(sql: Sql): TransactionScope {
     payments: new MikroOrmPaymentRepository(sql),
     idempotency: new MikroOrmIdempotencyStore(sql),
     history: new MikroOrmHistoryLog(sql),
+    boardings: new MikroOrmBoardingRepository(sql),
     locks: new MikroOrmBookingLocks(sql),
   };
 }

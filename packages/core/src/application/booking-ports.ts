@@ -11,6 +11,7 @@ import type { RouteRepository } from '../ports/route-repository.port';
 import type { SeatEventLog } from '../ports/seat-event-log.port';
 import type { SeatNotifier } from '../ports/seat-notifier.port';
 import type { TicketRepository } from '../ports/ticket-repository.port';
+import type { TicketSigner } from '../ports/ticket-signer.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import { DEFAULT_MAX_HELD_SEATS } from '../policies/held-seats-limit';
 import type { SeatPolicy } from '../policies/seat-policy';
@@ -32,6 +33,8 @@ export interface BookingPorts {
   paymentGateway: PaymentGateway;
   clock: Clock;
   ids: IdGenerator;
+  /** Signs e-tickets and checks their codes; without it, e-tickets and boarding are not offered. */
+  ticketSigner?: TicketSigner;
 }
 
 export interface BookingConfig {

@@ -1,4 +1,5 @@
 import { DEFAULT_BOOKING_CONFIG, type BookingConfig, type BookingPorts } from './booking-ports';
+import { BoardingService } from './boarding-service';
 import { CommandPipeline } from './command-pipeline';
 import { DepartureChanges } from './departure-changes';
 import { HoldService } from './hold-service';
@@ -21,6 +22,8 @@ export interface BookingServices {
   departures: DepartureChanges;
   /** A ticket's change of seat, exchange and correction; a ticket's audit trail. */
   ticketChanges: TicketChanges;
+  /** E-tickets, their keys, and boarding by scanned code. */
+  boarding: BoardingService;
   /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
   publisher: ChangePublisher;
 }
@@ -44,6 +47,7 @@ export function createBookingServices(
     reports: new ReportService(ports, settings),
     departures: new DepartureChanges(ports, settings, pipeline, refunds),
     ticketChanges: new TicketChanges(ports, settings, tickets, pipeline, refunds),
+    boarding: new BoardingService(ports, tickets),
     publisher,
   };
 }

@@ -25,6 +25,9 @@ export type DomainError =
   | { kind: 'seat_rule_violation'; message: string; rule: string }
   | { kind: 'hold_limit_reached'; message: string; limit: number }
   | { kind: 'not_enough_seats'; message: string; requested: number; available: number }
+  | { kind: 'not_boardable'; message: string; ticketId: string; reason: string }
+  | { kind: 'already_boarded'; message: string; ticketId: string; boardedAt: string }
+  | { kind: 'invalid_code'; message: string }
   | { kind: 'persistence_unavailable'; message: string; cause?: unknown };
 
 export type DomainErrorKind = DomainError['kind'];
@@ -153,6 +156,24 @@ export const errors = {
     message: `Asked for ${seats(requested)}, but ${howManyFree(available)} on this segment.`,
     requested,
     available,
+  }),
+  notBoardable: (ticketId: string, reason: string): ErrorOf<'not_boardable'> => ({
+    kind: 'not_boardable',
+    message: `Ticket ${ticketId} may not board: ${reason}.`,
+    ticketId,
+    reason,
+  }),
+  alreadyBoarded: (ticketId: string, boardedAt: string): ErrorOf<'already_boarded'> => ({
+    kind: 'already_boarded',
+    message: `Ticket ${ticketId} boarded at ${boardedAt} already.`,
+    ticketId,
+    boardedAt,
+  }),
+  invalidCode: (
+    message = 'The e-ticket code is not valid: its signature, key or form is wrong.',
+  ): ErrorOf<'invalid_code'> => ({
+    kind: 'invalid_code',
+    message,
   }),
   persistenceUnavailable: (cause?: unknown): ErrorOf<'persistence_unavailable'> => ({
     kind: 'persistence_unavailable',

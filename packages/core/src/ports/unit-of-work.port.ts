@@ -1,5 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
+import type { BoardingRepository } from './boarding-repository.port';
 import type { BookingLocks } from './booking-locks.port';
 import type { HistoryLog } from './history-log.port';
 import type { HoldRepository } from './hold-repository.port';
@@ -18,6 +19,8 @@ export interface TransactionScope {
   payments: PaymentRepository;
   idempotency: IdempotencyStore;
   history: HistoryLog;
+  /** Who boarded which ticket, and when. */
+  boardings: BoardingRepository;
   /** Locks that last until the unit of work ends (only usable inside one). */
   locks: BookingLocks;
 }

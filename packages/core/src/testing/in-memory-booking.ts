@@ -3,6 +3,9 @@ import { createBookingServices, type BookingServices } from '../application/book
 import { cryptoIdGenerator } from '../adapters';
 import type { Clock } from '../ports/clock.port';
 import type { SeatNotifier } from '../ports/seat-notifier.port';
+import type { BoardingRepository } from '../ports/boarding-repository.port';
+import type { TicketSigner } from '../ports/ticket-signer.port';
+import { FakeTicketSigner } from './fake-ticket-signer';
 import { InMemoryDatabase, type InMemoryDatabaseOptions } from './in-memory-database';
 import { InMemoryPaymentLocks } from './in-memory-payment-locks';
 import { InMemoryUnitOfWork, inMemoryScope } from './in-memory-unit-of-work';
@@ -12,12 +15,19 @@ import { RecordingPaymentGateway } from './recording-payment-gateway';
 
 export interface InMemoryPorts extends BookingPorts {
   db: InMemoryDatabase;
+  boardings: BoardingRepository;
   paymentGateway: RecordingPaymentGateway;
 }
 
 /** Every port in memory: storage with the real guarantees, a recording gateway and the given clock. */
 export function createInMemoryPorts(
-  options: { clock?: Clock; notifier?: SeatNotifier; database?: InMemoryDatabaseOptions } = {},
+  options: {
+    clock?: Clock;
+    notifier?: SeatNotifier;
+    database?: InMemoryDatabaseOptions;
+    /** Default: a `FakeTicketSigner`. */
+    ticketSigner?: TicketSigner;
+  } = {},
 ): InMemoryPorts {
   const db = new InMemoryDatabase(options.database);
   return {
@@ -28,6 +38,7 @@ export function createInMemoryPorts(
     paymentGateway: new RecordingPaymentGateway(),
     clock: options.clock ?? new ManualClock(),
     ids: cryptoIdGenerator,
+    ticketSigner: options.ticketSigner ?? new FakeTicketSigner(),
     db,
   };
 }

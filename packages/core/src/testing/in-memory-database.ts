@@ -1,5 +1,6 @@
 import { errAsync, ResultAsync, type Result } from 'neverthrow';
 import { errors, type PersistenceError } from '../domain/errors';
+import type { Boarding } from '../domain/boarding';
 import type { HistoryEntry } from '../domain/history';
 import type { Hold } from '../domain/hold';
 import type { LedgerEntry, PaymentAttempt } from '../domain/ledger';
@@ -36,6 +37,8 @@ export class InMemoryDatabase {
   readonly idempotency = new Map<string, IdempotencyRecord>();
   /** The audit trail, in the order it was recorded. */
   readonly history: HistoryEntry[] = [];
+  /** Boardings by ticket id. */
+  readonly boardings = new Map<string, Boarding>();
   /** Payment claims by ticket id. */
   readonly paymentLocks = new Map<string, { attemptId: string; expiresAt: Instant }>();
   available = true;

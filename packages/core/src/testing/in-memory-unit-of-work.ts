@@ -2,6 +2,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import type { PersistenceError } from '../domain/errors';
 import type { TransactionScope, UnitOfWork } from '../ports/unit-of-work.port';
 import type { InMemoryDatabase, Session } from './in-memory-database';
+import { InMemoryBoardingRepository } from './in-memory-boarding-repository';
 import { InMemoryHistoryLog } from './in-memory-history-log';
 import { InMemoryHoldRepository } from './in-memory-hold-repository';
 import { InMemoryPaymentRepository } from './in-memory-payment-repository';
@@ -22,6 +23,7 @@ export function inMemoryScope(session: Session): TransactionScope {
     payments: new InMemoryPaymentRepository(session),
     idempotency: new InMemoryIdempotencyStore(session),
     history: new InMemoryHistoryLog(session),
+    boardings: new InMemoryBoardingRepository(session),
     locks: new InMemoryBookingLocks(session),
   };
 }

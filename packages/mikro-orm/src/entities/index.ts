@@ -1,3 +1,4 @@
+import { BoardingEntity } from './boarding.entity';
 import { HistoryEntryEntity } from './history-entry.entity';
 import { HoldEntity } from './hold.entity';
 import { IdempotencyEntity } from './idempotency-record.entity';
@@ -23,6 +24,7 @@ export const BOOKING_ENTITIES = [
   LedgerEntryEntity,
   IdempotencyEntity,
   HistoryEntryEntity,
+  BoardingEntity,
   PaymentLockEntity,
   SandboxChargeEntity,
   SandboxRefundEntity,

@@ -26,6 +26,9 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   route_departed: 422,
   seat_out_of_range: 422,
   seat_rule_violation: 422,
+  not_boardable: 409,
+  already_boarded: 409,
+  invalid_code: 400,
   payment_gateway_unavailable: 503,
   persistence_unavailable: 503,
 };

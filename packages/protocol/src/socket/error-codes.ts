@@ -28,6 +28,9 @@ export const SOCKET_ERROR_CODES = [
   'seat_rule_violation',
   'hold_limit_reached',
   'not_enough_seats',
+  'not_boardable',
+  'already_boarded',
+  'invalid_code',
   'service_unavailable',
   'internal_error',
 ] as const;
@@ -57,6 +60,9 @@ export const SOCKET_CODE_BY_KIND: Record<DomainErrorKind, SocketErrorCode> = {
   seat_rule_violation: 'seat_rule_violation',
   hold_limit_reached: 'hold_limit_reached',
   not_enough_seats: 'not_enough_seats',
+  not_boardable: 'not_boardable',
+  already_boarded: 'already_boarded',
+  invalid_code: 'invalid_code',
   persistence_unavailable: 'service_unavailable',
 };
 

@@ -1,3 +1,4 @@
+import { describeBoardingRepositoryContract } from './boarding-repository-contract';
 import { isSeatEvent } from '../../domain/route-event';
 import { describe, expect, it } from './jest-globals';
 import { errAsync, okAsync } from 'neverthrow';
@@ -630,4 +631,5 @@ export function describeStorageContracts(name: string, factory: StorageFactory):
   describeBookingLocksContract(name, factory);
   describePaymentLocksContract(name, factory);
   describeHistoryLogContract(name, factory);
+  describeBoardingRepositoryContract(name, factory);
 }
