@@ -1,4 +1,4 @@
-import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
+import { openStorage, type MikroOrmStorage, type StorageTarget } from '@booking/mikro-orm';
 
 /** What the database holds of one route's money: our ledger and the sandbox gateway's, side by side. */
 export interface LedgerSnapshot {
@@ -47,8 +47,10 @@ export interface OpenPayments {
 export class PaymentLedgerAudit {
   private constructor(private readonly storage: MikroOrmStorage) {}
 
-  static async open(url: string): Promise<PaymentLedgerAudit> {
-    return new PaymentLedgerAudit(await openStorage({ url }, { migrate: false, poolSize: 1 }));
+  /** A PostgreSQL URL, or an embedded database's directory (only while no server has it open). */
+  static async open(target: string | StorageTarget): Promise<PaymentLedgerAudit> {
+    const storage = typeof target === 'string' ? { url: target } : target;
+    return new PaymentLedgerAudit(await openStorage(storage, { migrate: false, poolSize: 1 }));
   }
 
   private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
