@@ -425,9 +425,11 @@ function describeOnDatabase(open: () => Promise<Database>) {
     const [paid] = await paidTickets(from, owner, [1]);
     const fromRoom = await watch(from);
     const dearerRoom = await watch(dearer);
+    const ownerSocket = await listen(owner);
     const exchange = (id: string, as: string, body: Record<string, unknown>) =>
       call('POST', `/tickets/${id}/exchange`, as, body);
 
+    // Refusals first: none may change the ticket, its money or a room (checked below).
     const unpaid = await exchange(paid?.id as string, owner, { routeId: dearer, seatNumber: 4 });
     expectStatus(unpaid, 402, 'payment_required');
     const notYours = await exchange(paid?.id as string, stranger, {
@@ -436,6 +438,12 @@ function describeOnDatabase(open: () => Promise<Database>) {
       card: CARD,
     });
     expectStatus(notYours, 404, 'ticket_not_found');
+    const declined = await exchange(paid?.id as string, owner, {
+      routeId: dearer,
+      seatNumber: 4,
+      card: { ...CARD, cardNumber: '4000000000001111' },
+    });
+    expectStatus(declined, 402, 'payment_declined');
     const cancelledRoute = await exchange(paid?.id as string, owner, {
       routeId: gone,
       seatNumber: 4,
@@ -465,6 +473,8 @@ function describeOnDatabase(open: () => Promise<Database>) {
     });
     expect(up.body).not.toHaveProperty('refund');
     const upTicket = (up.body.ticket as TicketJson).id;
+    await ownerSocket.waitForStatus([paid?.id as string], 'cancelled');
+    await ownerSocket.waitForStatus([upTicket], 'confirmed');
     // Each room hears its side, in its own sequence.
     await fromRoom.waitForSequence(fromRoom.subscribedAt + 2);
     expect(shapeOf(fromRoom.events)).toEqual([
