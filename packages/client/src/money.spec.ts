@@ -91,9 +91,9 @@ describe('the money of tickets through BookingClient', () => {
     const report = await agent.salesReport({ from: day, to: day, routeId: route.id });
     expect(report).toMatchObject({ from: day, to: day, currency: 'EUR' });
     expect(report.lines).toEqual([
-      { routeId: route.id, day, charges: 30, refunds: 22.5, fees: 7.5, net: 7.5 },
+      { routeId: route.id, day, charges: 30, refunds: 22.5, fees: 7.5, moved: 0, net: 7.5 },
     ]);
-    expect(report.totals).toEqual({ charges: 30, refunds: 22.5, fees: 7.5, net: 7.5 });
+    expect(report.totals).toEqual({ charges: 30, refunds: 22.5, fees: 7.5, moved: 0, net: 7.5 });
     expect((await agent.salesReport()).to).toBe(day);
     await expect(client.salesReport()).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     await expect(agent.salesReport({ from: '2030-02-30' })).rejects.toMatchObject({

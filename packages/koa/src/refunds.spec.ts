@@ -26,7 +26,17 @@ interface PaymentsJson {
   currency: string;
   paid: number;
   refunded: number;
-  entries: { id: string; kind: string; amount: number; status: string; createdAt: string; last4?: string }[];
+  moved: number;
+  entries: {
+    id: string;
+    kind: string;
+    amount: number;
+    status: string;
+    createdAt: string;
+    last4?: string;
+    movedTo?: string;
+    movedFrom?: string;
+  }[];
 }
 
 let api: Harness;
@@ -207,6 +217,7 @@ describe('POST /tickets/:id/cancel of a ticket never paid for', () => {
       currency: 'EUR',
       paid: 0,
       refunded: 0,
+      moved: 0,
       entries: [],
     });
   });
@@ -244,6 +255,44 @@ describe('GET /tickets/:id/payments', () => {
       token: api.tokens.agent,
     });
     expect(answer.text).not.toContain('4242 4242');
+  });
+
+  it("tells an exchanged ticket's money as moved to the new ticket, not refunded to the card", async () => {
+    const [ticket] = await paid(30);
+    const other = await api.route({ departureAt: departingIn(31) });
+    api.booking.clock.set(CANCEL_AT);
+    const exchanged = await api.request('POST', `/tickets/${ticket?.id}/exchange`, {
+      token: api.tokens.customer,
+      body: { routeId: other.id, seatNumber: 2, fromCity: other.fromCity, toCity: other.toCity },
+    });
+    expect(exchanged.status).toBe(201);
+    const fresh = (exchanged.body as { ticket: TicketJson }).ticket.id;
+    const old = await paymentsOf(ticket?.id as string);
+    expect(old).toMatchObject({ paid: 25, refunded: 0, moved: 25 });
+    expect(old.entries.map(({ id: _id, ...entry }) => entry)).toEqual([
+      { kind: 'charge', amount: 25, status: 'succeeded', createdAt: START, last4: '4242' },
+      {
+        kind: 'moved_out',
+        amount: 25,
+        status: 'succeeded',
+        createdAt: CANCEL_AT,
+        last4: '4242',
+        movedTo: fresh,
+      },
+    ]);
+    const now = await paymentsOf(fresh);
+    expect(now).toMatchObject({ paid: 25, refunded: 0, moved: 0 });
+    expect(now.entries.map(({ id: _id, ...entry }) => entry)).toEqual([
+      {
+        kind: 'moved_in',
+        amount: 25,
+        status: 'succeeded',
+        createdAt: CANCEL_AT,
+        last4: '4242',
+        movedFrom: ticket?.id,
+      },
+    ]);
+    expect(api.booking.gateway.charges.map((c) => [c.amountCents, c.refundedCents])).toEqual([[2500, 0]]);
   });
 
   it.each(['agent', 'admin'] as const)("lets an %s read a customer's ticket", async (role) => {

@@ -16,6 +16,7 @@ interface Sums {
   charges: number;
   refunds: number;
   fees: number;
+  moved: number;
   net: number;
 }
 interface Report {
@@ -57,19 +58,21 @@ const report = (query: string, token = api.tokens.agent) =>
 
 /**
  * Money on two routes over two days: group and single payments, cancellations with the 10 % and
- * the 25 % fee, one with the fee waived, and one refund the provider never took back (pending).
+ * the 25 % fee, one with the fee waived, one refund the provider never took back (pending), and a
+ * ticket of A exchanged to B (its money moved, nothing at the provider).
  */
 beforeAll(async () => {
   api = await startApi();
   routeA = (await api.route({ departureAt: '2030-01-02T12:00:00.000Z' })).id;
-  routeB = (await api.route({ departureAt: '2030-01-03T09:00:00.000Z' })).id;
+  const b = await api.route({ departureAt: '2030-01-03T09:00:00.000Z' });
+  routeB = b.id;
 
   clockAt(`${DAY_1}T08:00:00.000Z`);
   const [a1, a2] = await payFor(routeA, [1, 2]);
   const [b1] = await payFor(routeB, [1]);
   clockAt(`${DAY_1}T20:00:00.000Z`);
   await cancel(a1 as string, api.tokens.customer); // 16 h before: 10 %
-  await payFor(routeA, [3]);
+  const [a3] = await payFor(routeA, [3]);
 
   clockAt(`${DAY_2}T11:00:00.000Z`);
   await cancel(a2 as string, api.tokens.customer); // 1 h before: 25 %
@@ -78,25 +81,38 @@ beforeAll(async () => {
   api.booking.gateway.available = false;
   await cancel(b2 as string, api.tokens.customer); // 22 h before: 10 %, left pending
   api.booking.gateway.available = true;
+  const exchanged = await api.request('POST', `/tickets/${a3}/exchange`, {
+    token: api.tokens.customer,
+    body: { routeId: routeB, seatNumber: 4, fromCity: b.fromCity, toCity: b.toCity },
+  });
+  expect(exchanged.status).toBe(201);
 });
 afterAll(() => api.close());
 
-/** Sums of the ledger's entries taken here, not by the report: succeeded charges, refunds not failed. */
+/**
+ * Sums of the ledger's entries taken here, not by the report: succeeded charges, refunds not failed;
+ * money an exchange moved between tickets apart (in on the new ticket's route, out on the old one's).
+ */
 function ledgerSums(keep: (entry: LedgerEntry) => boolean): Sums {
   const entries = [...api.booking.ports.db.ledger.values()].filter(keep);
-  const cents = (kind: string, field: 'amountCents' | 'feeCents') =>
+  const cents = (kind: string, field: 'amountCents' | 'feeCents', transfer = false) =>
     entries
       .filter(
-        (e) => e.kind === kind && (kind === 'charge' ? e.status === 'succeeded' : e.status !== 'failed'),
+        (e) =>
+          e.kind === kind &&
+          (e.transferTicketId !== null) === transfer &&
+          (kind === 'charge' ? e.status === 'succeeded' : e.status !== 'failed'),
       )
       .reduce((sum, e) => sum + e[field], 0);
   const charges = cents('charge', 'amountCents');
   const refunds = cents('refund', 'amountCents');
+  const moved = cents('charge', 'amountCents', true) - cents('refund', 'amountCents', true);
   return {
     charges: charges / 100,
     refunds: refunds / 100,
     fees: cents('refund', 'feeCents') / 100,
-    net: (charges - refunds) / 100,
+    moved: moved / 100,
+    net: (charges - refunds + moved) / 100,
   };
 }
 
@@ -124,7 +140,17 @@ describe('GET /reports/sales', () => {
     );
     // The cases above, worked out by hand: 6 tickets of 25 paid (150); refunds 22.50 (fee 2.50),
     // 18.75 (fee 6.25), 25 (waived) and 22.50 (fee 2.50, still pending).
-    expect(body.totals).toEqual({ charges: 150, refunds: 88.75, fees: 11.25, net: 61.25 });
+    expect(body.totals).toEqual({ charges: 150, refunds: 88.75, fees: 11.25, moved: 0, net: 61.25 });
+    // The totals are the provider's: what it charged, and what it gives back.
+    const gateway = api.booking.gateway.charges;
+    expect(gateway.reduce((sum, c) => sum + c.amountCents, 0)).toBe(15_000);
+    // The exchanged ticket's 25 moved from A to B on day two.
+    expect(body.lines.filter((l) => l.day === DAY_2).map((l) => [l.routeId, l.moved])).toEqual(
+      [
+        [routeA, -25],
+        [routeB, 25],
+      ].sort(),
+    );
   });
 
   it('answers one day by default (to = today, from = to), and one route when asked', async () => {
@@ -146,16 +172,17 @@ describe('GET /reports/sales', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(answer.headers.get('vary')).toContain('Accept');
-    const money = (s: Sums) => [s.charges, s.refunds, s.fees, s.net].map((n) => n.toFixed(2));
+    const money = (s: Sums) => [s.charges, s.refunds, s.fees, s.moved, s.net].map((n) => n.toFixed(2));
     expect(answer.text).toBe(
       [
-        'routeId,day,currency,charges,refunds,fees,net',
+        'routeId,day,currency,charges,refunds,fees,moved,net',
         ...body.lines.map((l) => [l.routeId, l.day, 'EUR', ...money(l)].join(',')),
         ['total', `${DAY_1}..${DAY_2}`, 'EUR', ...money(body.totals)].join(','),
         '',
       ].join('\r\n'),
     );
-    expect(answer.text).toContain(',150.00,88.75,11.25,61.25\r\n');
+    expect(answer.text).toContain(',150.00,88.75,11.25,0.00,61.25\r\n');
+    expect(answer.text).toContain(',-25.00,');
   });
 
   it('answers JSON when JSON is preferred or anything goes', async () => {
@@ -205,7 +232,11 @@ describe('the sales report over time', () => {
     const day1 = (await report(`?from=${DAY_1}&to=${DAY_1}`)).body as Report;
     const day2 = (await report(`?from=${DAY_2}&to=${DAY_2}`)).body as Report;
     const a2Refund = [...api.booking.ports.db.ledger.values()].find(
-      (e) => e.kind === 'refund' && e.routeId === routeA && e.createdAt.startsWith(DAY_2),
+      (e) =>
+        e.kind === 'refund' &&
+        e.transferTicketId === null &&
+        e.routeId === routeA &&
+        e.createdAt.startsWith(DAY_2),
     );
     expect(a2Refund).toMatchObject({ amountCents: 1875, feeCents: 625 });
     expect(day1.lines.find((l) => l.routeId === routeA)).toMatchObject({
@@ -219,7 +250,8 @@ describe('the sales report over time', () => {
       charges: 0,
       refunds: 18.75,
       fees: 6.25,
-      net: -18.75,
+      moved: -25,
+      net: -43.75,
     });
   });
 });

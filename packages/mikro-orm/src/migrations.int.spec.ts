@@ -4,6 +4,7 @@ import {
   isOccupying,
   routeUpdateDraft,
   TICKET_STATUSES,
+  type LedgerEntry,
   type Route,
   type Ticket,
   type TicketStatus,
@@ -22,12 +23,26 @@ import { createTestStorage } from './testing/test-storage';
 import { BOOKING_MIGRATIONS } from './migrations';
 import { NO_DOUBLE_BOOKING_CONSTRAINT } from './entities/seat-claim.entity';
 import { ROUTE_COLUMNS } from './repositories/route-repository';
+import { LEDGER_ENTRY_COLUMNS } from './repositories/payment-repository';
 import { TICKET_COLUMNS } from './repositories/ticket-repository';
 
 /** The tickets' columns as the migrations below found them: before the e-mail column. */
-const TICKETS_BEFORE_EMAIL = TICKET_COLUMNS.fieldsExcept('email', 'exchangedFromId', 'exchangedToId');
+const TICKETS_BEFORE_EMAIL = TICKET_COLUMNS.fieldsExcept(
+  'email',
+  'exchangedFromId',
+  'exchangedToId',
+  'soldForDepartureAt',
+);
 /** The tickets' columns before exchanges. */
-const TICKETS_BEFORE_EXCHANGES = TICKET_COLUMNS.fieldsExcept('exchangedFromId', 'exchangedToId');
+const TICKETS_BEFORE_EXCHANGES = TICKET_COLUMNS.fieldsExcept(
+  'exchangedFromId',
+  'exchangedToId',
+  'soldForDepartureAt',
+);
+/** The tickets' columns before they remembered the departure they were sold for. */
+const TICKETS_BEFORE_SOLD_DEPARTURE = TICKET_COLUMNS.fieldsExcept('soldForDepartureAt');
+/** The ledger's columns before exchanges' transfers were marked. */
+const ENTRIES_BEFORE_TRANSFERS = LEDGER_ENTRY_COLUMNS.fieldsExcept('transferTicketId');
 /** The routes' columns before departures could be cancelled or moved. */
 const ROUTES_BEFORE_CHANGES = ROUTE_COLUMNS.fieldsExcept(
   'status',
@@ -58,6 +73,7 @@ function migrationsFrom(name: string): string[] {
 
 const LEDGER = 'Migration20260601000000_payment_ledger';
 const CHANGES = 'Migration20260801000000_changes_after_sale';
+const SOLD_AND_TRANSFERS = 'Migration20260901000000_sold_departure_and_transfers';
 
 describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () => {
   let storage: MikroOrmStorage | undefined;
@@ -200,6 +216,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
           amountCents: cents[i],
           feeCents: 0,
           status: 'succeeded',
+          transferTicketId: null,
         },
       ]);
     }
@@ -276,6 +293,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
         status: 'succeeded',
         chargeId: `ch_${p.id}`,
         last4: '4242',
+        transferTicketId: null,
         createdAt: p.createdAt,
         updatedAt: p.createdAt,
       });
@@ -374,7 +392,7 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
     const T = '2030-01-02T03:05:00.000Z';
     const seatEvent = { ...sampleDraft(ticket), sequence: 1, timestamp: T };
     (await opened().unitOfWork.run((tx) => tx.events.append([sampleDraft(ticket)], T)))._unsafeUnwrap();
-    expect(await migrate(opened().orm)).toEqual([CHANGES]);
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(CHANGES));
 
     const scheduled: Route = {
       ...route,
@@ -405,7 +423,141 @@ describeWithService('DATABASE_URL', process.env, 'migrations on PostgreSQL', () 
       [route.id],
     );
     expect(left._unsafeUnwrap()).toEqual([{ sequence: 1, event_type: 'seat_reserved' }]);
-    expect(await migrate(opened().orm)).toEqual([CHANGES]);
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(CHANGES));
     expect((await opened().routes.findById(route.id))._unsafeUnwrap()).toEqual(scheduled);
+  });
+
+  it('gives tickets stored before it the departure they were sold for, and marks the money exchanges moved before it as transfers', async () => {
+    await opened().orm.getMigrator().down({ to: SOLD_AND_TRANSFERS });
+    const sql = new Sql(opened().orm.em.getConnection());
+    // A departure first announced at 09:00, moved to 11:00 since.
+    const route = (
+      await opened().routes.insert(
+        sampleRoute({
+          departureAt: '2030-08-01T11:00:00.000Z',
+          scheduledDepartureAt: '2030-08-01T09:00:00.000Z',
+        }),
+      )
+    )._unsafeUnwrap();
+    // A (40, paid) exchanged to the cheaper B (20: 20 back to the card, 20 moved), then B to the
+    // dearer C (30: 10 charged, 20 moved); D paid and cancelled on its own, with a refund of 20 too.
+    const [a, b, c, d] = [40, 20, 30, 20].map((price, i) =>
+      sampleTicket(route, { seatNumber: i + 1, price, status: i === 2 ? 'confirmed' : 'cancelled' }),
+    ) as [Ticket, Ticket, Ticket, Ticket];
+    Object.assign(a, { exchangedToId: b.id });
+    Object.assign(b, { exchangedFromId: a.id, exchangedToId: c.id });
+    Object.assign(c, { exchangedFromId: b.id });
+    for (const ticket of [a, b, c, d]) {
+      const inserted = TICKETS_BEFORE_SOLD_DEPARTURE;
+      (
+        await sql.rows(
+          `insert into tickets (${inserted.columns}) values (${inserted.placeholders})`,
+          inserted.params(ticket),
+        )
+      )._unsafeUnwrap();
+    }
+    const t0 = '2030-07-01T08:00:00.000Z';
+    const t1 = '2030-07-01T08:10:00.000Z';
+    const t2 = '2030-07-01T08:20:00.000Z';
+    const t3 = '2030-07-01T08:30:00.000Z';
+    const entry = (ticket: Ticket, overrides: Partial<LedgerEntry>): LedgerEntry => ({
+      id: randomUUID(),
+      attemptId: randomUUID(),
+      ticketId: ticket.id,
+      routeId: route.id,
+      kind: 'charge',
+      amountCents: 0,
+      feeCents: 0,
+      currency: 'EUR',
+      status: 'succeeded',
+      chargeId: 'ch_a',
+      last4: '4242',
+      transferTicketId: null,
+      createdAt: t0,
+      updatedAt: t0,
+      ...overrides,
+    });
+    const charged = entry(a, { amountCents: 4000, createdAt: t0, updatedAt: t0 });
+    const refunded = { kind: 'refund' as const, amountCents: 2000, createdAt: t1 };
+    const backToCard = entry(a, { ...refunded, updatedAt: '2030-07-01T08:10:01.000Z' });
+    const movedToB = entry(a, { ...refunded, updatedAt: t1 });
+    const movedInB = entry(b, { amountCents: 2000, createdAt: t1, updatedAt: t1 });
+    const difference = entry(c, { amountCents: 1000, chargeId: 'ch_c', createdAt: t2, updatedAt: t2 });
+    const movedToC = entry(b, { ...refunded, createdAt: t2, updatedAt: t2 });
+    const movedInC = entry(c, { amountCents: 2000, createdAt: t2, updatedAt: t2 });
+    const chargedD = entry(d, { amountCents: 2000, chargeId: 'ch_d', createdAt: t0, updatedAt: t0 });
+    const refundedD = entry(d, { ...refunded, chargeId: 'ch_d', createdAt: t3, updatedAt: t3 });
+    const all = [
+      charged,
+      backToCard,
+      movedToB,
+      movedInB,
+      difference,
+      movedToC,
+      movedInC,
+      chargedD,
+      refundedD,
+    ];
+    for (const stored of all) {
+      const inserted = ENTRIES_BEFORE_TRANSFERS;
+      (
+        await sql.rows(
+          `insert into ledger_entries (${inserted.columns}) values (${inserted.placeholders})`,
+          inserted.params(stored),
+        )
+      )._unsafeUnwrap();
+    }
+
+    // A route with stop times, moved by an hour: a passenger boarding at its third stop.
+    const timed = (
+      await opened().routes.insert(
+        sampleRoute({
+          departureAt: '2030-08-02T10:00:00.000Z',
+          stopTimes: ['10:00', '11:00', '12:30', '13:00', '14:00'].map((t) => `2030-08-02T${t}:00.000Z`),
+          scheduledDepartureAt: '2030-08-02T09:00:00.000Z',
+        }),
+      )
+    )._unsafeUnwrap();
+    const later = sampleTicket(timed, { fromStopIndex: 2, fromCity: timed.stops[2] as string });
+    (
+      await sql.rows(
+        `insert into tickets (${TICKETS_BEFORE_SOLD_DEPARTURE.columns}) values (${TICKETS_BEFORE_SOLD_DEPARTURE.placeholders})`,
+        TICKETS_BEFORE_SOLD_DEPARTURE.params(later),
+      )
+    )._unsafeUnwrap();
+
+    const expectMigrated = async () => {
+      for (const ticket of [a, b, c, d]) {
+        // Judged as before: sold for the departure first announced.
+        expect((await opened().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual({
+          ...ticket,
+          soldForDepartureAt: route.scheduledDepartureAt,
+        });
+      }
+      // Its stop as first announced: 12:30 less the route's move of an hour.
+      expect((await opened().tickets.findById(later.id))._unsafeUnwrap()).toEqual({
+        ...later,
+        soldForDepartureAt: '2030-08-02T11:30:00.000Z',
+      });
+      const transfers = new Map([
+        [movedToB.id, b.id],
+        [movedInB.id, a.id],
+        [movedToC.id, c.id],
+        [movedInC.id, b.id],
+      ]);
+      const read = await Promise.all([a, b, c, d].map((t) => opened().payments.entriesOf(t.id)));
+      const entries = read.flatMap((found) => found._unsafeUnwrap());
+      expect(new Set(entries.map((e) => e.id))).toEqual(new Set(all.map((e) => e.id)));
+      for (const found of entries) {
+        const stored = all.find((e) => e.id === found.id);
+        expect(found).toEqual({ ...stored, transferTicketId: transfers.get(found.id) ?? null });
+      }
+    };
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(SOLD_AND_TRANSFERS));
+    await expectMigrated();
+    // Down and up again: the same.
+    await opened().orm.getMigrator().down({ to: SOLD_AND_TRANSFERS });
+    expect(await migrate(opened().orm)).toEqual(migrationsFrom(SOLD_AND_TRANSFERS));
+    await expectMigrated();
   });
 });

@@ -146,15 +146,15 @@ function describeOnDatabase(open: () => Promise<Database>) {
     const range = `from=${day(Date.now() - DAY_MS)}&to=${day(Date.now() + DAY_MS)}&routeId=${routeId}`;
     const report = await request(server.url, 'GET', `/reports/sales?${range}`, { token: agent });
     expectStatus(report, 200);
-    expect(report.body.totals).toEqual({ charges: 30, refunds: 22.5, fees: 7.5, net: 7.5 });
+    expect(report.body.totals).toEqual({ charges: 30, refunds: 22.5, fees: 7.5, moved: 0, net: 7.5 });
     const csv = await request(server.url, 'GET', `/reports/sales?${range}`, {
       token: agent,
       headers: { accept: 'text/csv' },
     });
     expectStatus(csv, 200);
     const rows = (csv.body.text as string).trimEnd().split('\r\n');
-    expect(rows[0]).toBe('routeId,day,currency,charges,refunds,fees,net');
-    expect(rows.at(-1)).toMatch(/^total,[\d-]+\.\.[\d-]+,EUR,30\.00,22\.50,7\.50,7\.50$/);
+    expect(rows[0]).toBe('routeId,day,currency,charges,refunds,fees,moved,net');
+    expect(rows.at(-1)).toMatch(/^total,[\d-]+\.\.[\d-]+,EUR,30\.00,22\.50,7\.50,0\.00,7\.50$/);
     expect(rows.slice(1, -1).every((row) => row.startsWith(`${routeId},`))).toBe(true);
 
     const forCustomer = await request(server.url, 'GET', `/reports/sales?${range}`, { token: customer });

@@ -117,6 +117,7 @@ describe('exchanging a ticket', () => {
       createdAt: now,
       updatedAt: now,
       exchangedFromId: ticket.id,
+      soldForDepartureAt: late.departureAt,
     });
     expect(result.ticket.id).not.toBe(ticket.id);
     // A reservation is paid for later, at its new price: no card, no money moves now.

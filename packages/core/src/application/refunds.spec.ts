@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { errAsync } from 'neverthrow';
+import { err, errAsync, ResultAsync, type Result } from 'neverthrow';
 import type { Actor } from '../domain/actor';
 import { parseCancellationPolicy } from '../domain/cancellation-policy';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
+import type { GatewayError, PaymentGateway, Refund } from '../ports/payment-gateway.port';
 import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { createBookingServices } from './booking-services';
+import { CachedRouteRepository } from './cached-route-repository';
 
 const admin: Actor = { userId: 'admin', role: 'admin' };
 const agent: Actor = { userId: 'agent', role: 'agent' };
@@ -212,6 +215,7 @@ describe("a ticket's payments", () => {
       currency: 'EUR',
       paid: 19.99,
       refunded: 14.99,
+      moved: 0,
       entries: [
         {
           id: expect.any(String),
@@ -235,5 +239,137 @@ describe("a ticket's payments", () => {
     expect((await booking.services.payments.ticketPayments(bob, id))._unsafeUnwrapErr().kind).toBe(
       'ticket_not_found',
     );
+  });
+});
+
+describe('the free cancel after a move', () => {
+  const later = (hours: number) => new Date(Date.parse(DEPARTURE) + hours * HOUR * 1000).toISOString();
+  const move = async (departureAt: string, on: Route = route) =>
+    (await booking.services.departures.move(admin, on.id, { departureAt }))._unsafeUnwrap();
+  const cancelOwn = async (ticket: Ticket | undefined) =>
+    (await booking.services.tickets.cancel(alice, ticket?.id as string))._unsafeUnwrap().refund;
+
+  it('is not given to a passenger who bought after the departure was moved: the move came before the sale', async () => {
+    await move(later(3));
+    const [ticket] = await paidGroup([1]);
+    booking.clock.set(later(2)); // an hour before the moved departure: 25 %
+    expect(await cancelOwn(ticket)).toEqual({ amount: 14.99, fee: 5, currency: 'EUR' });
+  });
+
+  it('is given to that passenger once the departure moves again by more than the delay from the one they bought', async () => {
+    await move(later(3));
+    const [ticket] = await paidGroup([1]);
+    await move(later(5));
+    booking.clock.set(later(4)); // an hour before: 25 % but for the move
+    expect(await cancelOwn(ticket)).toEqual({ amount: 19.99, fee: 0, currency: 'EUR' });
+  });
+
+  it('is not given for a move of the departure a ticket was exchanged into that came before the exchange', async () => {
+    const moved = (
+      await booking.services.routes.create(admin, {
+        fromCity: 'Izmir',
+        toCity: 'Ankara',
+        departureAt: DEPARTURE,
+        seatCount: 4,
+        price: 19.99,
+      })
+    )._unsafeUnwrap();
+    await move(later(3), moved);
+    const [ticket] = await paidGroup([1]);
+    const exchanged = await booking.services.ticketChanges.exchange(alice, ticket?.id as string, {
+      routeId: moved.id,
+      seatNumber: 1,
+    });
+    booking.clock.set(later(2));
+    expect(await cancelOwn(exchanged._unsafeUnwrap().ticket)).toEqual({
+      amount: 14.99,
+      fee: 5,
+      currency: 'EUR',
+    });
+  });
+
+  it("follows a move another process committed while this process's route cache still holds the old departure", async () => {
+    // Two servers on one database, each with its route cache (one that never lets a route go stale).
+    const cachedPorts = () => ({
+      ...booking.ports,
+      routes: new CachedRouteRepository(booking.ports.routes, { now: () => 0 }),
+    });
+    const config = { currency: 'EUR', holdSeconds: 60 * HOUR };
+    const here = createBookingServices(cachedPorts(), config);
+    const elsewhere = createBookingServices(cachedPorts(), config);
+    const [ticket] = await paidGroup([1]);
+    (await here.tickets.get(alice, ticket?.id as string))._unsafeUnwrap();
+    (await here.routes.get(route.id))._unsafeUnwrap(); // the old departure, cached here
+    (await elsewhere.departures.move(admin, route.id, { departureAt: later(3) }))._unsafeUnwrap();
+    booking.clock.set(new Date(Date.parse(DEPARTURE) - HOUR * 1000));
+    const cancelled = await here.tickets.cancel(alice, ticket?.id as string);
+    expect(cancelled._unsafeUnwrap().refund).toEqual({ amount: 19.99, fee: 0, currency: 'EUR' });
+  });
+});
+
+describe('a fee on a ticket paid by two card charges', () => {
+  it('is kept from the charge that still holds it: no charge gives back and keeps more than it took', async () => {
+    const dearer = (
+      await booking.services.routes.create(admin, {
+        fromCity: 'Izmir',
+        toCity: 'Ankara',
+        departureAt: DEPARTURE,
+        seatCount: 4,
+        price: 30,
+      })
+    )._unsafeUnwrap();
+    const [ticket] = await paidGroup([1]);
+    const exchanged = await booking.services.ticketChanges.exchange(alice, ticket?.id as string, {
+      routeId: dearer.id,
+      seatNumber: 1,
+      card: CARD,
+    });
+    const id = exchanged._unsafeUnwrap().ticket.id;
+    booking.clock.set(new Date(Date.parse(DEPARTURE) - 12 * HOUR * 1000)); // 10 % of 30
+    const cancelled = (await booking.services.tickets.cancel(alice, id))._unsafeUnwrap();
+    expect(cancelled.refund).toEqual({ amount: 27, fee: 3, currency: 'EUR' });
+    // Two card charges: the first (19.99, moved over) and the difference (10.01). Each gives back
+    // what it holds less its part of the fee, never more: refunded + fee kept = charged, per charge.
+    const charges = booking.gateway.charges;
+    expect(charges.map((c) => c.amountCents)).toEqual([1999, 1001]);
+    const ledger = [...booking.ports.db.ledger.values()].filter((e) => e.ticketId === id);
+    const refundsOf = (chargeId: string) =>
+      ledger.filter((e) => e.chargeId === chargeId && e.kind === 'refund');
+    for (const charge of charges) {
+      const refunds = refundsOf(charge.chargeId);
+      const back = refunds.reduce((sum, e) => sum + e.amountCents, 0);
+      const kept = refunds.reduce((sum, e) => sum + e.feeCents, 0);
+      expect([back + kept, charge.refundedCents]).toEqual([charge.amountCents, back]);
+    }
+    expect(ledger.reduce((sum, e) => sum + e.feeCents, 0)).toBe(300);
+  });
+});
+
+describe("a refused refund's try", () => {
+  it('never turns a refund another process marked succeeded back to pending', async () => {
+    const [ticket] = await paidGroup([1]);
+    const id = ticket?.id as string;
+    booking.gateway.available = false;
+    (await booking.services.tickets.cancel(alice, id))._unsafeUnwrap();
+    booking.gateway.available = true;
+    booking.clock.advanceSeconds(121);
+    // This process's provider refuses, but only once the other process has sent the same refund
+    // (its provider takes it) and marked it succeeded.
+    const gateway = booking.gateway;
+    const refusing: PaymentGateway = {
+      charge: (request) => gateway.charge(request),
+      findCharge: (key) => gateway.findCharge(key),
+      refund: () => {
+        const refuseAfterTheOther = async (): Promise<Result<Refund, GatewayError>> => {
+          (await booking.services.payments.reconcile())._unsafeUnwrap();
+          return err({ kind: 'declined', reason: 'processor_declined' });
+        };
+        return new ResultAsync(refuseAfterTheOther());
+      },
+    };
+    const here = createBookingServices({ ...booking.ports, paymentGateway: refusing }, { currency: 'EUR' });
+    expect((await here.payments.reconcile())._unsafeUnwrap().refundsRetried).toBe(1);
+    expect(entries(id).at(-1)).toEqual(['refund', 1999, 0, 'succeeded']);
+    expect(booking.gateway.charges[0]?.refundedCents).toBe(1999);
   });
 });

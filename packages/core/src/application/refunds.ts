@@ -4,13 +4,12 @@ import {
   DEFAULT_CANCELLATION_POLICY,
   parseCancellationPolicy,
 } from '../domain/cancellation-policy';
-import { segmentDepartsAt } from '../domain/departure';
+import { segmentDepartsAt, type DepartureTimes } from '../domain/departure';
 import { movedMoreThan } from '../domain/departure-change';
 import type { DomainError } from '../domain/errors';
 import { balanceOf, type LedgerEntry } from '../domain/ledger';
-import { chargeShares, refundEntry, takeFromShares } from '../domain/ledger-shares';
+import { chargeShares, refundEntry, splitRefund } from '../domain/ledger-shares';
 import { fromCents, toCents } from '../domain/money';
-import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import type { Instant } from '../domain/time';
 import type { TransactionScope } from '../ports/unit-of-work.port';
@@ -49,14 +48,15 @@ export class Refunds {
 
   /**
    * In the cancel's unit of work: what is left of the ticket's payment, minus the policy's fee for
-   * the time before its segment departs (none when `waiveFee`, nor when the departure has moved by
-   * more than `freeCancelAfterDelayMinutes` since it was first announced). Nothing for a ticket never
-   * paid for.
+   * the time before its segment departs (none when `waiveFee`, nor when its segment now departs more
+   * than `freeCancelAfterDelayMinutes` away from the departure the ticket was sold for). `route` is
+   * read in the same unit of work, so the fee follows the departure as it stands. Nothing for a
+   * ticket never paid for.
    */
   record(
     tx: TransactionScope,
     ticket: Ticket,
-    route: Pick<Route, 'departureAt' | 'scheduledDepartureAt'>,
+    route: DepartureTimes,
     now: Instant,
     waiveFee: boolean,
   ): ResultAsync<RefundSummary | undefined, DomainError> {
@@ -69,18 +69,17 @@ export class Refunds {
       const msBefore = Date.parse(segmentDepartsAt(route, ticket)) - Date.parse(now);
       const policy = this.config.cancellationPolicy ?? DEFAULT_POLICY;
       const delay = this.config.freeCancelAfterDelayMinutes ?? DEFAULT_FREE_CANCEL_AFTER_DELAY_MINUTES;
-      const free = waiveFee || movedMoreThan(route, delay);
+      const free = waiveFee || movedMoreThan(route, ticket, delay);
       const { fee, refund } = cancellationFee(policy, left, msBefore, free);
-      // One refund per card charge behind the ticket (an exchange to a dearer trip leaves two), the
-      // oldest first, so none is asked for more than it charged; the fee is kept on the first.
-      const parts = takeFromShares(chargeShares(entries), refund);
-      const refunds = (parts.length > 0 ? parts : [{ charge, cents: 0 }]).map(({ charge: from, cents }, i) =>
-        refundEntry(from, {
+      // One entry per card charge behind the ticket (an exchange to a dearer trip leaves two): the
+      // refund from the oldest first, the fee from what is left, so no charge gives more than it took.
+      const refunds = splitRefund(chargeShares(entries), refund, fee).map((part) =>
+        refundEntry(part.charge, {
           id: this.ports.ids.uuid(),
-          amountCents: cents,
-          feeCents: i === 0 ? fee : 0,
-          // Nothing to send when the fee keeps everything.
-          status: cents === 0 ? 'succeeded' : 'pending',
+          amountCents: part.refundCents,
+          feeCents: part.feeCents,
+          // Nothing to send when the fee keeps all of this charge's part.
+          status: part.refundCents === 0 ? 'succeeded' : 'pending',
           now,
         }),
       );
@@ -106,8 +105,9 @@ export class Refunds {
     if (refunded.isErr()) {
       const context = `refund ${entry.id} of charge ${entry.chargeId} left pending`;
       this.config.onBackgroundError?.(refunded.error, context);
-      // Still pending, tried now: the next rounds try the others first.
-      const tried = await this.ports.payments.updateEntry({ ...entry, updatedAt: now });
+      // Tried now, so the next rounds try the others first; noted only while still pending, so a
+      // process that lost the race never undoes another's success.
+      const tried = await this.ports.payments.noteRefundTried(entry.id, now);
       if (tried.isErr()) this.config.onBackgroundError?.(tried.error, `refund ${entry.id} attempt not noted`);
       return;
     }

@@ -60,12 +60,12 @@ describe('the sales report', () => {
     expect(report.currency).toBe('EUR');
     expect(report.lines).toEqual(
       [
-        { routeId: a.id, day: '2030-01-01', charges: 59.97, refunds: 0, fees: 0, net: 59.97 },
-        { routeId: b.id, day: '2030-01-01', charges: 7.5, refunds: 0, fees: 0, net: 7.5 },
-        { routeId: a.id, day: '2030-01-04', charges: 0, refunds: 17.99, fees: 2, net: -17.99 },
+        { routeId: a.id, day: '2030-01-01', charges: 59.97, refunds: 0, fees: 0, moved: 0, net: 59.97 },
+        { routeId: b.id, day: '2030-01-01', charges: 7.5, refunds: 0, fees: 0, moved: 0, net: 7.5 },
+        { routeId: a.id, day: '2030-01-04', charges: 0, refunds: 17.99, fees: 2, moved: 0, net: -17.99 },
       ].sort((x, y) => (`${x.day} ${x.routeId}` < `${y.day} ${y.routeId}` ? -1 : 1)),
     );
-    expect(report.totals).toEqual({ charges: 67.47, refunds: 17.99, fees: 2, net: 49.48 });
+    expect(report.totals).toEqual({ charges: 67.47, refunds: 17.99, fees: 2, moved: 0, net: 49.48 });
     const onlyB = (
       await booking.services.reports.sales(admin, { from: '2030-01-01', to: '2030-01-04', routeId: b.id })
     )._unsafeUnwrap();
@@ -73,7 +73,7 @@ describe('the sales report', () => {
     const dayTwo = (
       await booking.services.reports.sales(admin, { from: '2030-01-02', to: '2030-01-04' })
     )._unsafeUnwrap();
-    expect(dayTwo.totals).toEqual({ charges: 0, refunds: 17.99, fees: 2, net: -17.99 });
+    expect(dayTwo.totals).toEqual({ charges: 0, refunds: 17.99, fees: 2, moved: 0, net: -17.99 });
   });
 
   it('reconciles with the ledger: the totals are the sums of the entries, summed independently in cents', async () => {
@@ -88,6 +88,50 @@ describe('the sales report', () => {
     expect(Math.round(report.totals.refunds * 100)).toBe(cents('refund'));
     const lineSum = report.lines.reduce((s, l) => s + Math.round(l.net * 100), 0);
     expect(lineSum).toBe(Math.round(report.totals.net * 100));
+  });
+
+  it("counts an exchange's moved money as no charge or refund: the totals are what the provider charged, each route's net what it earned", async () => {
+    // One charge of 30, then the ticket exchanged three times between two routes of the same price:
+    // the provider charged 30 and gave nothing back.
+    const booking = createInMemoryBooking({ holdSeconds: 86_400 });
+    const route = async () =>
+      (
+        await booking.services.routes.create(admin, {
+          fromCity: 'A',
+          toCity: 'B',
+          departureAt: '2030-01-05T08:00:00.000Z',
+          seatCount: 8,
+          price: 30,
+        })
+      )._unsafeUnwrap();
+    const [a, b] = [await route(), await route()];
+    const reserved = await booking.services.tickets.reserve(alice, {
+      routeId: a.id,
+      seatNumber: 1,
+      passengerName: 'Alice',
+      gender: 'female',
+    });
+    let ticket = reserved._unsafeUnwrap();
+    (await booking.services.payments.pay(alice, { ...CARD, ticketId: ticket.id }))._unsafeUnwrap();
+    for (const to of [b, a, b]) {
+      const exchanged = await booking.services.ticketChanges.exchange(alice, ticket.id, {
+        routeId: to.id,
+        seatNumber: 2,
+      });
+      ticket = exchanged._unsafeUnwrap().ticket;
+    }
+    const report = (
+      await booking.services.reports.sales(agent, { from: '2030-01-01', to: '2030-01-01' })
+    )._unsafeUnwrap();
+    expect(booking.gateway.charges.map((c) => [c.amountCents, c.refundedCents])).toEqual([[3000, 0]]);
+    expect(report.totals).toEqual({ charges: 30, refunds: 0, fees: 0, moved: 0, net: 30 });
+    // A sold it and lost it (moved off twice, back on once); B holds it now.
+    expect(report.lines.map((l) => [l.routeId, l.charges, l.refunds, l.moved, l.net])).toEqual(
+      [
+        [a.id, 30, 0, -30, 0],
+        [b.id, 0, 0, 30, 30],
+      ].sort(([x], [y]) => (String(x) < String(y) ? -1 : 1)),
+    );
   });
 
   it('is for staff only, and refuses days that are not days or a period that runs backwards or too long', async () => {
@@ -117,6 +161,7 @@ describe('the sales report', () => {
       feeCents: fc.integer({ min: 0, max: 100_000 }),
       status: fc.constantFrom('pending' as const, 'succeeded' as const, 'failed' as const),
       routeId: fc.constantFrom('r1', 'r2', 'r3'),
+      transferTicketId: fc.constantFrom(null, 'other'),
       createdAt: fc.constantFrom(
         '2030-01-01T10:00:00.000Z',
         '2030-01-02T23:59:59.999Z',
@@ -137,7 +182,7 @@ describe('the sales report', () => {
         }));
         const report = salesReport(entries, { from: '2030-01-01', to: '2030-01-03' }, 'EUR');
         const cents = (n: number) => Math.round(n * 100);
-        const keys = ['charges', 'refunds', 'fees', 'net'] as const;
+        const keys = ['charges', 'refunds', 'fees', 'moved', 'net'] as const;
         return keys.every(
           (k) => report.lines.reduce((s, l) => s + cents(l[k]), 0) === cents(report.totals[k]),
         );

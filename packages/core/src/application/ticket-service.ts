@@ -6,6 +6,7 @@ import { convertHold } from '../domain/hold';
 import type { Route } from '../domain/route';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { Transitioned } from '../domain/lifecycle';
+import type { RouteRepository } from '../ports/route-repository.port';
 import { decide, expireHold, mayRequest, type Occasion, type TicketRequest } from '../domain/ticket-rules';
 import { DEFAULT_MAX_GROUP_SIZE, type BookingConfig, type BookingPorts } from './booking-ports';
 import type { CommandPipeline } from './command-pipeline';
@@ -199,13 +200,16 @@ export class TicketService {
     const now = this.ports.clock.now().toISOString();
     return this.pipeline.run({
       prepare: () => this.decideOn(actor, ticketId, 'cancel', now),
-      transaction: (tx, { decided, occasion }) =>
+      transaction: (tx, { decided }) =>
         saveTransitions(tx, [decided], this.ports, actor).andThen((saved) => {
           const outcome = answerWithFirst(saved);
-          return this.refunds.record(tx, outcome.answer, occasion.route, now, waiveFee).map((refund) => ({
-            ...outcome,
-            answer: refund ? { ...outcome.answer, refund } : outcome.answer,
-          }));
+          // The fee follows the departure as stored now, not as a cache last read it.
+          return routeOf(tx.routes, outcome.answer)
+            .andThen((route) => this.refunds.record(tx, outcome.answer, route, now, waiveFee))
+            .map((refund) => ({
+              ...outcome,
+              answer: refund ? { ...outcome.answer, refund } : outcome.answer,
+            }));
         }),
       afterCommit: (cancelled: CancelledTicket) =>
         cancelled.refund ? this.refunds.sendFor(cancelled.id) : Promise.resolve(),
@@ -258,10 +262,7 @@ export class TicketService {
   }
 
   private routeOf(ticket: Ticket): ResultAsync<Route, DomainError> {
-    return this.ports.routes.findById(ticket.routeId).map((route) => {
-      if (!route) throw new Error(`ticket ${ticket.id} has no route ${ticket.routeId}`);
-      return route;
-    });
+    return routeOf(this.ports.routes, ticket);
   }
 
   /** Loads the ticket (as its reader may see it), lets the ticket's rules decide, saves the result. */
@@ -289,4 +290,12 @@ export class TicketService {
         ),
       );
   }
+}
+
+/** The ticket's route, read from `routes`: a ticket without one is a bug. */
+function routeOf(routes: RouteRepository, ticket: Ticket): ResultAsync<Route, DomainError> {
+  return routes.findById(ticket.routeId).map((route) => {
+    if (!route) throw new Error(`ticket ${ticket.id} has no route ${ticket.routeId}`);
+    return route;
+  });
 }

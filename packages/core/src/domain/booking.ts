@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { isStaff, type Actor } from './actor';
-import { checkOnSale } from './departure';
+import { checkOnSale, segmentDepartsAt } from './departure';
 import { errors, type DomainError } from './errors';
 import { priceForSegment, resolveSegment, type Route, type Segment } from './route';
 import { seatEventDraft, type SeatEventDraft } from './seat-event';
@@ -88,6 +88,7 @@ export function book(input: NewBooking): Result<Booked, DomainError> {
     issuedBy: actor.role,
     exchangedFromId: null,
     exchangedToId: null,
+    soldForDepartureAt: segmentDepartsAt(route, segment.value),
     version: 1,
   }));
   const eventType = counterSale ? 'seat_confirmed' : 'seat_reserved';

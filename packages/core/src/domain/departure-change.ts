@@ -1,6 +1,8 @@
 import { err, ok, type Result } from 'neverthrow';
+import { segmentDepartsAt, type DepartureTimes } from './departure';
 import { errors, type DomainError, type ErrorOf } from './errors';
-import type { Route } from './route';
+import type { Route, Segment } from './route';
+import type { Ticket } from './ticket';
 import { isSingleLineText, SINGLE_LINE_TEXT_RULE } from './text';
 import { isAtOrAfter, type Instant } from './time';
 
@@ -129,13 +131,16 @@ function instant(value: unknown): Instant | null {
 const inFuture = (at: Instant, now: Instant) => Date.parse(at) > Date.parse(now);
 
 /**
- * Whether the departure now differs from the one first announced by more than `minutes`, earlier or
- * later: its passengers then cancel without a fee.
+ * Whether the ticket's segment now departs more than `minutes` away from the departure it was sold
+ * for, earlier or later: its passenger then cancels without a fee. A ticket bought after a move was
+ * sold the moved departure, so that move gives it nothing.
  */
 export function movedMoreThan(
-  route: Pick<Route, 'departureAt' | 'scheduledDepartureAt'>,
+  route: DepartureTimes,
+  ticket: Pick<Ticket, 'soldForDepartureAt' | keyof Segment>,
   minutes: number,
 ): boolean {
-  const moved = Math.abs(Date.parse(route.departureAt) - Date.parse(route.scheduledDepartureAt));
+  const departsAt = segmentDepartsAt(route, ticket);
+  const moved = Math.abs(Date.parse(departsAt) - Date.parse(ticket.soldForDepartureAt));
   return moved > minutes * 60_000;
 }

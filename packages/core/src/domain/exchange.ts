@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import { checkOnSale } from './departure';
+import { checkOnSale, segmentDepartsAt } from './departure';
 import { errors, type DomainError } from './errors';
 import { transition, type Transitioned } from './lifecycle';
 import { toCents, type Cents } from './money';
@@ -81,6 +81,8 @@ export function exchangeTicket(
     updatedAt: now,
     exchangedFromId: ticket.id,
     exchangedToId: null,
+    // Sold anew: the departure of the new trip as it stands now.
+    soldForDepartureAt: segmentDepartsAt(target, segment.value),
     version: 1,
   };
   const previous: Transitioned = {

@@ -51,10 +51,42 @@ export function takeFromShares(shares: ChargeShare[], cents: Cents): { charge: L
   return taken;
 }
 
-/** A refund from `charge` (of the same ticket), or a fee kept from it. */
+/** What one card charge gives when a ticket is cancelled: `refundCents` back, `feeCents` kept. */
+export interface RefundPart {
+  charge: LedgerEntry;
+  refundCents: Cents;
+  feeCents: Cents;
+}
+
+/**
+ * A cancellation's refund and fee spread over the ticket's charges: the refund from the oldest
+ * first, then the fee from what is left, so every charge gives exactly what it still holds of the
+ * ticket (what it paid = refunded + fees kept + what is still the ticket's), and none gives more.
+ * One part per charge that gives anything, in the order of the charges.
+ */
+export function splitRefund(shares: ChargeShare[], refundCents: Cents, feeCents: Cents): RefundPart[] {
+  const parts = new Map<string, RefundPart>();
+  const partOf = (charge: LedgerEntry) => {
+    const part = parts.get(charge.chargeId) ?? { charge, refundCents: 0, feeCents: 0 };
+    parts.set(charge.chargeId, part);
+    return part;
+  };
+  for (const { charge, cents } of takeFromShares(shares, refundCents)) partOf(charge).refundCents += cents;
+  for (const { charge, cents } of takeFromShares(shares, feeCents)) partOf(charge).feeCents += cents;
+  return [...parts.values()];
+}
+
+/** A refund from `charge` (of the same ticket), or a fee kept from it; `transferTo` when an exchange moved it. */
 export function refundEntry(
   charge: LedgerEntry,
-  move: { id: string; amountCents: Cents; feeCents: Cents; status: EntryStatus; now: Instant },
+  move: {
+    id: string;
+    amountCents: Cents;
+    feeCents: Cents;
+    status: EntryStatus;
+    now: Instant;
+    transferTo?: string;
+  },
 ): LedgerEntry {
   return {
     ...charge,
@@ -63,12 +95,16 @@ export function refundEntry(
     amountCents: move.amountCents,
     feeCents: move.feeCents,
     status: move.status,
+    transferTicketId: move.transferTo ?? null,
     createdAt: move.now,
     updatedAt: move.now,
   };
 }
 
-/** `charge`'s money carried over to another ticket (an exchange): a charge entry of that ticket. */
+/**
+ * `charge`'s money carried over from its ticket to another (an exchange): a charge entry of that
+ * ticket, marked as moved from `charge`'s ticket (the provider charged nothing new).
+ */
 export function carriedCharge(
   charge: LedgerEntry,
   to: Pick<Ticket, 'id' | 'routeId'>,
@@ -83,6 +119,7 @@ export function carriedCharge(
     amountCents: move.amountCents,
     feeCents: 0,
     status: 'succeeded',
+    transferTicketId: charge.ticketId,
     createdAt: move.now,
     updatedAt: move.now,
   };

@@ -65,8 +65,19 @@ export interface LedgerEntry {
   status: EntryStatus;
   chargeId: string;
   last4: string | null;
+  /**
+   * Set on money an exchange moved from one ticket to another, which never reached the provider:
+   * on the old ticket's `refund` the ticket it moved to, on the new ticket's `charge` the ticket it
+   * came from. Null on money that moved at the provider (charges and refunds of a card).
+   */
+  transferTicketId: string | null;
   createdAt: Instant;
   updatedAt: Instant;
+}
+
+/** Whether the entry is money an exchange moved between two tickets, not money of the provider. */
+export function isTransfer(entry: Pick<LedgerEntry, 'transferTicketId'>): boolean {
+  return entry.transferTicketId !== null;
 }
 
 /** The charge entries of a confirmed attempt: each ticket's price, summing to the charge. */
@@ -89,6 +100,7 @@ export function chargeEntries(
     status: 'succeeded',
     chargeId: attempt.chargeId as string,
     last4: attempt.last4,
+    transferTicketId: null,
     createdAt: now,
     updatedAt: now,
   }));
@@ -99,7 +111,11 @@ export function chargeEntries(
   return entries;
 }
 
-/** What a ticket has paid and got back: succeeded charges, and refunds succeeded or on their way. */
+/**
+ * What a ticket has paid and got back: succeeded charges, and refunds succeeded or on their way.
+ * Money an exchange moved counts like the rest here (a charge of the new ticket, a refund of the
+ * old one): this is what the ticket holds, whichever way its money came or went.
+ */
 export function balanceOf(entries: readonly LedgerEntry[]): { paid: Cents; refunded: Cents; fees: Cents } {
   const counted = entries.filter((e) => e.status !== 'failed');
   const sum = (kind: EntryKind, field: 'amountCents' | 'feeCents') =>
@@ -111,19 +127,35 @@ export function balanceOf(entries: readonly LedgerEntry[]): { paid: Cents; refun
   };
 }
 
+/**
+ * An entry as `GET /tickets/:id/payments` tells it: money an exchange moved is `moved_in` (from the
+ * ticket it was exchanged from) or `moved_out` (to the ticket it was exchanged into), never a
+ * `charge` or `refund` of the card.
+ */
+export const PAYMENT_ENTRY_KINDS = ['charge', 'refund', 'moved_in', 'moved_out'] as const;
+export type PaymentEntryKind = (typeof PAYMENT_ENTRY_KINDS)[number];
+
 /** The contract's view of one ticket's money. */
 export interface TicketPayments {
   ticketId: string;
   currency: string;
+  /** Its charges, and the money moved in from the ticket it was exchanged from. */
   paid: number;
+  /** Given back to the card (succeeded or on its way). */
   refunded: number;
+  /** Moved to the ticket it was exchanged into. */
+  moved: number;
   entries: {
     id: string;
-    kind: EntryKind;
+    kind: PaymentEntryKind;
     amount: number;
     status: EntryStatus;
     createdAt: Instant;
     last4?: string;
+    /** On `moved_out`: the ticket the money went to. */
+    movedTo?: string;
+    /** On `moved_in`: the ticket the money came from. */
+    movedFrom?: string;
   }[];
 }
 
@@ -132,19 +164,33 @@ export function ticketPayments(
   currency: string,
   entries: readonly LedgerEntry[],
 ): TicketPayments {
-  const { paid, refunded } = balanceOf(entries);
+  const { paid } = balanceOf(entries);
+  const refunds = entries.filter((e) => e.kind === 'refund' && e.status !== 'failed');
+  const sum = (keep: (e: LedgerEntry) => boolean) =>
+    refunds.filter(keep).reduce((total, e) => total + e.amountCents, 0);
   return {
     ticketId,
     currency,
     paid: fromCents(paid),
-    refunded: fromCents(refunded),
+    refunded: fromCents(sum((e) => !isTransfer(e))),
+    moved: fromCents(sum(isTransfer)),
     entries: entries.map((e) => ({
       id: e.id,
-      kind: e.kind,
+      kind: viewKind(e),
       amount: fromCents(e.amountCents),
       status: e.status,
       createdAt: e.createdAt,
       ...(e.last4 ? { last4: e.last4 } : {}),
+      ...(e.transferTicketId === null
+        ? {}
+        : e.kind === 'refund'
+          ? { movedTo: e.transferTicketId }
+          : { movedFrom: e.transferTicketId }),
     })),
   };
+}
+
+function viewKind(entry: LedgerEntry): PaymentEntryKind {
+  if (!isTransfer(entry)) return entry.kind;
+  return entry.kind === 'refund' ? 'moved_out' : 'moved_in';
 }

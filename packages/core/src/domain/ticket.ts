@@ -38,6 +38,12 @@ export interface Ticket extends Segment {
   exchangedFromId: string | null;
   /** The ticket this one was exchanged into (then this one is cancelled), if any. */
   exchangedToId: string | null;
+  /**
+   * When its segment departed at the time it was sold (booked, or exchanged into): a move of the
+   * departure by more than the free delay from this time lets it be cancelled without a fee, and a
+   * passenger who bought after a move was sold the moved departure.
+   */
+  soldForDepartureAt: Instant;
   /** Grows by one with every change; stores refuse a write based on a stale version. */
   version: number;
 }

@@ -23,6 +23,12 @@ export interface PaymentRepository {
   insertEntries(entries: readonly LedgerEntry[]): ResultAsync<void, PersistenceError>;
   /** Writes the entry's status and `updatedAt` (entries are otherwise never changed). */
   updateEntry(entry: LedgerEntry): ResultAsync<LedgerEntry, PersistenceError>;
+  /**
+   * Notes a try of a refund the provider did not take: its `updatedAt` becomes `at`, and nothing else
+   * changes. Only while the entry is still `pending` (answers whether it was): a process that lost a
+   * race never turns a refund another process marked `succeeded` back.
+   */
+  noteRefundTried(entryId: string, at: Instant): ResultAsync<boolean, PersistenceError>;
   /** A ticket's entries, the oldest first (then by id). */
   entriesOf(ticketId: string): ResultAsync<LedgerEntry[], PersistenceError>;
   /**

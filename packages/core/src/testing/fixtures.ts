@@ -91,6 +91,7 @@ export function sampleTicket(route: Route, overrides: Partial<Ticket> = {}): Tic
     issuedBy: 'customer',
     exchangedFromId: null,
     exchangedToId: null,
+    soldForDepartureAt: route.departureAt,
     version: 1,
     ...overrides,
   };

@@ -83,6 +83,17 @@ export class InMemoryPaymentRepository implements PaymentRepository {
     });
   }
 
+  noteRefundTried(entryId: string, at: Instant): ResultAsync<boolean, PersistenceError> {
+    return operate(this.session, (undo) => {
+      const { ledger } = this.session.db;
+      const stored = ledger.get(entryId);
+      if (stored?.status !== 'pending') return ok(false);
+      ledger.set(entryId, { ...stored, updatedAt: at });
+      undo(() => ledger.set(entryId, stored));
+      return ok(true);
+    });
+  }
+
   entriesOf(ticketId: string): ResultAsync<LedgerEntry[], PersistenceError> {
     return this.entries((e) => e.ticketId === ticketId);
   }

@@ -29,9 +29,9 @@ export function reportEndpoints(services: BookingServices): Endpoint[] {
 /** A header row, one row per route and day, then a `total` row over them all. */
 export function salesCsv(report: SalesReport): string {
   const money = (sums: SalesReport['totals']) =>
-    [sums.charges, sums.refunds, sums.fees, sums.net].map(twoDecimals);
+    [sums.charges, sums.refunds, sums.fees, sums.moved, sums.net].map(twoDecimals);
   return csvDocument([
-    ['routeId', 'day', 'currency', 'charges', 'refunds', 'fees', 'net'],
+    ['routeId', 'day', 'currency', 'charges', 'refunds', 'fees', 'moved', 'net'],
     ...report.lines.map((line) => [line.routeId, line.day, report.currency, ...money(line)]),
     ['total', `${report.from}..${report.to}`, report.currency, ...money(report.totals)],
   ]);

@@ -16,6 +16,7 @@ export interface LedgerEntryRow {
   status: string;
   chargeId: string;
   last4: string | null;
+  transferTicketId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,6 +36,8 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     status: { type: 'text' },
     chargeId: { type: 'text' },
     last4: { type: 'string', length: 4, nullable: true },
+    // An exchange's move of money between two tickets: the other ticket (not a foreign key either).
+    transferTicketId: { type: 'uuid', nullable: true },
     createdAt: { type: 'datetime', length: 3 },
     updatedAt: { type: 'datetime', length: 3 },
   },

@@ -31,6 +31,7 @@ export interface TicketRow {
   issuedBy: string;
   exchangedFromId: string | null;
   exchangedToId: string | null;
+  soldForDepartureAt: Date;
   version: number;
 }
 
@@ -60,6 +61,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     // Not foreign keys: an exchange writes both tickets in one unit of work, in whichever order.
     exchangedFromId: { type: 'uuid', nullable: true },
     exchangedToId: { type: 'uuid', nullable: true },
+    soldForDepartureAt: { type: 'datetime', length: 3 },
     version: { type: 'integer' },
   },
   indexes: [

@@ -8,6 +8,7 @@ import { Migration20260601000000_payment_ledger } from './Migration2026060100000
 import { Migration20260701000000_passenger_email } from './Migration20260701000000_passenger_email';
 import { Migration20260701000001_refunding_attempts } from './Migration20260701000001_refunding_attempts';
 import { Migration20260801000000_changes_after_sale } from './Migration20260801000000_changes_after_sale';
+import { Migration20260901000000_sold_departure_and_transfers } from './Migration20260901000000_sold_departure_and_transfers';
 import { Migration20261101000000_boardings } from './Migration20261101000000_boardings';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
@@ -24,5 +25,9 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20260701000000_passenger_email', class: Migration20260701000000_passenger_email },
   { name: 'Migration20260701000001_refunding_attempts', class: Migration20260701000001_refunding_attempts },
   { name: 'Migration20260801000000_changes_after_sale', class: Migration20260801000000_changes_after_sale },
+  {
+    name: 'Migration20260901000000_sold_departure_and_transfers',
+    class: Migration20260901000000_sold_departure_and_transfers,
+  },
   { name: 'Migration20261101000000_boardings', class: Migration20261101000000_boardings },
 ];

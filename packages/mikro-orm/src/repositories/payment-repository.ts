@@ -55,6 +55,7 @@ export const LEDGER_ENTRY_COLUMNS = new ColumnMap<LedgerEntry>(LedgerEntryEntity
   status: column('status', text<EntryStatus>()),
   chargeId: column('charge_id', text()),
   last4: column('last4', nullable(varchar())),
+  transferTicketId: column('transfer_ticket_id', nullable(uuid())),
   createdAt: column('created_at', instant()),
   updatedAt: column('updated_at', instant()),
 });
@@ -138,6 +139,17 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
         if (!rows[0]) throw new Error(`ledger entry ${entry.id} does not exist`);
         return ENTRY.read(rows[0]);
       });
+  }
+
+  /** Only while the entry is pending: a refund another process settled meanwhile stays settled. */
+  noteRefundTried(entryId: string, at: Instant): ResultAsync<boolean, PersistenceError> {
+    if (!isUuid(entryId)) return okAsync(false);
+    return this.sql
+      .rows<{ id: string }>(
+        `update ledger_entries set updated_at = ?::timestamptz where id = ? and status = 'pending' returning id`,
+        [at, entryId],
+      )
+      .map((rows) => rows.length === 1);
   }
 
   entriesOf(ticketId: string): ResultAsync<LedgerEntry[], PersistenceError> {

@@ -53,6 +53,7 @@ export const TICKET_COLUMNS = new ColumnMap<Ticket>(TicketEntity, {
   issuedBy: column('issued_by', text<Role>()),
   exchangedFromId: column('exchanged_from_id', nullable(uuid())),
   exchangedToId: column('exchanged_to_id', nullable(uuid())),
+  soldForDepartureAt: column('sold_for_departure_at', instant()),
   version: column('version', integer()),
 });
 

@@ -1,4 +1,10 @@
-import { ENTRY_KINDS, ENTRY_STATUSES, expiryMonthOf, expiryYearOf, MAX_NAME_LENGTH } from '@booking/core';
+import {
+  ENTRY_STATUSES,
+  expiryMonthOf,
+  expiryYearOf,
+  MAX_NAME_LENGTH,
+  PAYMENT_ENTRY_KINDS,
+} from '@booking/core';
 import { z } from 'zod';
 import { idSchema, instantSchema, singleLineText } from './common.schemas';
 import { ticketSchema } from '../views/ticket.view';
@@ -73,13 +79,24 @@ export const ticketPaymentsSchema = z
   .object({
     ticketId: idSchema,
     currency: z.string(),
-    paid: z.number().meta({ description: "Succeeded charges (this ticket's share of a group payment)." }),
-    refunded: z.number().meta({ description: 'Refunds succeeded or on their way (pending).' }),
+    paid: z.number().meta({
+      description:
+        "Succeeded charges (this ticket's share of a group payment), and money moved in from the ticket it was exchanged from.",
+    }),
+    refunded: z
+      .number()
+      .meta({ description: 'Given back to the card: refunds succeeded or on their way (pending).' }),
+    moved: z
+      .number()
+      .meta({ description: 'Moved to the ticket this one was exchanged into (not given back).' }),
     entries: z
       .array(
         z.object({
           id: idSchema,
-          kind: z.enum(ENTRY_KINDS),
+          kind: z.enum(PAYMENT_ENTRY_KINDS).meta({
+            description:
+              'moved_in and moved_out: money an exchange moved from the old ticket to the new one, which the card never saw.',
+          }),
           amount: z.number().meta({ description: 'Always positive: what moved.' }),
           status: z.enum(ENTRY_STATUSES).meta({
             description:
@@ -87,6 +104,10 @@ export const ticketPaymentsSchema = z
           }),
           createdAt: instantSchema,
           last4: z.string().optional().meta({ description: "The card's last four digits, when known." }),
+          movedTo: idSchema.optional().meta({ description: 'On moved_out: the ticket the money went to.' }),
+          movedFrom: idSchema
+            .optional()
+            .meta({ description: 'On moved_in: the ticket the money came from.' }),
         }),
       )
       .meta({ description: 'Oldest first.' }),

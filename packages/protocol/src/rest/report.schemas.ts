@@ -20,10 +20,16 @@ export const salesReportQuerySchema = z.strictObject({
 });
 
 const moneyFields = {
-  charges: z.number().meta({ description: 'Succeeded charges.' }),
-  refunds: z.number().meta({ description: 'Refunds succeeded or on their way.' }),
+  charges: z.number().meta({ description: 'Succeeded charges: what the payment provider charged.' }),
+  refunds: z
+    .number()
+    .meta({ description: 'Refunds succeeded or on their way: what the provider gives back.' }),
   fees: z.number().meta({ description: 'Cancellation fees kept back from those refunds (already in net).' }),
-  net: z.number().meta({ description: 'charges - refunds.' }),
+  moved: z.number().meta({
+    description:
+      "Money exchanged tickets moved onto this route's tickets less what they moved off them (no money at the provider; 0 over all routes).",
+  }),
+  net: z.number().meta({ description: 'charges - refunds + moved.' }),
 };
 
 export const salesReportSchema = z

@@ -44,6 +44,7 @@ export function sampleEntry(overrides: Partial<LedgerEntry> = {}): LedgerEntry {
     status: 'succeeded',
     chargeId: 'ch_1',
     last4: '4242',
+    transferTicketId: null,
     createdAt: '2030-01-01T08:00:00.000Z',
     updatedAt: '2030-01-01T08:00:00.000Z',
     ...overrides,
@@ -177,11 +178,19 @@ export function describePaymentRepositoryContract(name: string, factory: Storage
           updatedAt: '2030-01-02T08:00:00.000Z',
         });
         const refundLow = { ...refundHigh, id: lowId, status: 'failed' as const };
-        await entered(refundHigh, charge, refundLow, sampleEntry());
+        const movedOut = sampleEntry({
+          ticketId,
+          kind: 'refund',
+          transferTicketId: uuid(),
+          createdAt: '2030-01-03T08:00:00.000Z',
+          updatedAt: '2030-01-03T08:00:00.000Z',
+        });
+        await entered(refundHigh, charge, movedOut, refundLow, sampleEntry());
         expect((await payments().entriesOf(ticketId))._unsafeUnwrap()).toEqual([
           charge,
           refundLow,
           refundHigh,
+          movedOut,
         ]);
       });
 
@@ -198,6 +207,25 @@ export function describePaymentRepositoryContract(name: string, factory: Storage
         const answered = await payments().updateEntry({ ...succeeded, amountCents: 1, chargeId: 'ch_other' });
         expect(answered._unsafeUnwrap()).toEqual(succeeded);
         expect((await payments().entriesOf(refund.ticketId))._unsafeUnwrap()).toEqual([succeeded]);
+      });
+
+      it('notes a refused try of a pending refund (its time only), and never of one settled meanwhile', async () => {
+        const tried = '2030-01-01T09:00:00.000Z';
+        const [pending, succeeded] = await entered(
+          sampleEntry({ kind: 'refund', status: 'pending' }),
+          sampleEntry({ kind: 'refund', status: 'succeeded' }),
+        );
+        if (!pending || !succeeded) throw new Error('no entries');
+        expect((await payments().noteRefundTried(pending.id, tried))._unsafeUnwrap()).toBe(true);
+        expect((await payments().entriesOf(pending.ticketId))._unsafeUnwrap()).toEqual([
+          { ...pending, updatedAt: tried },
+        ]);
+        // Another process marked it succeeded after this one read it pending: it stays succeeded.
+        expect((await payments().noteRefundTried(succeeded.id, tried))._unsafeUnwrap()).toBe(false);
+        expect((await payments().entriesOf(succeeded.ticketId))._unsafeUnwrap()).toEqual([succeeded]);
+        for (const unknown of [uuid(), 'not-an-entry']) {
+          expect((await payments().noteRefundTried(unknown, tried))._unsafeUnwrap()).toBe(false);
+        }
       });
 
       it('finds pending refunds created at or before a time, the oldest first (then by id), up to a limit', async () => {

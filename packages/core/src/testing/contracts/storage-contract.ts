@@ -83,6 +83,13 @@ export function describeTicketRepositoryContract(name: string, factory: StorageF
       expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
     });
 
+    it('keeps the departure a ticket was sold for, apart from its route', async () => {
+      const route = await storedRoute(storage(), { departureAt: '2030-06-01T12:00:00.000Z' });
+      const ticket = sampleTicket(route, { soldForDepartureAt: '2030-06-01T09:30:00.123Z' });
+      (await book(storage(), ticket))._unsafeUnwrap();
+      expect((await storage().tickets.findById(ticket.id))._unsafeUnwrap()).toEqual(ticket);
+    });
+
     it('keeps what a ticket was exchanged from and into', async () => {
       const route = await storedRoute(storage());
       const [from, into] = [cryptoIdGenerator.uuid(), cryptoIdGenerator.uuid()];
