@@ -11,6 +11,7 @@ export type DomainError =
   | { kind: 'invalid_transition'; message: string; from: string; action: string }
   | { kind: 'hold_expired'; message: string; ticketId?: string; holdId?: string }
   | { kind: 'hold_not_found'; message: string; holdId: string }
+  | { kind: 'schedule_not_found'; message: string; scheduleId: string }
   | { kind: 'hold_not_extendable'; message: string; holdId: string }
   | { kind: 'hold_mismatch'; message: string; holdId: string }
   | { kind: 'idempotency_conflict'; message: string; key: string }
@@ -82,6 +83,11 @@ export const errors = {
         ? `Hold ${holdId} was already turned into tickets.`
         : `Hold ${holdId} is ${status === 'active' ? 'past its time' : status}; hold the seats again.`,
     holdId,
+  }),
+  scheduleNotFound: (scheduleId: string): ErrorOf<'schedule_not_found'> => ({
+    kind: 'schedule_not_found',
+    message: `Schedule ${scheduleId} does not exist.`,
+    scheduleId,
   }),
   holdNotFound: (holdId: string): ErrorOf<'hold_not_found'> => ({
     kind: 'hold_not_found',

@@ -13,6 +13,7 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid_transition: 409,
   hold_expired: 409,
   hold_not_found: 404,
+  schedule_not_found: 404,
   hold_not_extendable: 409,
   hold_mismatch: 422,
   idempotency_conflict: 409,

@@ -1,0 +1,1 @@
+export { luxonTimeZoneCalendar } from './luxon-time-zone-calendar';
