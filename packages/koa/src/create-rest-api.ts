@@ -2,6 +2,7 @@ import { silentLogger, type BookingServices } from '@booking/core';
 import { buildOpenApiDocument } from '@booking/protocol';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
+import { boardingEndpoints } from './endpoints/boarding-endpoints';
 import type { Endpoint } from './endpoints/endpoint';
 import { holdEndpoints } from './endpoints/hold-endpoints';
 import { mountEndpoint } from './endpoints/mount-endpoint';
@@ -52,6 +53,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
     ...ticketChangeEndpoints(services),
     ...paymentEndpoints(services, metrics),
     ...reportEndpoints(services),
+    ...(services.boarding.offered ? boardingEndpoints(services) : []),
     ...systemEndpoints({
       services,
       metrics,

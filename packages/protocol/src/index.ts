@@ -1,5 +1,7 @@
 // The wire of the booking server: what REST and Socket.IO clients send and receive. Clients that
 // only need the types may `import type` from here and bundle no zod.
+export * from './rest/boarding.schemas';
+export * from './rest/boarding.operations';
 export * from './rest/common.schemas';
 export * from './rest/error-codes';
 export * from './rest/history.schemas';

@@ -18,6 +18,7 @@ import { Gauge, Registry } from 'prom-client';
 import { DEFAULT_HTTP_TIMEOUTS, type ServerConfig } from './config';
 import { createContainer } from './container';
 import { developmentTokens } from './dev-tokens';
+import { loadTicketSigner } from './eticket-keys';
 import { closeConnectionsGently } from './lingering-close';
 import { connectRedis, type RedisConnections } from './redis-connections';
 import { seedSampleRoute } from './sample-route';
@@ -43,6 +44,8 @@ export async function startBookingServer(
   options: { pageDir?: string; printTokens?: boolean } = {},
 ): Promise<RunningServer> {
   const auth = createJwtAuth({ secret: config.jwtSecret });
+  // Before the database opens: a missing or broken key stops the start with nothing to close.
+  const ticketSigner = await loadTicketSigner(config);
   const storage = await openStorage(
     config.databaseUrl ? { url: config.databaseUrl } : { embedded: { dataDir: config.dataDir } },
     { logger },
@@ -55,7 +58,7 @@ export async function startBookingServer(
     throw error;
   }
   const bus = redis?.bus ?? new InMemorySeatEventBus();
-  const container = createContainer({ config, logger, auth, storage, bus });
+  const container = createContainer({ config, logger, auth, storage, bus, ticketSigner });
   const services = container.get<BookingServices>(TOKENS.BookingServices);
 
   // Node's defaults let a slow client hold a connection for a minute or more (and check only every

@@ -44,6 +44,8 @@ describe('parseConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       REDIS_URL: 'redis://127.0.0.1:6379',
       JWT_SECRET: 's'.repeat(32),
+      ETICKET_PRIVATE_KEY: 'a key',
+      ETICKET_PUBLIC_KEYS: '[]',
       HOLD_SECONDS: '30',
       SEAT_HOLD_SECONDS: '120',
       CORS_ORIGINS: 'https://a.example, http://localhost:5173',
@@ -56,6 +58,8 @@ describe('parseConfig', () => {
     })._unsafeUnwrap();
     expect(config).toMatchObject({
       port: 8080,
+      eticketPrivateKey: 'a key',
+      eticketPublicKeys: '[]',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
       redisUrl: 'redis://127.0.0.1:6379',
       holdSeconds: 30,
@@ -84,6 +88,7 @@ describe('parseConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'ETICKET_PRIVATE_KEY'],
     [{ CORS_ORIGINS: 'example.com/path' }, 'CORS_ORIGINS'],
     [{ PAYMENT_LOCK_SECONDS: '0' }, 'PAYMENT_LOCK_SECONDS'],
     [{ SANDBOX_GATEWAY_DELAY_MS: '-5' }, 'SANDBOX_GATEWAY_DELAY_MS'],

@@ -32,6 +32,13 @@ export interface ServerConfig {
   redisUrl?: string;
   /** Unset outside production: the server makes a random one and prints development tokens. */
   jwtSecret?: string;
+  /**
+   * The e-tickets' Ed25519 signing key (PKCS8 PEM or a private JWK). Unset outside production: one is
+   * made and kept in `dataDir` (see `loadTicketSigner`).
+   */
+  eticketPrivateKey?: string;
+  /** Older public keys (JWKs, JSON) whose codes are still accepted while keys rotate. */
+  eticketPublicKeys?: string;
   holdSeconds: number;
   /** How long a seat hold (`POST /holds`) keeps its seats before passengers are named. */
   seatHoldSeconds: number;
@@ -180,6 +187,13 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
   if (production && jwtSecret === undefined) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (the server will not invent one)');
   }
+  const eticketPrivateKey = env.ETICKET_PRIVATE_KEY?.trim() || undefined;
+  if (production && eticketPrivateKey === undefined) {
+    problems.push(
+      'ETICKET_PRIVATE_KEY is required when NODE_ENV=production (e-tickets are signed with it; the server will not invent one)',
+    );
+  }
+  const eticketPublicKeys = env.ETICKET_PUBLIC_KEYS?.trim() || undefined;
   const logLevel = (env.LOG_LEVEL ?? ENV_DEFAULTS.LOG_LEVEL).trim().toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
@@ -228,6 +242,8 @@ export function parseConfig(env: Env): Result<ServerConfig, string[]> {
     dataDir: env.DATA_DIR?.trim() || ENV_DEFAULTS.DATA_DIR,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
+    eticketPrivateKey,
+    eticketPublicKeys,
     holdSeconds: int('HOLD_SECONDS', 1, 86_400),
     seatHoldSeconds: int('SEAT_HOLD_SECONDS', 1, 3_600),
     corsOrigins,

@@ -9,6 +9,7 @@ import {
   type BookingPorts,
   type BookingServices,
   type Logger,
+  type TicketSigner,
 } from '@booking/core';
 
 import { sandboxLedgerStore, type MikroOrmStorage } from '@booking/mikro-orm';
@@ -24,6 +25,8 @@ export interface ContainerParts {
   auth: JwtAuth;
   storage: MikroOrmStorage;
   bus: SeatEventBus;
+  /** Signs e-tickets (`loadTicketSigner`); without it the server offers no e-tickets or boarding. */
+  ticketSigner?: TicketSigner;
 }
 
 /**
@@ -39,6 +42,8 @@ export function createContainer(parts: ContainerParts): Container {
   constant(SERVER_TOKENS.Auth, parts.auth);
   constant(SERVER_TOKENS.Storage, parts.storage);
   constant(SERVER_TOKENS.SeatEventBus, parts.bus);
+  if (parts.ticketSigner) constant(TOKENS.TicketSigner, parts.ticketSigner);
+  const signer = parts.ticketSigner ? { ticketSigner: parts.ticketSigner } : {};
 
   const { storage } = parts;
   // Routes never change once created: remembered, every booking saves a round trip.
@@ -84,7 +89,10 @@ export function createContainer(parts: ContainerParts): Container {
   container
     .bind<BookingServices>(TOKENS.BookingServices)
     .toDynamicValue((context) =>
-      createBookingServices(portsFrom(context), context.get<BookingConfig>(TOKENS.BookingConfig)),
+      createBookingServices(
+        { ...portsFrom(context), ...signer },
+        context.get<BookingConfig>(TOKENS.BookingConfig),
+      ),
     );
   return container;
 }

@@ -32,6 +32,7 @@ export const REDACTED_PATHS = [
   '*.authorization',
   '*.token',
   '*.jwtSecret',
+  '*.eticketPrivateKey',
   ...SENSITIVE_FIELDS.flatMap(atAnyDepth),
 ];
 

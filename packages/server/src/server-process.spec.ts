@@ -107,6 +107,7 @@ describe('the reference server refuses a bad configuration', () => {
     [{ HOLD_SECONDS: '-5' }, 'HOLD_SECONDS'],
     [{ CANCELLATION_POLICY: '24h:0,2h:10' }, 'CANCELLATION_POLICY'],
     [{ NODE_ENV: 'production', JWT_SECRET: '' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', ETICKET_PRIVATE_KEY: '' }, 'ETICKET_PRIVATE_KEY'],
   ])('exits 1 naming the variable for %j', async (env, variable) => {
     await expect(startServerProcess(env, 20_000)).rejects.toThrow(
       new RegExp(`exited with 1 before listening:[\\s\\S]*${variable}`),

@@ -16,6 +16,7 @@ export const TOKENS = {
   PaymentGateway: Symbol.for('booking.PaymentGateway'),
   Clock: Symbol.for('booking.Clock'),
   IdGenerator: Symbol.for('booking.IdGenerator'),
+  TicketSigner: Symbol.for('booking.TicketSigner'),
   BookingConfig: Symbol.for('booking.BookingConfig'),
   BookingServices: Symbol.for('booking.BookingServices'),
 } as const;

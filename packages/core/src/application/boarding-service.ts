@@ -52,6 +52,11 @@ export class BoardingService {
     private readonly tickets: TicketService,
   ) {}
 
+  /** Whether e-tickets and boarding are on: the ports have a `ticketSigner`. */
+  get offered(): boolean {
+    return this.ports.ticketSigner !== undefined;
+  }
+
   /** A paid ticket's signed code, for its owner, an agent or an admin (never a driver). */
   eticket(actor: Actor, ticketId: string): ResultAsync<ETicket, DomainError> {
     if (actor.role === 'driver') return errAsync(errors.forbidden());

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { fromDomainError, isApiError, validationFailed, type ApiError, type Issue } from '../http/api-error';
 import { idempotencyInput, type Fingerprint } from '../http/idempotency-key';
 import { badlyEncodedQuery } from '../http/query-encoding';
+import { jsonBodyReader } from '../http/read-json-body';
 import type { RestMetrics } from '../http/metrics';
 import { requestAuth, type RequestAuth } from '../http/request-auth';
 import { writeError } from '../http/write-error';
@@ -23,7 +24,11 @@ export interface MountDeps {
 const noInput = z.strictObject({});
 
 /** Mounts one endpoint: authorise, validate path, query, body and headers, run, answer. */
-export function mountEndpoint(router: Router, endpoint: Endpoint, deps: MountDeps): void {
+export function mountEndpoint(router: Router, endpoint: Endpoint, mountDeps: MountDeps): void {
+  // An operation that takes larger bodies (an offline scanner's batch) reads them with its own limit.
+  const deps = endpoint.maxBodyBytes
+    ? { ...mountDeps, readBody: jsonBodyReader(endpoint.maxBodyBytes) }
+    : mountDeps;
   const handler = async (ctx: Context) => {
     const outcome = await run(ctx, endpoint, deps);
     if (outcome.isErr()) {
@@ -103,6 +108,10 @@ function authorize(auth: RequestAuth, access: Access): Result<Actor | undefined,
       code: 'unauthorized',
       message: auth.failure ?? 'This needs a token: Authorization: Bearer <token>.',
     });
+  }
+  // A driver boards passengers and reads manifests, nothing else: 'signed_in' means the other roles.
+  if (access === 'signed_in' && auth.actor.role === 'driver') {
+    return err(fromDomainError(errors.forbidden('A driver may only board passengers and read manifests.')));
   }
   if (access !== 'signed_in' && !access.includes(auth.actor.role)) {
     return err(fromDomainError(errors.forbidden(`This needs the role ${access.join(' or ')}.`)));

@@ -27,6 +27,8 @@ export interface Operation<
   body?: BS;
   /** The body may be left out, which reads as `{}`. */
   bodyOptional?: boolean;
+  /** The largest body this operation takes in bytes, when it needs more than the API's default limit. */
+  maxBodyBytes?: number;
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
   success: {

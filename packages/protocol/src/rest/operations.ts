@@ -1,3 +1,4 @@
+import { boardingOperations } from './boarding.operations';
 import { holdOperations } from './hold.operations';
 import { paymentOperations } from './payment.operations';
 import { reportOperations } from './report.operations';
@@ -14,5 +15,6 @@ export const REST_OPERATIONS = [
   ...Object.values(ticketChangeOperations),
   ...Object.values(paymentOperations),
   ...Object.values(reportOperations),
+  ...Object.values(boardingOperations),
   ...Object.values(systemOperations),
 ];

@@ -10,6 +10,12 @@ import { createTestStorage } from '@booking/mikro-orm';
 /** The built server (npm test builds it before jest runs). */
 export const SERVER_MAIN = resolve(__dirname, '../../dist/main.js');
 export const TEST_SECRET = 'a-test-secret-for-the-server-process-0123456789';
+/** An Ed25519 key for tests only: production needs ETICKET_PRIVATE_KEY, development makes its own. */
+export const TEST_ETICKET_PRIVATE_KEY = [
+  '-----BEGIN PRIVATE KEY-----',
+  'MC4CAQAwBQYDK2VwBCIEIMfh/mb+uAsgpTxHF4QHKtZjdG3SIuEplfo4VMTGzVnm',
+  '-----END PRIVATE KEY-----',
+].join('\n');
 
 export interface ServerProcess {
   url: string;
@@ -35,6 +41,7 @@ export async function startServerProcess(
       JWT_SECRET: TEST_SECRET,
       SEED_SAMPLE_ROUTE: 'false',
       LOG_LEVEL: 'info',
+      ...(env.NODE_ENV === 'production' ? { ETICKET_PRIVATE_KEY: TEST_ETICKET_PRIVATE_KEY } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
