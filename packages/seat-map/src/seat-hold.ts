@@ -45,6 +45,8 @@ export class SeatHold {
   readonly #release = element('button', 'release', 'button release');
   #holds: HoldJson[] = [];
   #place: HoldPlace | undefined;
+  /** Holds this element is letting go: their `seat_released` is its own doing, told when it is done. */
+  #leaving = new Set<string>();
   /** Holds that got their more time already (once each). */
   #extended = new Set<string>();
   /** Seats being held now (a choice on its way, or the holds being joined): shown as yours. */
@@ -143,7 +145,7 @@ export class SeatHold {
     const client = this.host.client();
     const hold = this.#holds.find((h) => h.seatNumbers.includes(seatNumber));
     if (!client || !hold || this.busy) return;
-    await client.releaseHold(hold.id);
+    await this.#letGo(client, hold);
     const rest = hold.seatNumbers.filter((s) => s !== seatNumber);
     if (rest.length > 0) await this.#holdEach(client, rest);
     this.#forget([hold], this.host.messages().released(this.host.messages().seatsOf([seatNumber])));
@@ -154,10 +156,7 @@ export class SeatHold {
     const held = this.current;
     const client = this.host.client();
     if (!held || !client) return;
-    const ended = (error: RestError) => {
-      if (error.code !== 'hold_expired') throw error;
-    };
-    await Promise.all(held.holds.map((h) => client.releaseHold(h.id).catch(ended)));
+    await Promise.all(held.holds.map((h) => this.#letGo(client, h)));
     this.end(this.host.messages().released(this.host.messages().seatsOf(held.seatNumbers)));
   }
 
@@ -217,7 +216,7 @@ export class SeatHold {
   /** The server let a hold's seats go (`seat_released` with its id): it ran out or was released. */
   released(holdId: string, reason: string | undefined): void {
     const hold = this.#holds.find((h) => h.id === holdId);
-    if (!hold) return;
+    if (!hold || this.#leaving.has(holdId)) return;
     const messages = this.host.messages();
     const seats = messages.seatsOf(hold.seatNumbers);
     this.#forget([hold], reason === 'hold_expired' ? messages.expired(seats) : messages.released(seats));
@@ -277,12 +276,24 @@ export class SeatHold {
       return joined;
     } catch (error) {
       await this.#holdEach(client, seats);
+      this.refused(error, seats);
       this.#changed();
       throw error;
     } finally {
       this.#pending.clear();
       this.#show(seats);
     }
+  }
+
+  /** Releases a hold; one that ended meanwhile is over already. */
+  async #letGo(client: BookingClient, hold: HoldJson): Promise<void> {
+    // Its seat_released may come before the answer, or after: either way it is no news.
+    this.#leaving.add(hold.id);
+    await client.releaseHold(hold.id).catch((error: RestError) => {
+      if (error.code === 'hold_expired') return;
+      this.#leaving.delete(hold.id);
+      throw error;
+    });
   }
 
   /** Holds each seat again on its own (shown yours meanwhile), keeping those still free. */

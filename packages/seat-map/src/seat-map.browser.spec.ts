@@ -6,25 +6,23 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createJwtAuth } from '@booking/auth';
 import type { Route } from '@booking/core';
-import { createLogger, parseConfig, startBookingServer, type RunningServer } from '@booking/server';
+import type { RunningServer } from '@booking/server';
 import type { BrowserContext, Page } from 'playwright-core';
+import { bookAtCounter, createRouteWithSales, staff, startTestServer } from './test-support/booking-server';
 import { cspViolationsOf, describeWithChromium, launchChromium } from './test-support/chromium';
+import {
+  eventsOf,
+  LIVE_WITHIN_MS,
+  recordEvents,
+  seat,
+  statusShown,
+  textShown,
+} from './test-support/element-page';
 import { startHostPage, type HostPage } from './test-support/host-page';
 
 const IMAGES = resolve(__dirname, '../../../docs/images');
 const ARTIFACTS = resolve(__dirname, '../../../artifacts');
-const staff = { userId: 'seat-map-test-admin', role: 'admin' } as const;
-/** How late a page may show a change made elsewhere (the live seat map's promise). */
-const LIVE_WITHIN_MS = 1000;
-
-const seat = (page: Page, seatNumber: number) => page.locator(`booking-seat-map [data-seat="${seatNumber}"]`);
 const message = (page: Page) => page.locator('booking-seat-map [part="message"]');
-const statusShown = (page: Page, seatNumber: number, status: string) =>
-  page
-    .locator(`booking-seat-map [data-seat="${seatNumber}"][data-status="${status}"]`)
-    .waitFor({ timeout: LIVE_WITHIN_MS });
-const textShown = (page: Page, selector: string, text: string) =>
-  page.locator(selector, { hasText: text }).first().waitFor({ timeout: 5000 });
 /** Whether the seat has the focus inside the element's shadow root. */
 const isFocused = (page: Page, seatNumber: number) =>
   seat(page, seatNumber).evaluate((cell) => (cell.getRootNode() as ShadowRoot).activeElement === cell);
@@ -44,17 +42,7 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
 
   /** A booking server on its own embedded database; `env` adds settings. */
   async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'booking-seat-map-db-'));
-    dirs.push(dataDir);
-    const config = parseConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED_SAMPLE_ROUTE: 'false',
-      LOG_LEVEL: 'silent',
-      ...env,
-    })._unsafeUnwrap();
-    const started = await startBookingServer({ ...config, jwtSecret }, createLogger('silent'));
+    const started = await startTestServer(jwtSecret, dirs, env);
     servers.push(started);
     return started;
   }
@@ -116,17 +104,6 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
         .evaluate((el, t) => ((el as never as { token: string }).token = t), token);
     return page;
   }
-
-  /** Collects the element's events on the page (read back with `eventsOf`). */
-  const recordEvents = (page: Page) =>
-    page.locator('booking-seat-map').evaluate((el) => {
-      const seen: { type: string; detail: unknown }[] = [];
-      (window as never as { seatMapEvents: typeof seen }).seatMapEvents = seen;
-      for (const type of ['seat-select', 'hold-change', 'booking-complete', 'departure-change'])
-        el.addEventListener(type, (event) => seen.push({ type, detail: (event as CustomEvent).detail }));
-    });
-  const eventsOf = (page: Page) =>
-    page.evaluate('window.seatMapEvents') as Promise<{ type: string; detail: Record<string, unknown> }[]>;
 
   it('has no WCAG 2.2 AA violations axe-core can find, idle and with a seat held', async () => {
     const page = await openPage();
@@ -308,7 +285,7 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     expect(await seat(page, 12).getAttribute('aria-label')).toBe('Koltuk 12, cam kenarı, boş, ₺450,00');
     expect(await seat(page, 2).getAttribute('aria-label')).toBe('Koltuk 2, koridor, satıldı');
     await textShown(page, 'booking-seat-map [part="connection"]', 'Canlı');
-    await textShown(page, 'booking-seat-map [part="route"]', 'koltuk başı ₺450,00');
+    await textShown(page, 'booking-seat-map [part="route"]', 'koltuk başına ₺450,00');
     const fromPage = await openPage({ 'doc-lang': 'tr-TR' });
     expect(await seat(fromPage, 12).getAttribute('aria-label')).toBe('Koltuk 12, cam kenarı, boş, ₺450,00');
     // Changing the attribute speaks the new language at once.
@@ -318,20 +295,12 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     );
   });
 
-  it('fits a 360-pixel phone with 44-pixel seats; screenshots at 360 and 1280 pixels', async () => {
+  it('fits a 360-pixel phone with 44-pixel seats; the screenshot at 360 pixels', async () => {
     await mkdir(IMAGES, { recursive: true });
     const page = await openPage();
     await seat(page, 20).click();
     await statusShown(page, 20, 'mine');
     await textShown(page, 'booking-seat-map [part="timer"]', ':');
-    await page.locator('booking-seat-map').screenshot({ path: join(IMAGES, 'seat-map-component-1280.png') });
-    // The same in greyscale (to look at: statuses must stay apart without colour).
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.locator('booking-seat-map').evaluate((el) => (el.style.filter = 'grayscale(1)'));
-    await page
-      .locator('booking-seat-map')
-      .screenshot({ path: join(ARTIFACTS, 'seat-map-component-grey.png') });
-    await page.locator('booking-seat-map').evaluate((el) => (el.style.filter = ''));
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     for (const seatNumber of [1, 20, 40]) {
@@ -383,7 +352,7 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     await textShown(
       turkish,
       'booking-seat-map [part="message"]',
-      'Bu sefer iptal edildi: Snow closed the pass. Koltuklar artık tutulamaz ve satın alınamaz.',
+      'Sefer iptal edildi: Snow closed the pass. Artık koltuk ayrılamaz ve satın alınamaz.',
     );
     // The hold ended with the departure; the seats its tickets held are free, yet none can be chosen.
     expect(await page.locator('booking-seat-map [part="hold"]').isHidden()).toBe(true);
@@ -441,45 +410,3 @@ describeWithChromium('<booking-seat-map> in headless Chromium', () => {
     }, 30_000);
   });
 });
-
-/** A 40-seat 2+2 bus with seats sold, reserved, held and suspended, so the map shows every status. */
-async function createRouteWithSales(server: RunningServer): Promise<Route> {
-  const departure = new Date(Date.now() + 86_400_000);
-  departure.setUTCHours(9, 0, 0, 0);
-  const route = (
-    await server.services.routes.create(staff, {
-      fromCity: 'Istanbul',
-      toCity: 'Ankara',
-      stations: ['Izmit', 'Bolu'],
-      departureAt: departure.toISOString(),
-      seatCount: 40,
-      price: 450,
-      layout: '2+2',
-    })
-  )._unsafeUnwrap();
-  // Counter sales are sold at once; a customer's booking waits for payment; a hold keeps seats a while.
-  for (const seatNumber of [1, 2, 6, 22, 23, 31]) await bookAtCounter(server, route, seatNumber);
-  const customer = { userId: 'someone', role: 'customer' } as const;
-  for (const seatNumber of [4, 18, 27]) {
-    const passenger = {
-      routeId: route.id,
-      seatNumber,
-      passengerName: 'A. Traveller',
-      gender: 'male',
-    } as const;
-    (await server.services.tickets.reserve(customer, passenger))._unsafeUnwrap();
-  }
-  (await server.services.holds.place(customer, { routeId: route.id, seatNumbers: [29, 30] }))._unsafeUnwrap();
-  (await server.services.tickets.suspend(staff, (await bookAtCounter(server, route, 35)).id))._unsafeUnwrap();
-  return route;
-}
-
-async function bookAtCounter(server: RunningServer, route: Route, seatNumber: number) {
-  const ticket = await server.services.tickets.reserve(staff, {
-    routeId: route.id,
-    seatNumber,
-    passengerName: 'Counter Sale',
-    gender: 'other',
-  });
-  return ticket._unsafeUnwrap();
-}
