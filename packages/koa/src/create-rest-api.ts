@@ -9,6 +9,7 @@ import { mountEndpoint } from './endpoints/mount-endpoint';
 import { paymentEndpoints } from './endpoints/payment-endpoints';
 import { reportEndpoints } from './endpoints/report-endpoints';
 import { routeEndpoints } from './endpoints/route-endpoints';
+import { scheduleEndpoints } from './endpoints/schedule-endpoints';
 import { systemEndpoints } from './endpoints/system-endpoints';
 import { ticketChangeEndpoints } from './endpoints/ticket-change-endpoints';
 import { ticketEndpoints } from './endpoints/ticket-endpoints';
@@ -48,6 +49,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
   const buildAsyncApi = options.asyncApiDocument;
   const endpoints: Endpoint[] = [
     ...routeEndpoints(services),
+    ...(options.schedules ? scheduleEndpoints(options.schedules) : []),
     ...holdEndpoints(services),
     ...ticketEndpoints(services, metrics),
     ...ticketChangeEndpoints(services),

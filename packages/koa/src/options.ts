@@ -1,5 +1,5 @@
 import type { TokenVerifier } from '@booking/auth';
-import type { Logger } from '@booking/core';
+import type { Logger, ScheduleService } from '@booking/core';
 import type { Registry } from 'prom-client';
 
 export interface RouteStats {
@@ -64,6 +64,8 @@ export interface RestApiOptions {
   logger?: Logger;
   /** Largest accepted JSON body in bytes (413 `payload_too_large` above). Default `DEFAULT_BODY_LIMIT`. */
   bodyLimit?: number;
+  /** Timetables (`/schedules`): served only when given, since they need a time-zone calendar. */
+  schedules?: ScheduleService;
 }
 
 /** Per client: far above what one person does by hand. */

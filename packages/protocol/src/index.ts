@@ -16,6 +16,8 @@ export * from './rest/report.schemas';
 export * from './rest/report.operations';
 export * from './rest/route.schemas';
 export * from './rest/route.operations';
+export * from './rest/schedule.schemas';
+export * from './rest/schedule.operations';
 export * from './rest/system.schemas';
 export * from './rest/system.operations';
 export * from './rest/ticket.schemas';

@@ -4,8 +4,10 @@ import { errors, type DomainError } from '../domain/errors';
 import { buildSchedule, scheduleDepartures, type NewSchedule, type Schedule } from '../domain/schedule';
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
+import type { IdempotencyStore } from '../ports/idempotency-store.port';
 import type { ScheduleRepository } from '../ports/schedule-repository.port';
 import type { TimeZoneCalendar } from '../ports/time-zone-calendar.port';
+import { storedAnswer, type IdempotencyInput, type ScopedKey } from './idempotency';
 
 /** A schedule as told: its definition, and the routes it made (and still has), by departure. */
 export type ScheduleView = Omit<Schedule, 'key' | 'lineKey'> & { routeIds: string[] };
@@ -32,6 +34,7 @@ export const MAX_SCHEDULES_LISTED = 500;
 export interface SchedulePorts {
   schedules: ScheduleRepository;
   timeZones: TimeZoneCalendar;
+  idempotency: IdempotencyStore;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -44,10 +47,35 @@ export class ScheduleService {
    * Makes the schedule's departures, one route each. The same definition posted again finds the
    * schedule it made and adds only what is missing; a departure its line already has at an instant
    * (another schedule's) is left to that schedule. Nothing is created when any local time does not
-   * exist in the zone.
+   * exist in the zone. With an idempotency key, a repeat answers the first answer, as it was.
    */
-  create(actor: Actor, input: NewSchedule): ResultAsync<ScheduleCreated, DomainError> {
+  create(
+    actor: Actor,
+    input: NewSchedule,
+    idempotency?: IdempotencyInput,
+  ): ResultAsync<ScheduleCreated, DomainError> {
     if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may make timetables.'));
+    const key: ScopedKey | undefined = idempotency && { ...idempotency, scope: `schedule:${actor.userId}` };
+    const { idempotency: store, clock } = this.ports;
+    return storedAnswer<ScheduleCreated>(store, key).andThen((stored) => {
+      if (stored) return okAsync(stored.answer);
+      return this.make(input).andThen((answer) => {
+        if (!key) return okAsync(answer);
+        const record = { ...key, response: answer, createdAt: clock.now().toISOString() };
+        // A twin that recorded first made the same schedule: its answer is the first one.
+        return store
+          .insert(record)
+          .map(() => answer)
+          .orElse((error) =>
+            error.kind === 'idempotency_key_taken'
+              ? storedAnswer<ScheduleCreated>(store, key).map((again) => again?.answer ?? answer)
+              : errAsync(error),
+          );
+      });
+    });
+  }
+
+  private make(input: NewSchedule): ResultAsync<ScheduleCreated, DomainError> {
     const { clock, ids, timeZones, schedules } = this.ports;
     const now = clock.now().toISOString();
     const built = buildSchedule(input, ids.uuid(), now, timeZones);

@@ -39,7 +39,7 @@ export interface Harness {
 export const tokenFor = (userId: string, role: Role) => auth.sign({ userId, role });
 
 export async function startApi(
-  options: Partial<RestApiOptions> = {},
+  options: Partial<RestApiOptions> | ((booking: InMemoryBooking) => Partial<RestApiOptions>) = {},
   config: Partial<BookingConfig> = {},
 ): Promise<Harness> {
   const booking = createInMemoryBooking(config);
@@ -47,7 +47,7 @@ export async function startApi(
     auth,
     idempotencySecret: SECRET,
     rateLimit: false,
-    ...options,
+    ...(typeof options === 'function' ? options(booking) : options),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
