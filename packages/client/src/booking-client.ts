@@ -1,5 +1,6 @@
 import type { SEATS_NAMESPACE } from '@booking/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { boardingApi, type BoardingApi } from './boarding';
 import { departureApi, type DepartureApi } from './departures';
 import { holdApi, type HoldApi } from './holds';
 import { moneyApi, type MoneyApi } from './money';
@@ -31,7 +32,7 @@ export interface BookingClientOptions {
  * The live seat maps, and seat holds, the money of tickets, changes of tickets and an admin's
  * changes of departures through the REST API of the same server.
  */
-export interface BookingClient extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi {
+export interface BookingClient extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi, BoardingApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -66,6 +67,7 @@ export function createBookingClient(url: string, options: BookingClientOptions =
     ...moneyApi(baseUrl, token, clock),
     ...departureApi(baseUrl, token, clock),
     ...ticketChangeApi(baseUrl, token, clock),
+    ...boardingApi(baseUrl, token, clock),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

@@ -1,4 +1,5 @@
 export * from './booking-client';
+export * from './boarding';
 export * from './departures';
 export * from './hold-countdown';
 export * from './holds';
