@@ -5,24 +5,20 @@ import { errors } from '../domain/errors';
 import type { Hold } from '../domain/hold';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
-import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { actors, TEST_CARD } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  paidGroup,
+  passenger,
+  type InMemoryBooking,
+} from '../testing/in-memory-booking';
 import { startBackgroundJobs } from './background-jobs';
 import { createBookingServices } from './booking-services';
 import { InMemoryPaymentRepository } from '../testing/in-memory-payment-repository';
 import { InMemoryTicketRepository } from '../testing/in-memory-repositories';
 
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const agent: Actor = { userId: 'agent', role: 'agent' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
-const bob: Actor = { userId: 'bob', role: 'customer' };
-const carol: Actor = { userId: 'carol', role: 'customer' };
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'ALICE',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { admin, agent, alice, bob, carol } = actors;
 /** Two hours after the clock's start: a cancellation now would keep a 10 % fee under the default policy. */
 const DEPARTURE = '2030-01-01T18:00:00.000Z';
 const REASON = 'Bus broken down';
@@ -40,39 +36,23 @@ beforeEach(async () => {
     seatHoldSeconds: 300,
     onBackgroundError: (_error, context) => backgroundErrors.push(context),
   });
-  route = (
-    await booking.services.routes.create(admin, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      stations: ['Afyon'],
-      departureAt: DEPARTURE,
-      seatCount: 12,
-      price: 19.99,
-    })
-  )._unsafeUnwrap();
+  route = await createRouteAsAdmin(booking, {
+    fromCity: 'Izmir',
+    toCity: 'Ankara',
+    stations: ['Afyon'],
+    departureAt: DEPARTURE,
+    seatCount: 12,
+    price: 19.99,
+  });
 });
 
 afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const passenger = (seatNumber: number, name = 'Passenger') => ({
-  seatNumber,
-  passengerName: name,
-  gender: 'female' as const,
-});
-
 /** Alice's two paid tickets (seats 1, 2), Bob's unpaid one (3), a counter sale (4), Carol's hold (5, 6). */
 async function sellSome(): Promise<{ paid: Ticket[]; reserved: Ticket; counter: Ticket; hold: Hold }> {
-  const group = (
-    await booking.services.tickets.reserveGroup(alice, {
-      routeId: route.id,
-      passengers: [passenger(1, 'Alice'), passenger(2, 'Ayse')],
-    })
-  )._unsafeUnwrap();
-  (
-    await booking.services.payments.pay(alice, { ...CARD, ticketId: group.tickets[0]?.id as string })
-  )._unsafeUnwrap();
+  const sold = await paidGroup(booking, alice, route.id, [passenger(1, 'Alice'), passenger(2, 'Ayse')]);
   const reserved = (
     await booking.services.tickets.reserve(bob, {
       routeId: route.id,
@@ -86,7 +66,7 @@ async function sellSome(): Promise<{ paid: Ticket[]; reserved: Ticket; counter: 
   const hold = (
     await booking.services.holds.place(carol, { routeId: route.id, seatNumbers: [6, 5] })
   )._unsafeUnwrap();
-  const paid = group.tickets.map((t) => booking.ports.db.tickets.get(t.id) as Ticket);
+  const paid = sold.map((t) => booking.ports.db.tickets.get(t.id) as Ticket);
   return { paid, reserved, counter, hold };
 }
 
@@ -245,16 +225,20 @@ describe('cancelling a departure', () => {
     (await cancel())._unsafeUnwrap();
     const after = snapshot();
     const refused = [
-      await booking.services.tickets.reserve(bob, { routeId: route.id, ...passenger(7) }),
-      await booking.services.tickets.reserve(agent, { routeId: route.id, ...passenger(8) }),
-      await booking.services.tickets.reserveGroup(bob, { routeId: route.id, passengers: [passenger(9)] }),
+      await booking.services.tickets.reserve(bob, { routeId: route.id, ...passenger(7, 'Passenger') }),
+      await booking.services.tickets.reserve(agent, { routeId: route.id, ...passenger(8, 'Passenger') }),
+      await booking.services.tickets.reserveGroup(bob, {
+        routeId: route.id,
+        passengers: [passenger(9, 'Passenger')],
+      }),
       await booking.services.holds.place(bob, { routeId: route.id, seatNumbers: [10] }),
       await booking.services.holds.place(bob, { routeId: route.id, quantity: 1 }),
     ];
     expect(refused.map((r) => r._unsafeUnwrapErr().kind)).toEqual(Array(5).fill('route_cancelled'));
     // A cancelled ticket stays cancelled.
     expect(
-      (await booking.services.payments.pay(bob, { ...CARD, ticketId: reserved.id }))._unsafeUnwrapErr().kind,
+      (await booking.services.payments.pay(bob, { ...TEST_CARD, ticketId: reserved.id }))._unsafeUnwrapErr()
+        .kind,
     ).toBe('invalid_transition');
     expect(snapshot()).toBe(after);
   });
@@ -266,7 +250,7 @@ describe('cancelling a departure', () => {
     (await cancel())._unsafeUnwrap();
     const booked = await booking.services.tickets.bookHold(bob, {
       holdId: hold.id,
-      passengers: [passenger(7)],
+      passengers: [passenger(7, 'Passenger')],
     });
     expect(booked._unsafeUnwrapErr().kind).toBe('route_cancelled');
     expect(booking.ports.db.holds.get(hold.id)?.status).toBe('released');
@@ -390,7 +374,10 @@ describe('the refunds of a cancelled departure', () => {
     // Answered while the gateway can answer no refund yet.
     expect(cancelled.status).toBe('cancelled');
     for (const ticket of paid) expect(refundsOf(ticket.id)).toEqual([[1999, 0, 'pending']]);
-    const refused = await booking.services.tickets.reserve(bob, { routeId: route.id, ...passenger(8) });
+    const refused = await booking.services.tickets.reserve(bob, {
+      routeId: route.id,
+      ...passenger(8, 'Passenger'),
+    });
     expect(refused._unsafeUnwrapErr().kind).toBe('route_cancelled');
 
     gateway.open();

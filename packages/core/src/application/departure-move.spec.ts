@@ -4,19 +4,16 @@ import type { DepartureMove } from '../domain/departure-change';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import { salesCutoffPolicy } from '../policies/sales-cutoff';
-import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { actors } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  payWithTestCard,
+  type InMemoryBooking,
+} from '../testing/in-memory-booking';
 import type { BookingConfig } from './booking-ports';
 
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const agent: Actor = { userId: 'agent', role: 'agent' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'ALICE',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { admin, agent, alice } = actors;
 /** The clock starts at 08:00; the bus leaves at 18:00 (10 h later: the default policy keeps 10 %). */
 const NOW = '2030-01-01T08:00:00.000Z';
 const DEPARTURE = '2030-01-01T18:00:00.000Z';
@@ -28,16 +25,14 @@ let route: Route;
 
 async function setup(config: Partial<BookingConfig> = {}): Promise<void> {
   booking = createInMemoryBooking({ holdSeconds: 36_000, seatHoldSeconds: 300, ...config });
-  route = (
-    await booking.services.routes.create(admin, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      stations: ['Afyon'],
-      departureAt: DEPARTURE,
-      seatCount: 12,
-      price: 19.99,
-    })
-  )._unsafeUnwrap();
+  route = await createRouteAsAdmin(booking, {
+    fromCity: 'Izmir',
+    toCity: 'Ankara',
+    stations: ['Afyon'],
+    departureAt: DEPARTURE,
+    seatCount: 12,
+    price: 19.99,
+  });
 }
 
 beforeEach(() => setup());
@@ -62,7 +57,7 @@ async function paidTicket(seatNumber = 1): Promise<Ticket> {
       gender: 'female',
     })
   )._unsafeUnwrap();
-  (await booking.services.payments.pay(alice, { ...CARD, ticketId: ticket.id }))._unsafeUnwrap();
+  await payWithTestCard(booking, alice, ticket.id);
   return ticket;
 }
 

@@ -1,19 +1,15 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import type { Actor } from '../domain/actor';
 import { errAsync, okAsync } from 'neverthrow';
 import { errors } from '../domain/errors';
 import type { Ticket } from '../domain/ticket';
-import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { actors, TEST_CARD } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  type InMemoryBooking,
+} from '../testing/in-memory-booking';
 
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'ALICE',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { alice } = actors;
 /** Past the payment lock's lease (120 s): no live request is still on the attempt. */
 const AFTER_LEASE = 121;
 
@@ -22,15 +18,14 @@ let ticket: Ticket;
 
 beforeEach(async () => {
   booking = createInMemoryBooking({ holdSeconds: 600 });
-  const route = (
-    await booking.services.routes.create(admin, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      departureAt: '2030-01-02T08:00:00.000Z',
-      seatCount: 12,
-      price: 19.99,
-    })
-  )._unsafeUnwrap();
+  const route = await createRouteAsAdmin(booking, {
+    fromCity: 'Izmir',
+    toCity: 'Ankara',
+    stations: [],
+    departureAt: '2030-01-02T08:00:00.000Z',
+    seatCount: 12,
+    price: 19.99,
+  });
   ticket = (
     await booking.services.tickets.reserve(alice, {
       routeId: route.id,
@@ -41,7 +36,7 @@ beforeEach(async () => {
   )._unsafeUnwrap();
 });
 
-const pay = () => booking.services.payments.pay(alice, { ...CARD, ticketId: ticket.id });
+const pay = () => booking.services.payments.pay(alice, { ...TEST_CARD, ticketId: ticket.id });
 const status = () => booking.ports.db.tickets.get(ticket.id)?.status;
 const attempts = () => [...booking.ports.db.attempts.values()].map((a) => a.status);
 const reconcile = async () => (await booking.services.payments.reconcile())._unsafeUnwrap();

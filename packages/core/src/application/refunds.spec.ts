@@ -1,25 +1,21 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { err, errAsync, ResultAsync, type Result } from 'neverthrow';
-import type { Actor } from '../domain/actor';
 import { parseCancellationPolicy } from '../domain/cancellation-policy';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import type { GatewayError, PaymentGateway, Refund } from '../ports/payment-gateway.port';
-import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { actors, TEST_CARD } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  paidGroup as paidGroupOf,
+  passenger,
+  type InMemoryBooking,
+} from '../testing/in-memory-booking';
 import { createBookingServices } from './booking-services';
 import { CachedRouteRepository } from './cached-route-repository';
 
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const agent: Actor = { userId: 'agent', role: 'agent' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
-const bob: Actor = { userId: 'bob', role: 'customer' };
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'ALICE',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { admin, agent, alice, bob } = actors;
 /** The route departs 48 hours after the clock's start. */
 const DEPARTURE = '2030-01-03T08:00:00.000Z';
 const HOUR = 3600;
@@ -29,31 +25,24 @@ let route: Route;
 
 beforeEach(async () => {
   booking = createInMemoryBooking({ currency: 'EUR', holdSeconds: 60 * HOUR });
-  route = (
-    await booking.services.routes.create(admin, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      departureAt: DEPARTURE,
-      seatCount: 12,
-      price: 19.99,
-    })
-  )._unsafeUnwrap();
+  route = await createRouteAsAdmin(booking, {
+    fromCity: 'Izmir',
+    toCity: 'Ankara',
+    stations: [],
+    departureAt: DEPARTURE,
+    seatCount: 12,
+    price: 19.99,
+  });
 });
 
-async function paidGroup(seats: number[]): Promise<Ticket[]> {
-  const group = (
-    await booking.services.tickets.reserveGroup(alice, {
-      routeId: route.id,
-      passengers: seats.map((seatNumber) => ({
-        seatNumber,
-        passengerName: 'Alice',
-        gender: 'female' as const,
-      })),
-    })
-  )._unsafeUnwrap();
-  await booking.services.payments.pay(alice, { ...CARD, ticketId: group.tickets[0]?.id as string });
-  return group.tickets;
-}
+/** Alice's seats on the route, paid with one charge. */
+const paidGroup = (seats: number[]): Promise<Ticket[]> =>
+  paidGroupOf(
+    booking,
+    alice,
+    route.id,
+    seats.map((seat) => passenger(seat)),
+  );
 
 const entries = (ticketId: string) =>
   [...booking.ports.db.ledger.values()]
@@ -146,15 +135,14 @@ describe('refunds on cancellation', () => {
       holdSeconds: 60 * HOUR,
       onBackgroundError: (_error, context) => errors.push(context),
     });
-    route = (
-      await booking.services.routes.create(admin, {
-        fromCity: 'Izmir',
-        toCity: 'Ankara',
-        departureAt: DEPARTURE,
-        seatCount: 4,
-        price: 19.99,
-      })
-    )._unsafeUnwrap();
+    route = await createRouteAsAdmin(booking, {
+      fromCity: 'Izmir',
+      toCity: 'Ankara',
+      stations: [],
+      departureAt: DEPARTURE,
+      seatCount: 4,
+      price: 19.99,
+    });
     const [ticket] = await paidGroup([1]);
     const id = ticket?.id as string;
     const refund = booking.gateway.refund.bind(booking.gateway);
@@ -187,15 +175,14 @@ describe('refunds on cancellation', () => {
   it('follows the deployment policy, down to a fee that keeps everything', async () => {
     const policy = parseCancellationPolicy('0h:100')._unsafeUnwrap();
     booking = createInMemoryBooking({ cancellationPolicy: policy, holdSeconds: 60 * HOUR });
-    route = (
-      await booking.services.routes.create(admin, {
-        fromCity: 'A',
-        toCity: 'B',
-        departureAt: DEPARTURE,
-        seatCount: 4,
-        price: 10,
-      })
-    )._unsafeUnwrap();
+    route = await createRouteAsAdmin(booking, {
+      fromCity: 'A',
+      toCity: 'B',
+      stations: [],
+      departureAt: DEPARTURE,
+      seatCount: 4,
+      price: 10,
+    });
     const [ticket] = await paidGroup([1]);
     const cancelled = (await booking.services.tickets.cancel(alice, ticket?.id as string))._unsafeUnwrap();
     expect(cancelled.refund).toEqual({ amount: 0, fee: 10, currency: 'EUR' });
@@ -265,15 +252,14 @@ describe('the free cancel after a move', () => {
   });
 
   it('is not given for a move of the departure a ticket was exchanged into that came before the exchange', async () => {
-    const moved = (
-      await booking.services.routes.create(admin, {
-        fromCity: 'Izmir',
-        toCity: 'Ankara',
-        departureAt: DEPARTURE,
-        seatCount: 4,
-        price: 19.99,
-      })
-    )._unsafeUnwrap();
+    const moved = await createRouteAsAdmin(booking, {
+      fromCity: 'Izmir',
+      toCity: 'Ankara',
+      stations: [],
+      departureAt: DEPARTURE,
+      seatCount: 4,
+      price: 19.99,
+    });
     await move(later(3), moved);
     const [ticket] = await paidGroup([1]);
     const exchanged = await booking.services.ticketChanges.exchange(alice, ticket?.id as string, {
@@ -309,20 +295,19 @@ describe('the free cancel after a move', () => {
 
 describe('a fee on a ticket paid by two card charges', () => {
   it('is kept from the charge that still holds it: no charge gives back and keeps more than it took', async () => {
-    const dearer = (
-      await booking.services.routes.create(admin, {
-        fromCity: 'Izmir',
-        toCity: 'Ankara',
-        departureAt: DEPARTURE,
-        seatCount: 4,
-        price: 30,
-      })
-    )._unsafeUnwrap();
+    const dearer = await createRouteAsAdmin(booking, {
+      fromCity: 'Izmir',
+      toCity: 'Ankara',
+      stations: [],
+      departureAt: DEPARTURE,
+      seatCount: 4,
+      price: 30,
+    });
     const [ticket] = await paidGroup([1]);
     const exchanged = await booking.services.ticketChanges.exchange(alice, ticket?.id as string, {
       routeId: dearer.id,
       seatNumber: 1,
-      card: CARD,
+      card: TEST_CARD,
     });
     const id = exchanged._unsafeUnwrap().ticket.id;
     booking.clock.set(new Date(Date.parse(DEPARTURE) - 12 * HOUR * 1000)); // 10 % of 30

@@ -2,48 +2,37 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Actor } from '../domain/actor';
 import { salesReport } from '../domain/sales-report';
-import { createInMemoryBooking } from '../testing/in-memory-booking';
+import { actors } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  paidGroup,
+  passenger,
+  payWithTestCard,
+} from '../testing/in-memory-booking';
 
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const agent: Actor = { userId: 'agent', role: 'agent' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'ALICE',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { admin, agent, alice } = actors;
 
 /** Two routes; on day one alice pays 3 seats of A and 1 of B; on day two she cancels one seat of A. */
 async function twoDays() {
   const booking = createInMemoryBooking({ holdSeconds: 86_400 * 3 });
   const route = async (price: number) =>
-    (
-      await booking.services.routes.create(admin, {
-        fromCity: 'A',
-        toCity: 'B',
-        departureAt: '2030-01-05T08:00:00.000Z',
-        seatCount: 8,
-        price,
-      })
-    )._unsafeUnwrap();
-  const [a, b] = [await route(19.99), await route(7.5)];
-  const buy = async (routeId: string, seats: number[]) => {
-    const group = await booking.services.tickets.reserveGroup(alice, {
-      routeId,
-      passengers: seats.map((seatNumber) => ({
-        seatNumber,
-        passengerName: 'Alice',
-        gender: 'female' as const,
-      })),
+    await createRouteAsAdmin(booking, {
+      fromCity: 'A',
+      toCity: 'B',
+      stations: [],
+      departureAt: '2030-01-05T08:00:00.000Z',
+      seatCount: 8,
+      price,
     });
-    const tickets = group._unsafeUnwrap().tickets;
-    (
-      await booking.services.payments.pay(alice, { ...CARD, ticketId: tickets[0]?.id as string })
-    )._unsafeUnwrap();
-    return tickets;
-  };
+  const [a, b] = [await route(19.99), await route(7.5)];
+  const buy = (routeId: string, seats: number[]) =>
+    paidGroup(
+      booking,
+      alice,
+      routeId,
+      seats.map((seat) => passenger(seat)),
+    );
   const [first] = await buy(a.id, [1, 2, 3]);
   await buy(b.id, [1]);
   booking.clock.set('2030-01-04T10:00:00.000Z'); // 22 hours before: a 10 % fee
@@ -95,15 +84,14 @@ describe('the sales report', () => {
     // the provider charged 30 and gave nothing back.
     const booking = createInMemoryBooking({ holdSeconds: 86_400 });
     const route = async () =>
-      (
-        await booking.services.routes.create(admin, {
-          fromCity: 'A',
-          toCity: 'B',
-          departureAt: '2030-01-05T08:00:00.000Z',
-          seatCount: 8,
-          price: 30,
-        })
-      )._unsafeUnwrap();
+      await createRouteAsAdmin(booking, {
+        fromCity: 'A',
+        toCity: 'B',
+        stations: [],
+        departureAt: '2030-01-05T08:00:00.000Z',
+        seatCount: 8,
+        price: 30,
+      });
     const [a, b] = [await route(), await route()];
     const reserved = await booking.services.tickets.reserve(alice, {
       routeId: a.id,
@@ -112,7 +100,7 @@ describe('the sales report', () => {
       gender: 'female',
     });
     let ticket = reserved._unsafeUnwrap();
-    (await booking.services.payments.pay(alice, { ...CARD, ticketId: ticket.id }))._unsafeUnwrap();
+    await payWithTestCard(booking, alice, ticket.id);
     for (const to of [b, a, b]) {
       const exchanged = await booking.services.ticketChanges.exchange(alice, ticket.id, {
         routeId: to.id,

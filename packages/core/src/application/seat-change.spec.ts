@@ -4,13 +4,15 @@ import type { BookingConfig } from './booking-ports';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
 import { genderAdjacencyPolicy } from '../policies/gender-adjacency';
-import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { actors, TEST_CARD } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  type InMemoryBooking,
+} from '../testing/in-memory-booking';
 import type { ReserveCommand } from './ticket-input';
 
-const admin: Actor = { userId: 'admin-1', role: 'admin' };
-const agent: Actor = { userId: 'agent-1', role: 'agent' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
-const bob: Actor = { userId: 'bob', role: 'customer' };
+const { admin, agent, alice, bob } = actors;
 const DEPARTURE = '2030-01-02T09:00:00.000Z';
 
 let booking: InMemoryBooking;
@@ -18,16 +20,14 @@ let route: Route;
 
 async function setUp(config: Partial<BookingConfig> = {}) {
   booking = createInMemoryBooking({ holdSeconds: 300, ...config });
-  route = (
-    await booking.services.routes.create(admin, {
-      fromCity: 'Istanbul',
-      toCity: 'Ankara',
-      stations: ['Bolu'],
-      departureAt: DEPARTURE,
-      seatCount: 8,
-      price: 30,
-    })
-  )._unsafeUnwrap();
+  route = await createRouteAsAdmin(booking, {
+    fromCity: 'Istanbul',
+    toCity: 'Ankara',
+    stations: ['Bolu'],
+    departureAt: DEPARTURE,
+    seatCount: 8,
+    price: 30,
+  });
 }
 
 beforeEach(() => setUp());
@@ -154,14 +154,7 @@ describe('changing a seat', () => {
     const reserved = await reserve(alice, { seatNumber: 1 });
     const sold = await reserve(agent, { seatNumber: 2 });
     const paid = (
-      await booking.services.payments.pay(alice, {
-        ticketId: reserved.id,
-        cardNumber: '4242424242424242',
-        cardHolderName: 'ALICE',
-        expireMonth: 12,
-        expireYear: 2035,
-        cvc: '123',
-      })
+      await booking.services.payments.pay(alice, { ...TEST_CARD, ticketId: reserved.id })
     )._unsafeUnwrap().ticket;
     const unpaid = await reserve(bob, { seatNumber: 3 });
     booking.clock.set(DEPARTURE);

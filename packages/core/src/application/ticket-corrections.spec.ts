@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import type { Actor } from '../domain/actor';
 import { REDACTED } from '../domain/history';
 import type { Route } from '../domain/route';
 import type { Ticket } from '../domain/ticket';
-import { createInMemoryBooking, type InMemoryBooking } from '../testing/in-memory-booking';
+import { actors } from '../testing/fixtures';
+import {
+  createInMemoryBooking,
+  createRouteAsAdmin,
+  type InMemoryBooking,
+} from '../testing/in-memory-booking';
 
-const admin: Actor = { userId: 'admin-1', role: 'admin' };
-const agent: Actor = { userId: 'agent-1', role: 'agent' };
-const alice: Actor = { userId: 'alice', role: 'customer' };
+const { admin, agent, alice } = actors;
 
 let booking: InMemoryBooking;
 let route: Route;
@@ -15,15 +17,14 @@ let ticket: Ticket;
 
 beforeEach(async () => {
   booking = createInMemoryBooking({ holdSeconds: 300 });
-  route = (
-    await booking.services.routes.create(admin, {
-      fromCity: 'Istanbul',
-      toCity: 'Ankara',
-      departureAt: '2030-01-02T09:00:00.000Z',
-      seatCount: 4,
-      price: 30,
-    })
-  )._unsafeUnwrap();
+  route = await createRouteAsAdmin(booking, {
+    fromCity: 'Istanbul',
+    toCity: 'Ankara',
+    stations: [],
+    departureAt: '2030-01-02T09:00:00.000Z',
+    seatCount: 4,
+    price: 30,
+  });
   ticket = (
     await booking.services.tickets.reserve(alice, {
       routeId: route.id,
@@ -130,7 +131,7 @@ describe("a ticket's audit trail", () => {
     expect(trail.map((e) => [e.action, e.by.userId])).toEqual([
       ['book', 'alice'],
       ['change_seat', 'alice'],
-      ['correct', 'agent-1'],
+      ['correct', 'agent'],
       ['cancel', 'alice'],
     ]);
     for (const actor of [agent, alice]) {

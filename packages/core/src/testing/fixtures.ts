@@ -1,5 +1,7 @@
 import { cryptoIdGenerator } from '../adapters';
+import type { Actor } from '../domain/actor';
 import type { Hold } from '../domain/hold';
+import type { CardInput } from '../domain/payment';
 import type { NewRoute, Route } from '../domain/route';
 import type { SeatEventDraft } from '../domain/seat-event';
 import { seatEventDraft } from '../domain/seat-event';
@@ -23,6 +25,24 @@ export const TICKET_VIEW_KEYS = [
   'toStopIndex',
   'updatedAt',
 ];
+
+/** The users of the use-case tests: staff by role, customers by name. */
+export const actors = {
+  admin: { userId: 'admin', role: 'admin' },
+  agent: { userId: 'agent', role: 'agent' },
+  alice: { userId: 'alice', role: 'customer' },
+  bob: { userId: 'bob', role: 'customer' },
+  carol: { userId: 'carol', role: 'customer' },
+} as const satisfies Record<string, Actor>;
+
+/** A card the recording gateway charges (it declines only the numbers in `TEST_CARD_DECLINES`). */
+export const TEST_CARD: CardInput = {
+  cardNumber: '4242424242424242',
+  cardHolderName: 'ALICE',
+  expireMonth: 12,
+  expireYear: 2035,
+  cvc: '123',
+};
 
 /** A fresh name, so tests that share one database never see each other's rows. */
 export const unique = (prefix: string) => `${prefix}-${cryptoIdGenerator.uuid().slice(0, 8)}`;
