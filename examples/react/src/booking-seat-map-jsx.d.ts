@@ -10,7 +10,11 @@ declare module 'react' {
         route: string;
         from?: string;
         to?: string;
+        lang?: string;
         currency?: string;
+        gender?: 'female' | 'male' | 'other';
+        'max-seats'?: number;
+        transports?: string;
       };
     }
   }

@@ -249,7 +249,8 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
       await textShown(booker, 'booking-seat-map [part~="message"]', 'you now hold seats 9 and 10');
       await textShown(booker, '#selection', 'Seats 9, 10 held for you.');
       await mkdir(ARTIFACTS, { recursive: true });
-      await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-hold.png') });
+      // README's picture of the page (docs/images/seat-map.png) is this one.
+      await booker.screenshot({ path: join(ARTIFACTS, 'seat-map-hold.png'), fullPage: true });
 
       // The form asks for each held seat's passenger, and reserves both under one PNR.
       await booker.locator('#name-9').fill('Grace Hopper');
