@@ -40,9 +40,13 @@ describe('the reference server process (embedded database)', () => {
       body: { routeId, seatNumber: 3, passengerName: 'Mehmet Demir', gender: 'male' },
     });
     expect(booked.status).toBe(201);
+    // The development e-ticket key is kept in DATA_DIR too: codes signed before a restart still check.
+    const keysBefore = await call(running.url, 'GET', '/.well-known/jwks.json');
+    expect(keysBefore.status).toBe(200);
     expect(await running.stop('SIGTERM')).toBe(0);
 
     const again = await start();
+    expect((await call(again.url, 'GET', '/.well-known/jwks.json')).body).toEqual(keysBefore.body);
     const found = await call(again.url, 'GET', `/tickets/${booked.body.id as string}`, { token: customer });
     expect(found).toMatchObject({ status: 200, body: booked.body });
     const seats = await call(again.url, 'GET', `/routes/${routeId}/seats`);
