@@ -17,6 +17,8 @@ import { errAsync, ResultAsync } from 'neverthrow';
 /** E-ticket codes are JWTs (compact JWS) signed with Ed25519, and say what they are in `typ`. */
 export const ETICKET_ALGORITHM = 'EdDSA';
 export const ETICKET_TYPE = 'eticket+jwt';
+/** Real codes are a few hundred characters; anything far longer is refused unread. */
+const MAX_CODE_LENGTH = 2048;
 
 export interface ETicketKeyOptions {
   /** The signing key: PKCS8 PEM (`-----BEGIN PRIVATE KEY-----`) or an Ed25519 private JWK as JSON. */
@@ -52,7 +54,7 @@ export async function createETicketSigner(options: ETicketKeyOptions): Promise<T
         .sign(signingKey);
     },
     verify: (code) => {
-      if (typeof code !== 'string' || code.length > 4096) return errAsync(errors.invalidCode());
+      if (typeof code !== 'string' || code.length > MAX_CODE_LENGTH) return errAsync(errors.invalidCode());
       return ResultAsync.fromPromise(
         jwtVerify(code, keySet, { algorithms: [ETICKET_ALGORITHM], typ: ETICKET_TYPE }),
         () => errors.invalidCode(),
