@@ -2,6 +2,7 @@
 /// <reference lib="dom" preserve="true" />
 import { BookingSeatMap } from './seat-map-element';
 
+export * from './events';
 export * from './seat-map-element';
 export type { BlockedQuery, SeatBlock } from './blocked-seats';
 export type { HoldPassenger, HoldJson, HoldBooking, TokenSource } from '@booking/client';

@@ -127,7 +127,7 @@ const WORDS: Record<Language, Words> = {
     connection: { connecting: 'Bağlanıyor…', live: 'Canlı', reconnecting: 'Yeniden bağlanıyor…' },
     perSeat: (price) => `koltuk başına ${price}`,
     loading: 'Koltuklar yükleniyor…',
-    timeLeft: 'Ayırdığınız koltuklar için kalan süre',
+    timeLeft: 'Kalan ayırma süresi',
     moreTime: 'Süreyi uzat',
     release: 'Serbest bırak',
     taken: (seat) => `${seat} az önce alındı.`,

@@ -1,37 +1,23 @@
-import {
-  createBookingClient,
-  tokenOf,
-  type BookingClient,
-  type DepartureView,
-  type HoldBooking,
-  type HoldPassenger,
-  type RestError,
-  type RouteWatch,
-  type SeatMapView,
-  type SeatUpdate,
-  type TokenSource,
+import type {
+  BookingClient,
+  DepartureView,
+  HoldBooking,
+  HoldPassenger,
+  RestError,
+  RouteWatch,
+  SeatMapView,
+  TokenSource,
 } from '@booking/client';
 import { BlockedSeats, GENDERS, type BlockedQuery } from './blocked-seats';
+import { LiveConnection } from './connection';
 import { Departure } from './departure';
 import { decksOf, placeOf } from './layout';
-import { languageOf, messagesFor, type Connection, type Messages, type ShownStatus } from './messages';
+import { languageOf, messagesFor, type Messages, type ShownStatus } from './messages';
 import { loadRoute, segmentPrice, type RouteInfo } from './route';
 import { element, legend, paintSeat } from './seat-cells';
 import { SeatGrid } from './seat-grid';
 import { SeatHold, type HeldSeats } from './seat-hold';
 import { seatMapStyles } from './styles';
-
-/** `seat-select`: a seat was chosen; `preventDefault()` keeps the element from holding it. */
-export type SeatSelectEvent = CustomEvent<{ seatNumber: number; price: number }>;
-/** `hold-change`: the held seats changed (a seat added or let go, more time), or none is held (`hold: null`). */
-export type HoldChangeEvent = CustomEvent<{ hold: HeldSeats | null }>;
-/** `booking-complete`: `book(passengers)` turned the held seats into tickets. */
-export type BookingCompleteEvent = CustomEvent<HoldBooking>;
-/** `departure-change`: the departure as first loaded, then each time it is cancelled or moved. */
-export type DepartureChangeEvent = CustomEvent<{ departure: DepartureView }>;
-/** `seat-update`: each seat event of the route the live map applied, once, in sequence order. */
-export type SeatUpdateEvent = CustomEvent<{ update: SeatUpdate }>;
-export type { HeldSeats };
 
 /** The first four say which map is shown: a hold is kept only while they stay the same. */
 const ATTRIBUTES = ['server', 'route', 'from', 'to', 'transports', 'lang', 'currency', 'gender'] as const;
@@ -54,7 +40,7 @@ export class BookingSeatMap extends HTMLElement {
   readonly #shadow = this.attachShadow({ mode: 'open' });
   readonly #root = element('div', 'root');
   readonly #route = element('p', 'route');
-  readonly #connection = element('p', 'connection');
+  readonly #connection = new LiveConnection(() => this.#messages);
   readonly #details = element('p', 'details');
   readonly #legend = element('div', 'legend-area');
   readonly #message = element('p', 'message');
@@ -74,7 +60,6 @@ export class BookingSeatMap extends HTMLElement {
     repaint: (seats) => this.#repaint(seats),
     emit: (type, detail) => this.#emit(type, detail),
   });
-  #state: Connection = 'connecting';
   /** Bumped on each restart, so answers for an earlier route or segment are ignored. */
   #generation = 0;
   #restartQueued = false;
@@ -86,8 +71,7 @@ export class BookingSeatMap extends HTMLElement {
     super();
     this.#shadow.adoptedStyleSheets = [seatMapStyles()];
     const header = element('div', 'header');
-    header.append(this.#route, this.#connection);
-    this.#connection.setAttribute('role', 'status');
+    header.append(this.#route, this.#connection.indicator);
     this.#message.setAttribute('aria-live', 'polite');
     this.#message.setAttribute('aria-atomic', 'true');
     this.#details.setAttribute('aria-hidden', 'true');
@@ -198,24 +182,13 @@ export class BookingSeatMap extends HTMLElement {
     const generation = this.#generation;
     this.#grid.clear();
     this.#shown.clear();
-    this.#setConnection('connecting');
+    this.#connection.show('connecting');
     this.#askBlocked();
     this.#renderAll();
     if (!routeId) return;
     const server = this.#server();
-    // Named always (default: both), so a server offering WebTransport is never taken up: the
-    // bundle leaves that transport out.
-    const named = this.getAttribute('transports')
-      ?.split(',')
-      .filter((name) => name === 'polling' || name === 'websocket');
-    // Seat maps are public: the socket stays anonymous, so a wrong token never stops the live map.
-    const client = createBookingClient(server, {
-      token: () => tokenOf(this.token),
-      socket: { auth: {}, transports: named?.length ? named : ['polling', 'websocket'] },
-    });
+    const client = this.#connection.open(server, () => this.token, this.getAttribute('transports'));
     this.#client = client;
-    client.socket.on('connect', () => this.#setConnection('live'));
-    client.socket.on('disconnect', () => this.#setConnection('reconnecting'));
     // The element was moved in the page: its holds go on.
     this.#hold.resume();
     try {
@@ -330,7 +303,7 @@ export class BookingSeatMap extends HTMLElement {
   #renderAll(): void {
     const messages = this.#messages;
     this.#root.lang = languageOf(this.getAttribute('lang') || document.documentElement.lang);
-    this.#setConnection(this.#state);
+    this.#connection.show();
     this.#legend.replaceChildren(legend(messages.status, this.#statuses()));
     this.#hold.relabel();
     this.#departure.render(this.#root, messages);
@@ -352,12 +325,6 @@ export class BookingSeatMap extends HTMLElement {
           this.#paint(seat.seatNumber, this.#statusOf(seat.seatNumber, seat.status));
       },
     );
-  }
-
-  #setConnection(state: Connection): void {
-    this.#state = state;
-    this.#connection.dataset.state = state;
-    this.#connection.textContent = this.#messages.connection[state];
   }
 
   #say(text: string): void {
