@@ -1,4 +1,3 @@
-import { InMemoryScheduleRepository } from '@booking/core/testing';
 import { ScheduleService, type Route } from '@booking/core';
 import { luxonTimeZoneCalendar } from '@booking/time-zones';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
@@ -9,11 +8,7 @@ const NOW = '2030-01-01T08:00:00.000Z';
 let api: Harness;
 beforeAll(async () => {
   api = await startApi((booking) => ({
-    schedules: new ScheduleService({
-      ...booking.ports,
-      schedules: new InMemoryScheduleRepository(booking.ports.db),
-      timeZones: luxonTimeZoneCalendar,
-    }),
+    schedules: new ScheduleService({ ...booking.ports, timeZones: luxonTimeZoneCalendar }),
   }));
   api.booking.clock.set(NOW);
 });

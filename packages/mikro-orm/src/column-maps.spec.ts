@@ -31,6 +31,8 @@ const MAPS = [
 const STATEMENT_ONLY: Record<string, string> = {
   route_sequences: "a route's event counter: one number, taken and advanced in the event log's statements",
   payment_locks: "a payment attempt's claims: one row per ticket, written by the claim statements",
+  schedules: "a timetable's definition, kept as one JSON document by the schedule repository's statements",
+  schedule_departures: "a line's departure at one instant, written with its route by one statement",
 };
 
 /** The columns the entities declare, as MikroORM resolves them (naming strategy, foreign keys). */

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeStorageContracts, sampleRoute, sampleTicket } from '@booking/core/testing';
+import {
+  describeScheduleRepositoryContract,
+  describeStorageContracts,
+  sampleRoute,
+  sampleTicket,
+} from '@booking/core/testing';
 import { openStorage, type MikroOrmStorage } from './open-storage';
 import { Sql } from './sql';
 import { confirmRacesCancel, raceForOneSeat } from './testing/race-scenarios';
@@ -26,6 +31,7 @@ afterAll(async () => {
 });
 
 describeStorageContracts('MikroORM on the embedded database', { open: async () => opened() });
+describeScheduleRepositoryContract('MikroORM on the embedded database', { open: async () => opened() });
 
 describe('the embedded database under concurrency (one pooled connection)', () => {
   it('lets exactly one of 50 concurrent reservations of one seat win', async () => {

@@ -29,6 +29,7 @@ export {
 export { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 export { MikroOrmHistoryLog } from './repositories/history-log';
 export { MikroOrmBoardingRepository } from './repositories/boarding-repository';
+export { MikroOrmScheduleRepository } from './repositories/schedule-repository';
 export { MikroOrmBookingLocks } from './repositories/booking-locks';
 export { MikroOrmPaymentLocks } from './repositories/payment-locks';
 export { BOOKING_ENTITIES } from './entities';

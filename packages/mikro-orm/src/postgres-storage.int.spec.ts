@@ -1,5 +1,9 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeStorageContracts, describeWithService } from '@booking/core/testing';
+import {
+  describeScheduleRepositoryContract,
+  describeStorageContracts,
+  describeWithService,
+} from '@booking/core/testing';
 import type { MikroOrmStorage } from './open-storage';
 import { Sql } from './sql';
 import { createTestStorage } from './testing/test-storage';
@@ -27,4 +31,5 @@ describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL
       return rows._unsafeUnwrap()[0]?.waiting ?? 0;
     },
   });
+  describeScheduleRepositoryContract('MikroORM on PostgreSQL', { open: async () => opened() });
 });

@@ -6,6 +6,7 @@ import { MikroOrmHoldRepository } from './repositories/hold-repository';
 import { MikroOrmIdempotencyStore } from './repositories/idempotency-store';
 import { MikroOrmPaymentRepository } from './repositories/payment-repository';
 import { MikroOrmRouteRepository } from './repositories/route-repository';
+import { MikroOrmScheduleRepository } from './repositories/schedule-repository';
 import { MikroOrmSeatEventLog } from './repositories/seat-event-log';
 import { MikroOrmTicketRepository } from './repositories/ticket-repository';
 import type { Sql } from './sql';
@@ -21,6 +22,7 @@ export function storageScope(sql: Sql): TransactionScope {
     idempotency: new MikroOrmIdempotencyStore(sql),
     history: new MikroOrmHistoryLog(sql),
     boardings: new MikroOrmBoardingRepository(sql),
+    schedules: new MikroOrmScheduleRepository(sql),
     locks: new MikroOrmBookingLocks(sql),
   };
 }

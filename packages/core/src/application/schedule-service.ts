@@ -7,6 +7,7 @@ import type { IdGenerator } from '../ports/id-generator.port';
 import type { IdempotencyStore } from '../ports/idempotency-store.port';
 import type { ScheduleRepository } from '../ports/schedule-repository.port';
 import type { TimeZoneCalendar } from '../ports/time-zone-calendar.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
 import { storedAnswer, type IdempotencyInput, type ScopedKey } from './idempotency';
 
 /** A schedule as told: its definition, and the routes it made (and still has), by departure. */
@@ -35,6 +36,7 @@ export interface SchedulePorts {
   schedules: ScheduleRepository;
   timeZones: TimeZoneCalendar;
   idempotency: IdempotencyStore;
+  unitOfWork: UnitOfWork;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -117,7 +119,7 @@ export class ScheduleService {
    */
   remove(actor: Actor, scheduleId: string): ResultAsync<ScheduleRemoval, DomainError> {
     if (actor.role !== 'admin') return errAsync(errors.forbidden('Only an admin may delete timetables.'));
-    const { schedules, clock } = this.ports;
+    const { schedules, clock, unitOfWork } = this.ports;
     const now = clock.now().toISOString();
     return this.find(scheduleId)
       .andThen(() => schedules.departures(scheduleId))
@@ -126,7 +128,12 @@ export class ScheduleService {
           departures.map(
             ({ routeId }) =>
               () =>
-                schedules.removeUnusedRoute(routeId, now).map((removed) => ({ routeId, removed })),
+                // Under the route's lock, so no sale in flight lands on a route being deleted.
+                unitOfWork
+                  .run((tx) =>
+                    tx.locks.route(routeId).andThen(() => tx.schedules.removeUnusedRoute(routeId, now)),
+                  )
+                  .map((removed) => ({ routeId, removed })),
           ),
         ),
       )

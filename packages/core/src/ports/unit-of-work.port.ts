@@ -9,6 +9,7 @@ import type { PaymentRepository } from './payment-repository.port';
 import type { RouteRepository } from './route-repository.port';
 import type { SeatEventLog } from './seat-event-log.port';
 import type { TicketRepository } from './ticket-repository.port';
+import type { ScheduleRepository } from './schedule-repository.port';
 
 /** The repositories, bound to one transaction. */
 export interface TransactionScope {
@@ -21,6 +22,8 @@ export interface TransactionScope {
   history: HistoryLog;
   /** Who boarded which ticket, and when. */
   boardings: BoardingRepository;
+  /** Timetables and the departures they made. */
+  schedules: ScheduleRepository;
   /** Locks that last until the unit of work ends (only usable inside one). */
   locks: BookingLocks;
 }

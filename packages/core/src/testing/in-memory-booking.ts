@@ -8,6 +8,7 @@ import type { Ticket } from '../domain/ticket';
 import type { Clock } from '../ports/clock.port';
 import type { SeatNotifier } from '../ports/seat-notifier.port';
 import type { BoardingRepository } from '../ports/boarding-repository.port';
+import type { ScheduleRepository } from '../ports/schedule-repository.port';
 import type { TicketSigner } from '../ports/ticket-signer.port';
 import { FakeTicketSigner } from './fake-ticket-signer';
 import { actors, sampleNewRoute, TEST_CARD } from './fixtures';
@@ -21,6 +22,7 @@ import { RecordingPaymentGateway } from './recording-payment-gateway';
 export interface InMemoryPorts extends BookingPorts {
   db: InMemoryDatabase;
   boardings: BoardingRepository;
+  schedules: ScheduleRepository;
   paymentGateway: RecordingPaymentGateway;
 }
 

@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../domain/history';
 import type { Hold } from '../domain/hold';
 import type { LedgerEntry, PaymentAttempt } from '../domain/ledger';
 import type { Route } from '../domain/route';
+import type { Schedule } from '../domain/schedule';
 import type { RouteEvent } from '../domain/route-event';
 import type { Ticket } from '../domain/ticket';
 import type { IdempotencyRecord } from '../ports/idempotency-store.port';
@@ -13,6 +14,14 @@ import type { Instant } from '../domain/time';
 export interface StoredEvent {
   event: RouteEvent;
   published: boolean;
+}
+
+/** A departure a schedule made; `scheduleId` is null once its schedule was deleted. */
+export interface ScheduleDepartureRow {
+  lineKey: string;
+  departureAt: Instant;
+  routeId: string;
+  scheduleId: string | null;
 }
 
 export interface InMemoryDatabaseOptions {
@@ -39,6 +48,9 @@ export class InMemoryDatabase {
   readonly history: HistoryEntry[] = [];
   /** Boardings by ticket id. */
   readonly boardings = new Map<string, Boarding>();
+  readonly schedules = new Map<string, Schedule>();
+  /** The departures schedules made, one per line and instant (keyed by both). */
+  readonly scheduleDepartures = new Map<string, ScheduleDepartureRow>();
   /** Payment claims by ticket id. */
   readonly paymentLocks = new Map<string, { attemptId: string; expiresAt: Instant }>();
   available = true;

@@ -9,44 +9,35 @@ import type {
   ScheduleFound,
   ScheduleRepository,
 } from '../ports/schedule-repository.port';
-import { copy, operate, type InMemoryDatabase } from './in-memory-database';
+import { copy, operate, type Session } from './in-memory-database';
 
-interface Link {
-  lineKey: string;
-  departureAt: Instant;
-  routeId: string;
-  scheduleId: string | null;
-}
+/** One departure per line and instant, whatever text wrote the instant. */
+const departureKey = (lineKey: string, at: Instant) => `${lineKey}\n${Date.parse(at)}`;
 
-/** Schedules in memory, over the routes, tickets and holds of `db`. */
+/** Schedules in memory, beside the routes, tickets and holds of the same database. */
 export class InMemoryScheduleRepository implements ScheduleRepository {
-  private readonly schedules = new Map<string, Schedule>();
-  /** By line and departure instant: one departure each. */
-  private readonly links = new Map<string, Link>();
-  private readonly session: { db: InMemoryDatabase };
-
-  constructor(db: InMemoryDatabase) {
-    this.session = { db };
-  }
+  constructor(private readonly session: Session) {}
 
   insertOrFind(schedule: Schedule): ResultAsync<ScheduleFound, PersistenceError> {
-    return operate<ScheduleFound, never>(this.session, () => {
-      const kept = [...this.schedules.values()].find((s) => s.key === schedule.key);
+    return operate<ScheduleFound, never>(this.session, (undo) => {
+      const { schedules } = this.session.db;
+      const kept = [...schedules.values()].find((s) => s.key === schedule.key);
       if (kept) return ok({ schedule: copy(kept), created: false });
-      this.schedules.set(schedule.id, copy(schedule));
+      schedules.set(schedule.id, copy(schedule));
+      undo(() => schedules.delete(schedule.id));
       return ok({ schedule: copy(schedule), created: true });
     });
   }
 
   findById(id: string): ResultAsync<Schedule | undefined, PersistenceError> {
-    return operate(this.session, () => ok(copy(this.schedules.get(id))));
+    return operate(this.session, () => ok(copy(this.session.db.schedules.get(id))));
   }
 
   list(limit: number): ResultAsync<Schedule[], PersistenceError> {
     return operate(this.session, () =>
       ok(
         copy(
-          [...this.schedules.values()]
+          [...this.session.db.schedules.values()]
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
             .slice(0, limit),
         ),
@@ -58,21 +49,29 @@ export class InMemoryScheduleRepository implements ScheduleRepository {
     schedule: Pick<Schedule, 'id' | 'lineKey'>,
     route: Route,
   ): ResultAsync<DepartureAdded, PersistenceError> {
-    return operate<DepartureAdded, never>(this.session, () => {
+    return operate<DepartureAdded, never>(this.session, (undo) => {
       const { db } = this.session;
-      const at = `${schedule.lineKey}\n${Date.parse(route.departureAt)}`;
-      const link = this.links.get(at);
-      if (link && db.routes.has(link.routeId)) {
-        link.scheduleId ??= schedule.id;
+      const key = departureKey(schedule.lineKey, route.departureAt);
+      const link = db.scheduleDepartures.get(key);
+      if (link) {
+        if (link.scheduleId === null) {
+          link.scheduleId = schedule.id;
+          undo(() => (link.scheduleId = null));
+        }
         return ok({ routeId: link.routeId, scheduleId: link.scheduleId, added: false });
       }
       db.routes.set(route.id, copy(route));
       db.sequences.set(route.id, 0);
-      this.links.set(at, {
+      db.scheduleDepartures.set(key, {
         lineKey: schedule.lineKey,
         departureAt: route.departureAt,
         routeId: route.id,
         scheduleId: schedule.id,
+      });
+      undo(() => {
+        db.routes.delete(route.id);
+        db.sequences.delete(route.id);
+        db.scheduleDepartures.delete(key);
       });
       return ok({ routeId: route.id, scheduleId: schedule.id, added: true });
     });
@@ -81,8 +80,8 @@ export class InMemoryScheduleRepository implements ScheduleRepository {
   departures(scheduleId: string): ResultAsync<ScheduleDeparture[], PersistenceError> {
     return operate(this.session, () =>
       ok(
-        [...this.links.values()]
-          .filter((l) => l.scheduleId === scheduleId && this.session.db.routes.has(l.routeId))
+        [...this.session.db.scheduleDepartures.values()]
+          .filter((l) => l.scheduleId === scheduleId)
           .map((l) => ({ routeId: l.routeId, departureAt: l.departureAt }))
           .sort(
             (a, b) =>
@@ -93,26 +92,43 @@ export class InMemoryScheduleRepository implements ScheduleRepository {
   }
 
   removeUnusedRoute(routeId: string, now: Instant): ResultAsync<boolean, PersistenceError> {
-    return operate(this.session, () => {
+    return operate(this.session, (undo) => {
       const { db } = this.session;
       const route = db.routes.get(routeId);
       if (!route || Date.parse(route.departureAt) <= Date.parse(now)) return ok(false);
       if ((db.ticketsByRoute.get(routeId)?.size ?? 0) > 0) return ok(false);
       const holds = [...db.holds.values()].filter((h) => h.routeId === routeId);
       if (holds.some((h) => h.status === 'active')) return ok(false);
+      const sequence = db.sequences.get(routeId);
+      const events = db.events.get(routeId);
+      const links = [...db.scheduleDepartures].filter(([, l]) => l.routeId === routeId);
       for (const h of holds) db.holds.delete(h.id);
       db.routes.delete(routeId);
       db.sequences.delete(routeId);
       db.events.delete(routeId);
-      for (const [key, link] of this.links) if (link.routeId === routeId) this.links.delete(key);
+      for (const [key] of links) db.scheduleDepartures.delete(key);
+      undo(() => {
+        for (const h of holds) db.holds.set(h.id, h);
+        db.routes.set(routeId, route);
+        if (sequence !== undefined) db.sequences.set(routeId, sequence);
+        if (events) db.events.set(routeId, events);
+        for (const [key, link] of links) db.scheduleDepartures.set(key, link);
+      });
       return ok(true);
     });
   }
 
   delete(scheduleId: string): ResultAsync<void, PersistenceError> {
-    return operate(this.session, () => {
-      this.schedules.delete(scheduleId);
-      for (const link of this.links.values()) if (link.scheduleId === scheduleId) link.scheduleId = null;
+    return operate(this.session, (undo) => {
+      const { db } = this.session;
+      const schedule = db.schedules.get(scheduleId);
+      const orphaned = [...db.scheduleDepartures.values()].filter((l) => l.scheduleId === scheduleId);
+      db.schedules.delete(scheduleId);
+      for (const link of orphaned) link.scheduleId = null;
+      undo(() => {
+        if (schedule) db.schedules.set(scheduleId, schedule);
+        for (const link of orphaned) link.scheduleId = scheduleId;
+      });
       return ok(undefined);
     });
   }

@@ -13,6 +13,7 @@ import {
   InMemorySeatEventLog,
   InMemoryTicketRepository,
 } from './in-memory-repositories';
+import { InMemoryScheduleRepository } from './in-memory-schedule-repository';
 
 export function inMemoryScope(session: Session): TransactionScope {
   return {
@@ -24,6 +25,7 @@ export function inMemoryScope(session: Session): TransactionScope {
     idempotency: new InMemoryIdempotencyStore(session),
     history: new InMemoryHistoryLog(session),
     boardings: new InMemoryBoardingRepository(session),
+    schedules: new InMemoryScheduleRepository(session),
     locks: new InMemoryBookingLocks(session),
   };
 }

@@ -7,6 +7,7 @@ import { PaymentAttemptEntity } from './payment-attempt.entity';
 import { PaymentLockEntity } from './payment-lock.entity';
 import { RouteSequenceEntity } from './route-sequence.entity';
 import { RouteEntity } from './route.entity';
+import { ScheduleDepartureEntity, ScheduleEntity } from './schedule.entity';
 import { SandboxChargeEntity, SandboxRefundEntity } from './sandbox-gateway.entity';
 import { SeatClaimEntity } from './seat-claim.entity';
 import { SeatEventEntity } from './seat-event.entity';
@@ -25,6 +26,8 @@ export const BOOKING_ENTITIES = [
   IdempotencyEntity,
   HistoryEntryEntity,
   BoardingEntity,
+  ScheduleEntity,
+  ScheduleDepartureEntity,
   PaymentLockEntity,
   SandboxChargeEntity,
   SandboxRefundEntity,

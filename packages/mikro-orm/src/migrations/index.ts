@@ -10,6 +10,7 @@ import { Migration20260701000001_refunding_attempts } from './Migration202607010
 import { Migration20260801000000_changes_after_sale } from './Migration20260801000000_changes_after_sale';
 import { Migration20260901000000_sold_departure_and_transfers } from './Migration20260901000000_sold_departure_and_transfers';
 import { Migration20261101000000_boardings } from './Migration20261101000000_boardings';
+import { Migration20261201000000_schedules } from './Migration20261201000000_schedules';
 
 /** Every committed migration, in order. Listed by hand so they load without file discovery. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
     class: Migration20260901000000_sold_departure_and_transfers,
   },
   { name: 'Migration20261101000000_boardings', class: Migration20261101000000_boardings },
+  { name: 'Migration20261201000000_schedules', class: Migration20261201000000_schedules },
 ];

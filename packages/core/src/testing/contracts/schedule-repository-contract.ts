@@ -1,14 +1,8 @@
 import { describe, expect, it } from './jest-globals';
 import type { Schedule } from '../../domain/schedule';
-import type { ScheduleRepository } from '../../ports/schedule-repository.port';
 import { cryptoIdGenerator } from '../../adapters';
 import { sampleHold, sampleRoute, sampleTicket, unique } from '../fixtures';
-import { book, withStorage, type StorageFactory, type StorageUnderTest } from './storage-harness';
-
-/** Storage with schedules: the repositories the contract reads, and the schedules under test. */
-export interface ScheduleStorageFactory extends Omit<StorageFactory, 'open'> {
-  open(): Promise<StorageUnderTest & { schedules: ScheduleRepository }>;
-}
+import { book, withStorage, type StorageFactory } from './storage-harness';
 
 function sampleSchedule(overrides: Partial<Schedule> = {}): Schedule {
   const line = unique('line');
@@ -36,11 +30,9 @@ function sampleSchedule(overrides: Partial<Schedule> = {}): Schedule {
 }
 
 /** Timetables: one departure per line and instant, and the removal of unused departures. */
-export function describeScheduleRepositoryContract(name: string, factory: ScheduleStorageFactory): void {
+export function describeScheduleRepositoryContract(name: string, factory: StorageFactory): void {
   describe(`ScheduleRepository contract: ${name}`, () => {
-    const storage = withStorage(factory as StorageFactory) as () => StorageUnderTest & {
-      schedules: ScheduleRepository;
-    };
+    const storage = withStorage(factory);
     const schedules = () => storage().schedules;
 
     it('stores a schedule once per key and finds it by id, unchanged', async () => {
