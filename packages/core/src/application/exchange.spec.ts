@@ -335,6 +335,34 @@ describe('exchanging a ticket', () => {
     ]);
   });
 
+  it('keeps a group payable by its PNR: from the lowest seat, the older ticket first when an exchange shares a seat number', async () => {
+    const group = (
+      await booking.services.tickets.reserveGroup(alice, {
+        routeId: early.id,
+        fromCity: 'Istanbul',
+        toCity: 'Bolu',
+        passengers: [1, 2].map((seatNumber) => ({
+          seatNumber,
+          passengerName: 'Member',
+          gender: 'male' as const,
+        })),
+      })
+    )._unsafeUnwrap();
+    const [first, second] = group.tickets as [Ticket, Ticket];
+    booking.clock.advanceSeconds(60);
+    const moved = (
+      await exchange(alice, second, { routeId: early.id, seatNumber: 1, fromCity: 'Bolu', toCity: 'Ankara' })
+    )._unsafeUnwrap().ticket;
+    const receipt = (
+      await booking.services.payments.payBooking(alice, { pnrNumber: first.pnrNumber, ...CARD })
+    )._unsafeUnwrap();
+    expect(receipt.ticket).toMatchObject({ id: first.id, status: 'confirmed' });
+    expect(receipt.tickets?.map((t) => [t.id, t.seatNumber, t.status])).toEqual([
+      [first.id, 1, 'confirmed'],
+      [moved.id, 1, 'confirmed'],
+    ]);
+  });
+
   it('judges the new seat by the seat rules of its departure', async () => {
     await setUp({ seatPolicies: [genderAdjacencyPolicy()] });
     const ticket = await reserve(alice, { gender: 'female' });
