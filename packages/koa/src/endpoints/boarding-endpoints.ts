@@ -28,8 +28,8 @@ export function boardingEndpoints(services: BookingServices): Endpoint[] {
     ),
     defineEndpoint(boardingOperations.jwks, () =>
       ResultAsync.fromSafePromise(Promise.resolve(boarding.jwks())).map((jwks) => ({
+        // Plain JSON, as the OpenAPI document says: every JWKS reader takes it.
         ...json(200, jwks),
-        contentType: 'application/jwk-set+json',
         headers: { 'Cache-Control': 'public, max-age=300' },
       })),
     ),
