@@ -1,37 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJwtAuth } from '@booking/auth';
-import { describeWithService } from '@booking/core/testing';
-import { createTestStorage } from '@booking/mikro-orm';
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import type { RouteRoomEvent } from '@booking/socketio';
-import { startBookingServer, type RunningServer } from './booking-server';
-import { parseConfig } from './config';
-import { createLogger } from './logger';
+import type { RunningServer } from './booking-server';
 import { errorCode, eventually, request, type Answer } from './test-support/http-client';
 import { watchRoute, type RouteWatcher } from './test-support/route-watcher';
+import {
+  createRouteAhead,
+  describeOnEachDatabase,
+  payWithTestCard,
+  reserveSeats,
+  startTestServer,
+  testAuth,
+  TEST_CARD,
+  type TestDatabase,
+} from './test-support/test-server';
 import { listenToTickets, type TicketListener } from './test-support/ticket-listener';
 
-const SECRET = randomBytes(32).toString('hex');
-const auth = createJwtAuth({ secret: SECRET });
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'Ada Lovelace',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { secret, token } = testAuth();
 const MINUTE_MS = 60_000;
 /** Small, so that a move of half an hour frees the passengers of the fee. */
 const FREE_CANCEL_AFTER_DELAY_MINUTES = 15;
 const REASON = 'The bus broke down';
-
-interface Database {
-  env: Record<string, string>;
-  close(): Promise<void>;
-}
 
 interface TicketJson {
   id: string;
@@ -75,23 +63,6 @@ const REPLAYED_FIELDS = [
   'holdExpiresAt',
 ] as const;
 
-async function startServer(database: Database): Promise<RunningServer> {
-  const config = parseConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_SAMPLE_ROUTE: 'false',
-    LOG_LEVEL: 'silent',
-    SWEEP_INTERVAL_MS: '200',
-    RATE_LIMIT_POINTS: '10000',
-    FREE_CANCEL_AFTER_DELAY_MINUTES: String(FREE_CANCEL_AFTER_DELAY_MINUTES),
-    ...database.env,
-  })._unsafeUnwrap();
-  return startBookingServer({ ...config, jwtSecret: SECRET }, createLogger('silent'));
-}
-
-const token = (role: 'customer' | 'agent' | 'admin') =>
-  auth.sign({ userId: `${role}-${randomBytes(4).toString('hex')}`, role });
-
 const expectStatus = (answer: Answer, status: number, code?: string) =>
   expect([answer.status, errorCode(answer)]).toEqual([status, code]);
 
@@ -102,14 +73,16 @@ const shapeOf = (events: readonly RouteRoomEvent[]) =>
 const toCents = (amount: number) => Math.round(amount * 100);
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
-function describeOnDatabase(open: () => Promise<Database>) {
+function describeOnDatabase(open: () => Promise<TestDatabase>) {
   let server: RunningServer;
-  let database: Database | undefined;
+  let database: TestDatabase | undefined;
   let admin: string;
   const sockets: (RouteWatcher | TicketListener)[] = [];
   beforeAll(async () => {
     database = await open();
-    server = await startServer(database);
+    server = await startTestServer(secret, database, {
+      FREE_CANCEL_AFTER_DELAY_MINUTES: String(FREE_CANCEL_AFTER_DELAY_MINUTES),
+    });
     admin = await token('admin');
   }, 120_000);
   afterEach(() => {
@@ -138,36 +111,16 @@ function describeOnDatabase(open: () => Promise<Database>) {
   };
 
   /** A route from Izmir to Bursa leaving `minutesAhead` from now, 8 seats. */
-  async function createRoute(price = 30, minutesAhead = 60): Promise<string> {
-    const created = await call('POST', '/routes', admin, {
-      fromCity: 'Izmir',
-      toCity: 'Bursa',
-      departureAt: new Date(Date.now() + minutesAhead * MINUTE_MS).toISOString(),
-      seatCount: 8,
-      price,
-    });
-    expectStatus(created, 201);
-    return created.body.id as string;
-  }
+  const createRoute = (price = 30, minutesAhead = 60) =>
+    createRouteAhead(server.url, admin, { price, minutesAhead });
 
-  async function reserve(routeId: string, customer: string, seats: number[]): Promise<TicketJson[]> {
-    const booked = await call('POST', '/tickets', customer, {
-      routeId,
-      passengers: seats.map((seatNumber) => ({
-        seatNumber,
-        passengerName: 'Ada Lovelace',
-        gender: 'female',
-      })),
-    });
-    expectStatus(booked, 201);
-    return booked.body.tickets as TicketJson[];
-  }
+  const reserve = (routeId: string, customer: string, seats: number[]) =>
+    reserveSeats<TicketJson>(server.url, customer, routeId, seats);
 
   /** Books `seats` for the customer and pays them with one charge. */
   async function paidTickets(routeId: string, customer: string, seats: number[]): Promise<TicketJson[]> {
     const tickets = await reserve(routeId, customer, seats);
-    const paid = await call('POST', '/payments', customer, { ticketId: tickets[0]?.id, ...CARD });
-    expectStatus(paid, 201);
+    await payWithTestCard(server.url, customer, tickets[0]?.id as string);
     return tickets.map((t) => ({ ...t, status: 'confirmed' }));
   }
 
@@ -435,19 +388,19 @@ function describeOnDatabase(open: () => Promise<Database>) {
     const notYours = await exchange(paid?.id as string, stranger, {
       routeId: dearer,
       seatNumber: 4,
-      card: CARD,
+      card: TEST_CARD,
     });
     expectStatus(notYours, 404, 'ticket_not_found');
     const declined = await exchange(paid?.id as string, owner, {
       routeId: dearer,
       seatNumber: 4,
-      card: { ...CARD, cardNumber: '4000000000001111' },
+      card: { ...TEST_CARD, cardNumber: '4000000000001111' },
     });
     expectStatus(declined, 402, 'payment_declined');
     const cancelledRoute = await exchange(paid?.id as string, owner, {
       routeId: gone,
       seatNumber: 4,
-      card: CARD,
+      card: TEST_CARD,
     });
     expectStatus(cancelledRoute, 409, 'route_cancelled');
     expect(await ticket(paid?.id as string, owner)).toMatchObject({
@@ -457,7 +410,7 @@ function describeOnDatabase(open: () => Promise<Database>) {
     });
     expect(await payments(paid?.id as string, owner)).toMatchObject({ paid: 30, refunded: 0 });
 
-    const up = await exchange(paid?.id as string, owner, { routeId: dearer, seatNumber: 4, card: CARD });
+    const up = await exchange(paid?.id as string, owner, { routeId: dearer, seatNumber: 4, card: TEST_CARD });
     expectStatus(up, 201);
     expect(up.body).toMatchObject({
       ticket: {
@@ -537,7 +490,7 @@ function describeOnDatabase(open: () => Promise<Database>) {
     });
     expectStatus(booked, 201);
     const id = booked.body.id as string;
-    expectStatus(await call('POST', '/payments', customer, { ticketId: id, ...CARD }), 201);
+    expectStatus(await call('POST', '/payments', customer, { ticketId: id, ...TEST_CARD }), 201);
     expectStatus(await call('POST', `/tickets/${id}/change-seat`, customer, { seatNumber: 6 }), 200);
 
     const refused = await call('PATCH', `/tickets/${id}`, customer, { passengerName: 'Ada King' });
@@ -596,21 +549,8 @@ function describeOnDatabase(open: () => Promise<Database>) {
   }, 60_000);
 }
 
-describe('changes after the sale over HTTP and Socket.IO on the embedded database', () => {
-  describeOnDatabase(async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'booking-changes-'));
-    return { env: { DATA_DIR: dataDir }, close: () => rm(dataDir, { recursive: true, force: true }) };
-  });
-});
-
-describeWithService(
-  'DATABASE_URL',
-  process.env,
-  'changes after the sale over HTTP and Socket.IO on PostgreSQL',
-  () => {
-    describeOnDatabase(async () => {
-      const database = await createTestStorage(process.env, { kind: 'postgres' });
-      return { env: { DATABASE_URL: database.url }, close: () => database.close() };
-    });
-  },
+describeOnEachDatabase(
+  'changes after the sale over HTTP and Socket.IO',
+  'booking-changes-',
+  describeOnDatabase,
 );

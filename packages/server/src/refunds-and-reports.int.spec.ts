@@ -1,33 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJwtAuth } from '@booking/auth';
-import { describeWithService } from '@booking/core/testing';
-import { createTestStorage } from '@booking/mikro-orm';
-import { startBookingServer, type RunningServer } from './booking-server';
-import { parseConfig } from './config';
-import { createLogger } from './logger';
+import type { RunningServer } from './booking-server';
 import { errorCode, eventually, request, type Answer } from './test-support/http-client';
+import {
+  createRouteAhead,
+  describeOnEachDatabase,
+  embeddedTestDatabase,
+  payWithTestCard,
+  reserveSeats,
+  startTestServer,
+  testAuth,
+  type TestDatabase,
+} from './test-support/test-server';
 
-const SECRET = randomBytes(32).toString('hex');
-const auth = createJwtAuth({ secret: SECRET });
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'Refund Owner',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
+const { secret, token } = testAuth();
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-interface Database {
-  env: Record<string, string>;
-  close(): Promise<void>;
-}
 
 interface Payments {
   paid: number;
@@ -35,58 +23,19 @@ interface Payments {
   entries: { kind: string; amount: number; status: string; last4?: string }[];
 }
 
-async function startServer(database: Database, env: Record<string, string> = {}): Promise<RunningServer> {
-  const config = parseConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_SAMPLE_ROUTE: 'false',
-    LOG_LEVEL: 'silent',
-    SWEEP_INTERVAL_MS: '200',
-    RATE_LIMIT_POINTS: '10000',
-    ...database.env,
-    ...env,
-  })._unsafeUnwrap();
-  return startBookingServer({ ...config, jwtSecret: SECRET }, createLogger('silent'));
-}
-
-const token = (role: 'customer' | 'agent' | 'admin') =>
-  auth.sign({ userId: `${role}-${randomBytes(4).toString('hex')}`, role });
-
 const expectStatus = (answer: Answer, status: number) =>
   expect([answer.status, errorCode(answer)]).toEqual([status, status < 400 ? undefined : expect.any(String)]);
 
 /** A route departing an hour from now (the 25 % tier of the default policy), price 30. */
-async function routeInAnHour(server: RunningServer): Promise<string> {
-  const created = await request(server.url, 'POST', '/routes', {
-    token: await token('admin'),
-    body: {
-      fromCity: 'Izmir',
-      toCity: 'Bursa',
-      departureAt: new Date(Date.now() + HOUR_MS).toISOString(),
-      seatCount: 8,
-      price: 30,
-    },
-  });
-  expectStatus(created, 201);
-  return created.body.id as string;
-}
+const routeInAnHour = async (server: RunningServer): Promise<string> =>
+  createRouteAhead(server.url, await token('admin'), { price: 30, minutesAhead: 60 });
 
 /** Books `seats` for the customer and pays them with one charge; the tickets' ids. */
 async function paidTickets(server: RunningServer, routeId: string, customer: string, seats: number[]) {
-  const booked = await request(server.url, 'POST', '/tickets', {
-    token: customer,
-    body: {
-      routeId,
-      passengers: seats.map((seatNumber) => ({ seatNumber, passengerName: 'Refund Owner', gender: 'male' })),
-    },
-  });
-  expectStatus(booked, 201);
-  const ids = (booked.body.tickets as { id: string }[]).map((t) => t.id);
-  const paid = await request(server.url, 'POST', '/payments', {
-    token: customer,
-    body: { ticketId: ids[0], ...CARD },
-  });
-  expectStatus(paid, 201);
+  const passenger = { passengerName: 'Refund Owner', gender: 'male' };
+  const booked = await reserveSeats<{ id: string }>(server.url, customer, routeId, seats, passenger);
+  const ids = booked.map((t) => t.id);
+  await payWithTestCard(server.url, customer, ids[0] as string);
   return ids;
 }
 
@@ -96,12 +45,12 @@ const paymentsOf = async (server: RunningServer, ticketId: string, as: string): 
   return answer.body as unknown as Payments;
 };
 
-function describeOnDatabase(open: () => Promise<Database>) {
+function describeOnDatabase(open: () => Promise<TestDatabase>) {
   let server: RunningServer;
-  let database: Database | undefined;
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await open();
-    server = await startServer(database);
+    server = await startTestServer(secret, database);
   }, 120_000);
   afterAll(async () => {
     await server?.close();
@@ -211,38 +160,18 @@ function describeOnDatabase(open: () => Promise<Database>) {
   }, 60_000);
 }
 
-describe('refunds and the sales report over HTTP on the embedded database', () => {
-  describeOnDatabase(async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'booking-refunds-'));
-    return { env: { DATA_DIR: dataDir }, close: () => rm(dataDir, { recursive: true, force: true }) };
-  });
-});
-
-describeWithService(
-  'DATABASE_URL',
-  process.env,
-  'refunds and the sales report over HTTP on PostgreSQL',
-  () => {
-    describeOnDatabase(async () => {
-      const database = await createTestStorage(process.env, { kind: 'postgres' });
-      return { env: { DATABASE_URL: database.url }, close: () => database.close() };
-    });
-  },
-);
+describeOnEachDatabase('refunds and the sales report over HTTP', 'booking-refunds-', describeOnDatabase);
 
 describe('a server started with its own CANCELLATION_POLICY', () => {
   let server: RunningServer;
-  let dataDir: string;
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'booking-policy-'));
-    server = await startServer(
-      { env: { DATA_DIR: dataDir }, close: async () => undefined },
-      { CANCELLATION_POLICY: '48h:0,0h:12.5' },
-    );
+    database = await embeddedTestDatabase('booking-policy-');
+    server = await startTestServer(secret, database, { CANCELLATION_POLICY: '48h:0,0h:12.5' });
   }, 120_000);
   afterAll(async () => {
     await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await database?.close();
   });
 
   it('keeps the fee of its own policy (12.5 % of 30 is 3.75)', async () => {
