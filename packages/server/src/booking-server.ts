@@ -1,10 +1,18 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJwtAuth } from '@booking/auth';
-import { startBackgroundJobs, type BackgroundJobs, type BookingServices } from '@booking/core';
+import {
+  ScheduleService,
+  startBackgroundJobs,
+  type BackgroundJobs,
+  type BookingServices,
+  type Clock,
+  type IdGenerator,
+} from '@booking/core';
 import { createRestMiddleware } from '@booking/koa';
 import { buildAsyncApiDocument } from '@booking/protocol';
 import { openStorage, type MikroOrmStorage } from '@booking/mikro-orm';
+import { luxonTimeZoneCalendar } from '@booking/time-zones';
 import {
   attachSeatGateway,
   closeSeatsServer,
@@ -84,6 +92,13 @@ export async function startBookingServer(
     corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
     production: config.production,
     logger,
+    // Timetables read local times in IANA time zones through luxon.
+    schedules: new ScheduleService({
+      ...storage,
+      clock: container.get<Clock>(TOKENS.Clock),
+      ids: container.get<IdGenerator>(TOKENS.IdGenerator),
+      timeZones: luxonTimeZoneCalendar,
+    }),
   });
   const app = new Koa();
   app.proxy = false;
