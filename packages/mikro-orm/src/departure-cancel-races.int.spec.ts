@@ -1,65 +1,20 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import {
-  createBookingServices,
-  cryptoIdGenerator,
-  isRouteUpdate,
-  isSeatEvent,
-  type Actor,
-  type BookingServices,
-  type Route,
-  type Ticket,
-} from '@booking/core';
-import {
-  describeWithService,
-  ManualClock,
-  RecordingNotifier,
-  RecordingPaymentGateway,
-} from '@booking/core/testing';
+import { isRouteUpdate, isSeatEvent, type Actor, type Route, type Ticket } from '@booking/core';
+import { describeWithService, TEST_CARD } from '@booking/core/testing';
 import type { MikroOrmStorage } from './open-storage';
-import { createRoute, customerOf } from './testing/booking-on-storage';
+import { bookingOnStorage, createRoute, customerOf } from './testing/booking-on-storage';
 import { random } from './testing/race-scenarios';
 import { createTestStorage } from './testing/test-storage';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin' };
-const CARD = {
-  cardNumber: '4242424242424242',
-  cardHolderName: 'ADA LOVELACE',
-  expireMonth: 12,
-  expireYear: 2035,
-  cvc: '123',
-};
 /** Events that sell or keep a seat: none may come after the cancellation's route_update. */
 /** How many sales each buyer tries at most while the cancellation has not answered. */
 const SALES_PER_BUYER = 6;
 const SELLING = new Set(['seat_reserved', 'seat_confirmed', 'seat_held', 'seat_suspended']);
 
-interface Booking {
-  services: BookingServices;
-  gateway: RecordingPaymentGateway;
-}
-
-function bookingOn(storage: MikroOrmStorage): Booking {
-  const gateway = new RecordingPaymentGateway();
-  const services = createBookingServices(
-    {
-      routes: storage.routes,
-      tickets: storage.tickets,
-      holds: storage.holds,
-      events: storage.events,
-      payments: storage.payments,
-      idempotency: storage.idempotency,
-      history: storage.history,
-      unitOfWork: storage.unitOfWork,
-      paymentLocks: storage.paymentLocks,
-      notifier: new RecordingNotifier(),
-      paymentGateway: gateway,
-      clock: new ManualClock(),
-      ids: cryptoIdGenerator,
-    },
-    { holdSeconds: 36_000, maxHeldSeats: 100 },
-  );
-  return { services, gateway };
-}
+/** The core over the storage, with room for every buyer's reservations and holds of a round. */
+const bookingOn = (storage: MikroOrmStorage) =>
+  bookingOnStorage(storage, { holdSeconds: 36_000, maxHeldSeats: 100 });
 
 type Outcome = { sold: true } | { sold: false; kind: string };
 const outcome = (result: { isOk(): boolean; _unsafeUnwrapErr(): { kind: string } }): Outcome =>
@@ -92,7 +47,7 @@ async function cancelRacesSales(storage: MikroOrmStorage, seed: number, streams:
   // Sold and paid before: seats 1..8 on the whole route.
   for (let seat = 1; seat <= 8; seat++) {
     const ticket = (await reserve(seat, seat))._unsafeUnwrap();
-    (await services.payments.pay(customer(seat), { ...CARD, ticketId: ticket.id }))._unsafeUnwrap();
+    (await services.payments.pay(customer(seat), { ...TEST_CARD, ticketId: ticket.id }))._unsafeUnwrap();
   }
   // Reserved before, paid during the race: seats 9..12.
   const unpaid: Ticket[] = [];
@@ -132,7 +87,7 @@ async function cancelRacesSales(storage: MikroOrmStorage, seed: number, streams:
   };
   const buying = Array.from({ length: streams }, buyer);
   const payments = unpaid.map(async (ticket, i) =>
-    outcome(await services.payments.pay(customer(9 + i), { ...CARD, ticketId: ticket.id })),
+    outcome(await services.payments.pay(customer(9 + i), { ...TEST_CARD, ticketId: ticket.id })),
   );
   const [done, bought, paid] = await Promise.all([cancelled, Promise.all(buying), Promise.all(payments)]);
   const outcomes = [...bought.flat(), ...paid];

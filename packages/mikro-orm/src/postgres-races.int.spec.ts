@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, it } from '@jest/globals';
+import { it } from '@jest/globals';
 import { describeWithService } from '@booking/core/testing';
-import type { MikroOrmStorage } from './open-storage';
-import { createTestStorage } from './testing/test-storage';
+import { storagePerSuite } from './testing/storage-per-suite';
 import {
   concurrentSequences,
   confirmRacesCancel,
@@ -13,17 +12,7 @@ import { parallelGroupsOfOneCustomer, parallelHoldsOfOneCustomer } from './testi
 import { holdsAndTicketsRaceForOneSeat, holdsAndTicketsRaceOverSegments } from './testing/seat-hold-races';
 
 describeWithService('DATABASE_URL', process.env, 'MikroORM storage on PostgreSQL under concurrency', () => {
-  let storage: MikroOrmStorage | undefined;
-  const opened = () => {
-    if (!storage) throw new Error('storage not opened');
-    return storage;
-  };
-  beforeAll(async () => {
-    storage = await createTestStorage(process.env, { kind: 'postgres', poolSize: 12 });
-  });
-  afterAll(async () => {
-    await storage?.close();
-  });
+  const opened = storagePerSuite(process.env, { kind: 'postgres', poolSize: 12 });
 
   it('lets exactly one of 50 concurrent reservations of one seat win', async () => {
     await raceForOneSeat(opened(), 50);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import {
   isSeatEvent,
   type Actor,
@@ -14,7 +14,7 @@ import { Sql } from './sql';
 import { CLAIMS_OUT_OF_STEP_SQL, OVERLAPPING_OCCUPANTS_SQL } from './testing/audit-sql';
 import { bookingOnStorage, createRoute } from './testing/booking-on-storage';
 import { random } from './testing/race-scenarios';
-import { createTestStorage } from './testing/test-storage';
+import { storagePerSuite } from './testing/storage-per-suite';
 
 const agent: Actor = { userId: 'agent-1', role: 'agent' };
 
@@ -57,17 +57,7 @@ describeWithService(
   process.env,
   'changes of sold tickets on PostgreSQL: races, and the money of an exchange',
   () => {
-    let storage: MikroOrmStorage | undefined;
-    const opened = () => {
-      if (!storage) throw new Error('storage not opened');
-      return storage;
-    };
-    beforeAll(async () => {
-      storage = await createTestStorage(process.env, { kind: 'postgres', poolSize: 12 });
-    });
-    afterAll(async () => {
-      await storage?.close();
-    });
+    const opened = storagePerSuite(process.env, { kind: 'postgres', poolSize: 12 });
 
     it('runs opposite exchanges (A to B and B to A) at once without a deadlock, and a swap of two taken seats refuses both', async () => {
       const { services } = bookingOnStorage(opened());

@@ -13,15 +13,17 @@ export interface BookingOnStorage {
   services: BookingServices;
   notifier: RecordingNotifier;
   clock: ManualClock;
+  gateway: RecordingPaymentGateway;
 }
 
-/** The core's real use cases over a MikroORM storage, with a manual clock and a recording notifier. */
+/** The core's real use cases over a MikroORM storage, with a manual clock, a recording notifier and gateway. */
 export function bookingOnStorage(
   storage: MikroOrmStorage,
   config: Partial<BookingConfig> = {},
 ): BookingOnStorage {
   const clock = new ManualClock();
   const notifier = new RecordingNotifier();
+  const gateway = new RecordingPaymentGateway();
   const services = createBookingServices(
     {
       routes: storage.routes,
@@ -34,13 +36,13 @@ export function bookingOnStorage(
       unitOfWork: storage.unitOfWork,
       paymentLocks: storage.paymentLocks,
       notifier,
-      paymentGateway: new RecordingPaymentGateway(),
+      paymentGateway: gateway,
       clock,
       ids: cryptoIdGenerator,
     },
     config,
   );
-  return { services, notifier, clock };
+  return { services, notifier, clock, gateway };
 }
 
 const admin = { userId: 'admin-1', role: 'admin' as const };
