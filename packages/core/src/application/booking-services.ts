@@ -1,6 +1,7 @@
 import { DEFAULT_BOOKING_CONFIG, type BookingConfig, type BookingPorts } from './booking-ports';
 import { BoardingService } from './boarding-service';
 import { CommandPipeline } from './command-pipeline';
+import { DayOfTravel } from './day-of-travel';
 import { DepartureChanges } from './departure-changes';
 import { HoldService } from './hold-service';
 import { PaymentService } from './payment-service';
@@ -24,6 +25,8 @@ export interface BookingServices {
   ticketChanges: TicketChanges;
   /** E-tickets, their keys, and boarding by scanned code. */
   boarding: BoardingService;
+  /** On the day: a departure's manifest, and the bus leaving its stops (no-shows). */
+  day: DayOfTravel;
   /** Publishes committed changes; `relayUnpublished()` is the outbox relay. */
   publisher: ChangePublisher;
 }
@@ -48,6 +51,7 @@ export function createBookingServices(
     departures: new DepartureChanges(ports, settings, pipeline, refunds),
     ticketChanges: new TicketChanges(ports, settings, tickets, pipeline, refunds),
     boarding: new BoardingService(ports, tickets),
+    day: new DayOfTravel(ports, pipeline),
     publisher,
   };
 }

@@ -26,8 +26,8 @@ export function hasDeparted(route: DepartureTimes, segment: Segment, now: Instan
   return isAtOrAfter(now, segmentDepartsAt(route, segment));
 }
 
-/** What someone may ask of a seat: a booking, a payment, or a ticket action. */
-export type SeatRequest = 'book' | Exclude<TicketAction, 'expire'>;
+/** What someone may ask of a seat: a booking, a payment, or a ticket action (not the sweep's or the bus's). */
+export type SeatRequest = 'book' | Exclude<TicketAction, 'expire' | 'no_show'>;
 
 /**
  * The departure rule: once a segment has departed nobody books it or pays for it, and a customer

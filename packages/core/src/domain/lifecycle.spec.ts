@@ -18,6 +18,7 @@ const CONTRACT: Record<TicketStatus, Partial<Record<TicketAction, [TicketStatus,
   confirmed: {
     suspend: ['suspended', ['seat_suspended']],
     cancel: ['cancelled', ['seat_cancelled', 'seat_available']],
+    no_show: ['no_show', ['seat_available']],
   },
   suspended: {
     confirm: ['confirmed', ['seat_confirmed']],
@@ -25,6 +26,7 @@ const CONTRACT: Record<TicketStatus, Partial<Record<TicketAction, [TicketStatus,
   },
   cancelled: {},
   expired: {},
+  no_show: {},
 };
 
 const route = sampleRoute({ price: 42 });
@@ -41,8 +43,8 @@ const ticketIn = (status: TicketStatus) =>
 const cases = TICKET_STATUSES.flatMap((status) => TICKET_ACTIONS.map((action) => [status, action] as const));
 
 describe('the ticket life cycle, every status x action', () => {
-  it('covers all 25 pairs', () => {
-    expect(cases).toHaveLength(25);
+  it('covers all 36 pairs', () => {
+    expect(cases).toHaveLength(36);
   });
 
   it.each(cases)('%s + %s follows the contract', (status, action) => {
@@ -57,6 +59,8 @@ describe('the ticket life cycle, every status x action', () => {
       expect(result._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid_transition', from: status, action });
       if (action === 'pay')
         expect(result._unsafeUnwrapErr().message).toBe(`A ${status} ticket cannot be paid for.`);
+      if (action === 'no_show')
+        expect(result._unsafeUnwrapErr().message).toBe(`A ${status} ticket cannot be marked a no-show.`);
       return;
     }
     const [to, eventTypes] = expected;
@@ -78,6 +82,7 @@ describe('the ticket life cycle, every status x action', () => {
           price: 42,
           gender: 'male',
           ...(action === 'expire' ? { reason: 'hold_expired' } : {}),
+          ...(action === 'no_show' ? { reason: 'no_show' } : {}),
         },
       });
     }

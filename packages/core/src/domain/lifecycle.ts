@@ -1,10 +1,10 @@
 import { err, ok, type Result } from 'neverthrow';
 import { errors, type ErrorOf } from './errors';
-import { seatEventDraft, type SeatEventDraft, type SeatEventType } from './seat-event';
+import { seatEventDraft, type SeatEventDraft, type SeatEventType, type SeatFreedReason } from './seat-event';
 import type { Ticket, TicketStatus } from './ticket';
 import type { Instant } from './time';
 
-export const TICKET_ACTIONS = ['confirm', 'suspend', 'cancel', 'expire', 'pay'] as const;
+export const TICKET_ACTIONS = ['confirm', 'suspend', 'cancel', 'expire', 'pay', 'no_show'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** The contract's life cycle: which action moves which status where, and the events it emits. */
@@ -22,6 +22,19 @@ const RULES: Record<
   expire: { from: ['reserved'], to: 'expired', events: ['seat_available'] },
   // A successful payment: the same step as a confirmation, open to the reservation only.
   pay: { from: ['reserved'], to: 'confirmed', events: ['seat_confirmed'], refusal: 'cannot be paid for' },
+  // The bus left the ticket's first stop without its paid passenger: the seat is free from there on.
+  no_show: {
+    from: ['confirmed'],
+    to: 'no_show',
+    events: ['seat_available'],
+    refusal: 'cannot be marked a no-show',
+  },
+};
+
+/** The `seat_available` reason an action gives (a cancellation gives none: `seat_cancelled` says it). */
+const FREED_BECAUSE: Partial<Record<TicketAction, SeatFreedReason>> = {
+  expire: 'hold_expired',
+  no_show: 'no_show',
 };
 
 /** A ticket after one action: the next ticket, its seat events, and what it moved from (for a stale write). */
@@ -56,7 +69,7 @@ export function transition(
     updatedAt: now,
     version: ticket.version + 1,
   };
-  const reason = action === 'expire' ? 'hold_expired' : undefined;
+  const reason = FREED_BECAUSE[action];
   return ok({
     before: ticket,
     ticket: next,

@@ -14,9 +14,10 @@ export type SeatEventType = (typeof SEAT_EVENT_TYPES)[number];
 
 /**
  * Why a seat came free other than by a cancellation: a reservation or a seat hold ran out, its
- * holder let it go, or its ticket moved to another seat (`seat_changed`).
+ * holder let it go, its ticket moved to another seat (`seat_changed`), or its passenger did not board
+ * before the bus left their stop (`no_show`: the seat is free for the rest of the route).
  */
-export const SEAT_FREED_REASONS = ['hold_expired', 'released', 'seat_changed'] as const;
+export const SEAT_FREED_REASONS = ['hold_expired', 'released', 'seat_changed', 'no_show'] as const;
 export type SeatFreedReason = (typeof SEAT_FREED_REASONS)[number];
 
 export interface SeatEventMetadata {

@@ -15,8 +15,8 @@ export interface Occasion {
   now: Instant;
 }
 
-/** What a person may ask of an existing ticket (only the sweep expires one). */
-export type TicketRequest = Exclude<TicketAction, 'expire'>;
+/** What a person may ask of an existing ticket (only the sweep expires one, only a departure makes a no-show). */
+export type TicketRequest = Exclude<TicketAction, 'expire' | 'no_show'>;
 
 /** Confirming and suspending are counter work: a customer is `forbidden`, whoever's ticket it is. */
 export function mayRequest(actor: Actor, request: TicketRequest): Result<void, ErrorOf<'forbidden'>> {

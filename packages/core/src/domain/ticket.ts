@@ -5,7 +5,15 @@ import type { Instant } from './time';
 export const GENDERS = ['male', 'female', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];
 
-export const TICKET_STATUSES = ['reserved', 'confirmed', 'suspended', 'cancelled', 'expired'] as const;
+/** `no_show`: a paid passenger who did not board before the bus left their stop; the seat is free again. */
+export const TICKET_STATUSES = [
+  'reserved',
+  'confirmed',
+  'suspended',
+  'cancelled',
+  'expired',
+  'no_show',
+] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Statuses that hold a seat: two such tickets of one seat never overlap. */
