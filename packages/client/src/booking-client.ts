@@ -6,6 +6,7 @@ import { holdApi, type HoldApi } from './holds';
 import { moneyApi, type MoneyApi } from './money';
 import { tokenOf, type TokenSource } from './rest';
 import { RouteWatch, type WatchOptions } from './route-watch';
+import { scheduleApi, type ScheduleApi } from './schedules';
 import { ServerClock } from './server-clock';
 import { ticketChangeApi, type TicketChangeApi } from './ticket-changes';
 import type { SeatsSocket } from './seats-socket';
@@ -30,9 +31,10 @@ export interface BookingClientOptions {
 
 /**
  * The live seat maps, and seat holds, the money of tickets, changes of tickets and an admin's
- * changes of departures through the REST API of the same server.
+ * changes of departures and timetables through the REST API of the same server.
  */
-export interface BookingClient extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi, BoardingApi {
+export interface BookingClient
+  extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi, BoardingApi, ScheduleApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -68,6 +70,7 @@ export function createBookingClient(url: string, options: BookingClientOptions =
     ...departureApi(baseUrl, token, clock),
     ...ticketChangeApi(baseUrl, token, clock),
     ...boardingApi(baseUrl, token, clock),
+    ...scheduleApi(baseUrl, token, clock),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

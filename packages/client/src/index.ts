@@ -6,6 +6,7 @@ export * from './holds';
 export * from './money';
 export * from './rest';
 export * from './route-watch';
+export * from './schedules';
 export * from './seat-map-state';
 export * from './seats-socket';
 export * from './server-clock';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createJwtAuth } from '@booking/auth';
 import {
   createBookingServices,
+  ScheduleService,
   type Actor,
   type BookingServices,
   type DepartureMove,
@@ -21,6 +22,7 @@ import {
   type InMemoryPorts,
 } from '@booking/core/testing';
 import { createRestApi } from '@booking/koa';
+import { luxonTimeZoneCalendar } from '@booking/time-zones';
 import {
   attachSeatGateway,
   BusSeatNotifier,
@@ -72,7 +74,12 @@ export class WatchTestServer {
     const clock = new ManualClock();
     const ports = createInMemoryPorts({ notifier: new BusSeatNotifier(bus), database, clock });
     const services = createBookingServices(ports);
-    const rest = createRestApi(services, { auth, idempotencySecret: SECRET, rateLimit: false });
+    const rest = createRestApi(services, {
+      auth,
+      idempotencySecret: SECRET,
+      rateLimit: false,
+      schedules: new ScheduleService({ ...ports, timeZones: luxonTimeZoneCalendar }),
+    });
     // The REST handler first: Socket.IO takes /socket.io/ and passes every other request on to it.
     const http = createServer(rest.callback());
     const io = createSeatsServer(http);
