@@ -2,15 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import type { Route } from '@booking/core';
 import { InMemoryTicketRepository } from '@booking/core/testing';
 import { errAsync, ResultAsync } from 'neverthrow';
-import { expectError, snapshot, startApi, type Harness } from './test-support/harness';
+import { card, expectError, snapshot, startApi, type Harness } from './test-support/harness';
 
-const card = {
-  cardNumber: '4242 4242 4242 4242',
-  cardHolderName: 'Ada Lovelace',
-  expireMonth: 12,
-  expireYear: 2031,
-  cvc: '123',
-};
 /** The harness clock's start; routes depart 2030-06-01T09:00Z. */
 const NOW = '2030-01-01T08:00:00.000Z';
 const DEPARTURE = '2030-06-01T09:00:00.000Z';

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectError, startApi, type Harness } from './test-support/harness';
-
-const card = {
-  cardNumber: '4242 4242 4242 4242',
-  cardHolderName: 'Ada Lovelace',
-  expireMonth: 12,
-  expireYear: 2031,
-  cvc: '123',
-};
+import { card, expectError, startApi, type Harness } from './test-support/harness';
 
 let api: Harness;
 beforeAll(async () => {

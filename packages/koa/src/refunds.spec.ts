@@ -1,13 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { expectError, snapshot, startApi, type Harness } from './test-support/harness';
+import { card, expectError, snapshot, startApi, type Harness } from './test-support/harness';
 
-const card = {
-  cardNumber: '4242 4242 4242 4242',
-  cardHolderName: 'Ada Lovelace',
-  expireMonth: 12,
-  expireYear: 2031,
-  cvc: '123',
-};
 /** The harness clock's start, when tickets are booked and paid. */
 const START = '2030-01-01T08:00:00.000Z';
 /** A minute later, when they are cancelled (entries of one instant are listed in no particular order). */

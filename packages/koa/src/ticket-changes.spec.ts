@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger, Route } from '@booking/core';
 import { TICKET_VIEW_KEYS } from '@booking/core/testing';
-import { expectError, snapshot, startApi, type Answer, type Harness } from './test-support/harness';
+import { card, expectError, snapshot, startApi, type Answer, type Harness } from './test-support/harness';
 
-const card = {
-  cardNumber: '4242 4242 4242 4242',
-  cardHolderName: 'Ada Lovelace',
-  expireMonth: 12,
-  expireYear: 2031,
-  cvc: '123',
-};
 const declined = { ...card, cardNumber: '4000 0000 0000 1111' };
 /** The clock's start; the routes depart 2030-06-01 and 02. */
 const NOW = '2030-01-01T08:00:00.000Z';

@@ -10,6 +10,15 @@ import type { RestApiOptions } from '../options';
 export const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 export const auth = createJwtAuth({ secret: SECRET });
 
+/** A card the recording gateway charges, its number spaced as a customer types it. */
+export const card = {
+  cardNumber: '4242 4242 4242 4242',
+  cardHolderName: 'Ada Lovelace',
+  expireMonth: 12,
+  expireYear: 2031,
+  cvc: '123',
+};
+
 export interface Answer {
   status: number;
   headers: Headers;
