@@ -23,16 +23,20 @@ const HOUR = 3600;
 let booking: InMemoryBooking;
 let route: Route;
 
-beforeEach(async () => {
-  booking = createInMemoryBooking({ currency: 'EUR', holdSeconds: 60 * HOUR });
-  route = await createRouteAsAdmin(booking, {
+/** Izmir to Ankara, no stations, leaving at DEPARTURE: the routes of these tests. */
+const izmirToAnkara = (seatCount: number, price = 19.99) =>
+  createRouteAsAdmin(booking, {
     fromCity: 'Izmir',
     toCity: 'Ankara',
     stations: [],
     departureAt: DEPARTURE,
-    seatCount: 12,
-    price: 19.99,
+    seatCount,
+    price,
   });
+
+beforeEach(async () => {
+  booking = createInMemoryBooking({ currency: 'EUR', holdSeconds: 60 * HOUR });
+  route = await izmirToAnkara(12);
 });
 
 /** Alice's seats on the route, paid with one charge. */
@@ -135,14 +139,7 @@ describe('refunds on cancellation', () => {
       holdSeconds: 60 * HOUR,
       onBackgroundError: (_error, context) => errors.push(context),
     });
-    route = await createRouteAsAdmin(booking, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      stations: [],
-      departureAt: DEPARTURE,
-      seatCount: 4,
-      price: 19.99,
-    });
+    route = await izmirToAnkara(4);
     const [ticket] = await paidGroup([1]);
     const id = ticket?.id as string;
     const refund = booking.gateway.refund.bind(booking.gateway);
@@ -252,14 +249,7 @@ describe('the free cancel after a move', () => {
   });
 
   it('is not given for a move of the departure a ticket was exchanged into that came before the exchange', async () => {
-    const moved = await createRouteAsAdmin(booking, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      stations: [],
-      departureAt: DEPARTURE,
-      seatCount: 4,
-      price: 19.99,
-    });
+    const moved = await izmirToAnkara(4);
     await move(later(3), moved);
     const [ticket] = await paidGroup([1]);
     const exchanged = await booking.services.ticketChanges.exchange(alice, ticket?.id as string, {
@@ -295,14 +285,7 @@ describe('the free cancel after a move', () => {
 
 describe('a fee on a ticket paid by two card charges', () => {
   it('is kept from the charge that still holds it: no charge gives back and keeps more than it took', async () => {
-    const dearer = await createRouteAsAdmin(booking, {
-      fromCity: 'Izmir',
-      toCity: 'Ankara',
-      stations: [],
-      departureAt: DEPARTURE,
-      seatCount: 4,
-      price: 30,
-    });
+    const dearer = await izmirToAnkara(4, 30);
     const [ticket] = await paidGroup([1]);
     const exchanged = await booking.services.ticketChanges.exchange(alice, ticket?.id as string, {
       routeId: dearer.id,
