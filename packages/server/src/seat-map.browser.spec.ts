@@ -214,6 +214,10 @@ describeWithChromium('the seat-map page in headless Chromium', () => {
     expect(await placeOf(7)).toEqual([2, 1, 1]);
     expect(await placeOf(12)).toEqual([2, 2, 4]);
     expect(await part(page, 'deck-name').count()).toBe(2);
+    // The passenger picked is the element's: it shows the seats a seat rule refuses them.
+    await page.locator('#gender').selectOption('female');
+    expect(await page.locator('booking-seat-map').getAttribute('gender')).toBe('female');
+    await textShown(page, 'booking-seat-map [part~="legend"]', 'blocked');
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'seat-map-2+1.png'), fullPage: true });
   });
