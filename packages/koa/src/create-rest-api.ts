@@ -5,6 +5,7 @@ import Koa, { type Middleware } from 'koa';
 import { boardingEndpoints } from './endpoints/boarding-endpoints';
 import type { Endpoint } from './endpoints/endpoint';
 import { holdEndpoints } from './endpoints/hold-endpoints';
+import { manifestEndpoints } from './endpoints/manifest-endpoints';
 import { mountEndpoint } from './endpoints/mount-endpoint';
 import { paymentEndpoints } from './endpoints/payment-endpoints';
 import { reportEndpoints } from './endpoints/report-endpoints';
@@ -56,6 +57,7 @@ export function createRestMiddleware(services: BookingServices, options: RestApi
     ...paymentEndpoints(services, metrics),
     ...reportEndpoints(services),
     ...(services.boarding.offered ? boardingEndpoints(services) : []),
+    ...manifestEndpoints(services),
     ...systemEndpoints({
       services,
       metrics,

@@ -8,6 +8,8 @@ export * from './rest/history.schemas';
 export * from './rest/hold.schemas';
 export * from './rest/hold.operations';
 export * from './rest/idempotency-key';
+export * from './rest/manifest.schemas';
+export * from './rest/manifest.operations';
 export * from './rest/operation';
 export * from './rest/operations';
 export * from './rest/payment.schemas';

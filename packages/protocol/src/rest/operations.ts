@@ -1,5 +1,6 @@
 import { boardingOperations } from './boarding.operations';
 import { holdOperations } from './hold.operations';
+import { manifestOperations } from './manifest.operations';
 import { paymentOperations } from './payment.operations';
 import { reportOperations } from './report.operations';
 import { routeOperations } from './route.operations';
@@ -18,5 +19,6 @@ export const REST_OPERATIONS = [
   ...Object.values(paymentOperations),
   ...Object.values(reportOperations),
   ...Object.values(boardingOperations),
+  ...Object.values(manifestOperations),
   ...Object.values(systemOperations),
 ];

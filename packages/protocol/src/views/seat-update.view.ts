@@ -25,7 +25,7 @@ export const seatUpdateSchema = z
       }),
       reason: z.enum(SEAT_FREED_REASONS).optional().meta({
         description:
-          'Why a seat came free other than by a cancellation: hold_expired, released by its holder, or seat_changed (its ticket moved to another seat).',
+          'Why a seat came free other than by a cancellation: hold_expired, released by its holder, seat_changed (its ticket moved to another seat), or no_show (its passenger did not board before the bus left their stop).',
       }),
     }),
   })
