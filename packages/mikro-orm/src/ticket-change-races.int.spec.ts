@@ -138,7 +138,7 @@ describeWithService(
     });
 
     it('keeps the money of a paid ticket exchanged to a dearer trip, and back, in the ledger', async () => {
-      const { services } = bookingOnStorage(opened(), { currency: 'EUR' });
+      const { services, gateway } = bookingOnStorage(opened(), { currency: 'EUR' });
       const route = await createRoute(services, 10);
       const dearer = (
         await services.routes.create(
@@ -183,9 +183,16 @@ describeWithService(
       expect(down.refund).toEqual({ amount: 10.01, fee: 0, currency: 'EUR' });
       const money = async (id: string) =>
         (await services.payments.ticketPayments(customer, id))._unsafeUnwrap();
-      expect(await money(ticket.id)).toMatchObject({ paid: 19.99, refunded: 19.99 });
-      expect(await money(up.ticket.id)).toMatchObject({ paid: 30, refunded: 30 });
-      expect(await money(down.ticket.id)).toMatchObject({ paid: 19.99, refunded: 0 });
+      // The money moves with the ticket (moved, not refunded); only the cheaper trip's difference goes back.
+      expect(await money(ticket.id)).toMatchObject({ paid: 19.99, refunded: 0, moved: 19.99 });
+      expect(await money(up.ticket.id)).toMatchObject({ paid: 30, refunded: 10.01, moved: 19.99 });
+      expect(await money(down.ticket.id)).toMatchObject({ paid: 19.99, refunded: 0, moved: 0 });
+      // The card was charged 19.99 and 10.01 and got 10.01 back (from the oldest charge first).
+      const sum = (cents: number[]) => cents.reduce((a, b) => a + b, 0);
+      expect(sum(gateway.charges.map((c) => c.amountCents))).toBe(3000);
+      expect(sum(gateway.charges.map((c) => c.refundedCents))).toBe(1001);
+      for (const charge of gateway.charges)
+        expect(charge.refundedCents).toBeLessThanOrEqual(charge.amountCents);
       const trail = (await opened().history.of('ticket', up.ticket.id))._unsafeUnwrap();
       expect(trail.map((e) => e.action)).toEqual(['exchange', 'exchange']);
     });
