@@ -6,6 +6,7 @@ import { holdApi, type HoldApi } from './holds';
 import { moneyApi, type MoneyApi } from './money';
 import { tokenOf, type TokenSource } from './rest';
 import { RouteWatch, type WatchOptions } from './route-watch';
+import { manifestApi, type ManifestApi } from './manifest';
 import { scheduleApi, type ScheduleApi } from './schedules';
 import { ServerClock } from './server-clock';
 import { ticketChangeApi, type TicketChangeApi } from './ticket-changes';
@@ -34,7 +35,7 @@ export interface BookingClientOptions {
  * changes of departures and timetables through the REST API of the same server.
  */
 export interface BookingClient
-  extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi, BoardingApi, ScheduleApi {
+  extends HoldApi, MoneyApi, DepartureApi, TicketChangeApi, BoardingApi, ScheduleApi, ManifestApi {
   readonly socket: SeatsSocket;
   /** A live, gap-free seat map of one route (on a segment when `fromCity`/`toCity` are given). */
   watchRoute(routeId: string, options?: WatchOptions): RouteWatch;
@@ -71,6 +72,7 @@ export function createBookingClient(url: string, options: BookingClientOptions =
     ...ticketChangeApi(baseUrl, token, clock),
     ...boardingApi(baseUrl, token, clock),
     ...scheduleApi(baseUrl, token, clock),
+    ...manifestApi(baseUrl, token, clock),
     socket,
     watchRoute(anyCaseRouteId, watchOptions) {
       // Ids mean the same in any letter case; the server answers and sends them in lower case.

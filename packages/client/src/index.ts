@@ -1,5 +1,6 @@
 export * from './booking-client';
 export * from './boarding';
+export * from './manifest';
 export * from './departures';
 export * from './hold-countdown';
 export * from './holds';
