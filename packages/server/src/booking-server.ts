@@ -8,6 +8,7 @@ import {
   type BookingServices,
   type Clock,
   type IdGenerator,
+  type RouteRepository,
 } from '@booking/core';
 import { createRestMiddleware } from '@booking/koa';
 import { buildAsyncApiDocument } from '@booking/protocol';
@@ -95,6 +96,8 @@ export async function startBookingServer(
     // Timetables read local times in IANA time zones through luxon.
     schedules: new ScheduleService({
       ...storage,
+      // The services' routes, with their cache: a deleted departure is forgotten at once.
+      routes: container.get<RouteRepository>(TOKENS.RouteRepository),
       clock: container.get<Clock>(TOKENS.Clock),
       ids: container.get<IdGenerator>(TOKENS.IdGenerator),
       timeZones: luxonTimeZoneCalendar,

@@ -5,6 +5,7 @@ import { buildSchedule, scheduleDepartures, type NewSchedule, type Schedule } fr
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { IdempotencyStore } from '../ports/idempotency-store.port';
+import type { RouteRepository } from '../ports/route-repository.port';
 import type { ScheduleRepository } from '../ports/schedule-repository.port';
 import type { TimeZoneCalendar } from '../ports/time-zone-calendar.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
@@ -34,6 +35,8 @@ export const MAX_SCHEDULES_LISTED = 500;
 
 export interface SchedulePorts {
   schedules: ScheduleRepository;
+  /** The routes the services read: a cache among them forgets a route a schedule deleted. */
+  routes: Pick<RouteRepository, 'forget'>;
   timeZones: TimeZoneCalendar;
   idempotency: IdempotencyStore;
   unitOfWork: UnitOfWork;
@@ -133,7 +136,10 @@ export class ScheduleService {
                   .run((tx) =>
                     tx.locks.route(routeId).andThen(() => tx.schedules.removeUnusedRoute(routeId, now)),
                   )
-                  .map((removed) => ({ routeId, removed })),
+                  .map((removed) => {
+                    if (removed) this.ports.routes.forget?.(routeId);
+                    return { routeId, removed };
+                  }),
           ),
         ),
       )
