@@ -124,9 +124,9 @@ export function describeTicketRepositoryContract(name: string, factory: StorageF
       expect((await storage().tickets.findOccupying(route.id))._unsafeUnwrap()).toHaveLength(3);
     });
 
-    it('frees the seat once its ticket is cancelled or expired', async () => {
+    it('frees the seat once its ticket is cancelled, expired or a no-show', async () => {
       const route = await storedRoute(storage());
-      for (const status of ['cancelled', 'expired'] as const) {
+      for (const status of ['cancelled', 'expired', 'no_show'] as const) {
         const ticket = (await book(storage(), sampleTicket(route)))._unsafeUnwrap();
         (
           await storage().tickets.update({ ...ticket, status, holdExpiresAt: null, version: 2 })
