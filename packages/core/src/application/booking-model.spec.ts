@@ -156,6 +156,8 @@ interface ModelTicket {
   holdUntil: number | null;
   ownerId: string;
   priceCents: number;
+  /** When it was sold (booked, or made by an exchange): the ticket list's order, oldest first. */
+  createdAt: number;
   /** Whether a charge of the ticket was recorded (paid, or a lost charge confirmed by reconciliation). */
   paid: boolean;
   /** Once a paid ticket is cancelled: what its cancellation kept. */
@@ -312,6 +314,7 @@ function expectBooking(
     holdUntil: counter ? null : m.now + HOLD_SECONDS * 1000,
     ownerId: actor.userId,
     priceCents: route.priceCents,
+    createdAt: m.now,
     paid: false,
     feeCents: null,
   }));
@@ -1187,9 +1190,16 @@ async function expectPaidWithCompanions(
   m.charges.push({ ticketIds, amountCents, state: 'recorded', at: m.now });
 }
 
-/** The other payable tickets of the PNR, which a payment of `t` pays too (ascending seats). */
+/**
+ * A PNR's tickets by seat. An exchange can give two of them one seat number (on another segment or
+ * departure); then the older goes first, and tickets sold at the same instant go by id, as listed.
+ */
+const inPnrOrder = (a: ModelTicket, b: ModelTicket) =>
+  a.seat - b.seat || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The other payable tickets of the PNR, which a payment of `t` pays too (in PNR order). */
 const companionsOf = (m: Model, t: ModelTicket) =>
-  m.tickets.filter((x) => x.pnr === t.pnr && x.id !== t.id && payable(x, m)).sort((a, b) => a.seat - b.seat);
+  m.tickets.filter((x) => x.pnr === t.pnr && x.id !== t.id && payable(x, m)).sort(inPnrOrder);
 
 const pay = onTicket('pay:ok (the whole PNR)', payable, (m, { booking }, t) =>
   expectPaidWithCompanions(m, booking, t, () =>
@@ -1197,10 +1207,9 @@ const pay = onTicket('pay:ok (the whole PNR)', payable, (m, { booking }, t) =>
   ),
 );
 
-/** Paying by PNR pays from its lowest reserved seat. */
+/** Paying by PNR pays from its lowest reserved seat (in PNR order). */
 const firstReservedOfPnr = (t: ModelTicket, m: Model) =>
-  t.id ===
-  m.tickets.filter((x) => x.pnr === t.pnr && x.status === 'reserved').sort((a, b) => a.seat - b.seat)[0]?.id;
+  t.id === m.tickets.filter((x) => x.pnr === t.pnr && x.status === 'reserved').sort(inPnrOrder)[0]?.id;
 
 const payBooking = onTicket(
   'payBooking:ok (by PNR)',
@@ -2038,6 +2047,7 @@ function expectExchanged(
     seat,
     ...segment,
     priceCents: target.priceCents,
+    createdAt: m.now,
   };
   apply(m, t, 'cancel');
   t.feeCents = 0;
