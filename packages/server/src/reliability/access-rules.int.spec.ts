@@ -113,6 +113,30 @@ const RULES: Rule[] = [
     send: (b, t) => request(b, 'GET', '/stats', { token: t }),
   },
   {
+    endpoint: 'POST /schedules',
+    expected: ADMIN_ONLY(201),
+    send: (b, t) =>
+      request(b, 'POST', '/schedules', {
+        token: t,
+        body: {
+          fromCity: `Izmir ${Date.now()}`,
+          toCity: 'Bursa',
+          departureTimes: ['09:00'],
+          daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
+          startDate: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10),
+          endDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+          timeZone: 'Europe/Istanbul',
+          seatCount: 10,
+          price: 300,
+        },
+      }),
+  },
+  {
+    endpoint: 'GET /schedules',
+    expected: STAFF_ONLY,
+    send: (b, t) => request(b, 'GET', '/schedules', { token: t }),
+  },
+  {
     endpoint: 'POST /routes',
     expected: ADMIN_ONLY(201),
     send: (b, t) =>
