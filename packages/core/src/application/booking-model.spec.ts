@@ -2269,47 +2269,57 @@ describe('the booking use cases against a model of the contract', () => {
   });
 
   it('agrees with the model on every result, status, event, sequence and seat map', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.boolean(),
-        fc.boolean(),
-        fc.commands(WEIGHTED_COMMANDS, { maxCommands: 60, size: 'max' }),
-        (rules, scaledPolicy, commands) => fc.asyncModelRun(() => setup(rules, scaledPolicy), commands),
-      ),
-      { numRuns: 300 },
-    );
-    // every command (each has its own name) ran at least once, so no case is silently untested
-    expect(counts.size).toBe(ALL_COMMANDS.length);
-    // and every seat rule refused something at least once
-    for (const outcome of [
-      'seat_rule_violation (gender_adjacency)',
-      'hold_limit_reached',
-      'route_departed',
-      'seat_unavailable',
-      'hold: seat_unavailable',
-      'hold: hold_limit_reached',
-      'hold (quantity): not_enough_seats',
-      'hold booking: ok',
-      // every tier of both policies kept its fee, staff waived it, an unpaid ticket had no refund
-      ...DEFAULT_TIERS.map((tier) => `cancel: default ${tier.basisPoints / 100}%`),
-      ...SCALED_TIERS.map((tier) => `cancel: scaled ${tier.basisPoints / 100}%`),
-      'cancel: waived',
-      'cancel: unpaid',
-      // a lost answer was settled both ways
-      'reconcile: confirmed',
-      'reconcile: refunded',
-      // tickets changed seat and were exchanged, and a taken seat or a dearer trip was refused
-      'change seat: ok',
-      'change seat: seat_unavailable',
-      'exchange: ok',
-      'exchange: seat_unavailable',
-      'exchange: payment_required',
-      'correct: ok',
-    ]) {
-      expect(outcomes.get(outcome) ?? 0).toBeGreaterThan(0);
-    }
+    const run = () =>
+      fc.assert(
+        fc.asyncProperty(
+          fc.boolean(),
+          fc.boolean(),
+          fc.commands(WEIGHTED_COMMANDS, { maxCommands: 60, size: 'max' }),
+          (rules, scaledPolicy, commands) => fc.asyncModelRun(() => setup(rules, scaledPolicy), commands),
+        ),
+        { numRuns: 300 },
+      );
+    // The rarest cases come up a few times in 300 runs: another batch, rather than a failure
+    // without a bug behind it, when one was missed (each batch checks the model all the same).
+    await run();
+    for (let batch = 2; batch <= 3 && unseenCases().length > 0; batch++) await run();
+    // every command (each has its own name) ran, every seat rule refused something, every fee tier
+    // kept its fee, and so on: no case is silently untested
+    expect(unseenCases()).toEqual([]);
   });
 });
+
+/** Commands that never ran and outcomes never seen, of those every run of the model test must reach. */
+function unseenCases(): string[] {
+  const commands = ALL_COMMANDS.length === counts.size ? [] : ['(a command never ran)'];
+  return [...commands, ...REQUIRED_OUTCOMES.filter((outcome) => (outcomes.get(outcome) ?? 0) === 0)];
+}
+
+const REQUIRED_OUTCOMES = [
+  'seat_rule_violation (gender_adjacency)',
+  'hold_limit_reached',
+  'route_departed',
+  'seat_unavailable',
+  'hold: seat_unavailable',
+  'hold: hold_limit_reached',
+  'hold (quantity): not_enough_seats',
+  'hold booking: ok',
+  // every tier of both policies kept its fee, staff waived it, an unpaid ticket had no refund
+  ...DEFAULT_TIERS.map((tier) => `cancel: default ${tier.basisPoints / 100}%`),
+  ...SCALED_TIERS.map((tier) => `cancel: scaled ${tier.basisPoints / 100}%`),
+  'cancel: waived',
+  'cancel: unpaid',
+  // a lost answer was settled both ways
+  'reconcile: confirmed',
+  'reconcile: refunded',
+  // tickets changed seat and were exchanged, and a taken seat or a dearer trip was refused
+  'change seat: ok',
+  'change seat: seat_unavailable',
+  'exchange: ok',
+  'exchange: seat_unavailable',
+  'exchange: payment_required',
+  'correct: ok',
+];
 
 // ---------------------------------------------------------------- the same model, against the domain's pure rules
 
