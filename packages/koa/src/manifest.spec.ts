@@ -171,6 +171,8 @@ describe('POST /routes/:id/stops/:stopIndex/depart', () => {
     for (const stopIndex of [4, 99, -1, 'x', '1.5', 1000]) {
       expectError(await depart(stopIndex), 400, 'validation_failed');
     }
+    // A month before the bus leaves: a wrong route or stop, not a departure.
+    expectError(await depart(0), 400, 'validation_failed');
     expectError(await depart(0, api.tokens.customer), 403, 'forbidden');
     expectError(await depart(0, driverToken, '00000000-0000-4000-8000-000000000000'), 404, 'route_not_found');
     expect(snapshot(api.booking)).toBe(before);

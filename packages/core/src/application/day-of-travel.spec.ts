@@ -143,6 +143,12 @@ describe('leaving a stop', () => {
         kind,
       );
     }
+    // Thirteen hours before the bus leaves Istanbul: not its day, most likely the wrong route.
+    booking.clock.set('2030-01-01T20:00:00.000Z');
+    expect((await booking.services.day.departStop(driver, route.id, 0))._unsafeUnwrapErr()).toMatchObject({
+      kind: 'validation_failed',
+      message: 'The bus leaves Istanbul at 2030-01-02T09:00:00.000Z, not within 12 hours of now.',
+    });
     booking.clock.set('2030-01-02T08:00:00.000Z'); // a departure is cancelled before it leaves
     (await booking.services.departures.cancel(actors.admin, route.id, { reason: 'Snow' }))._unsafeUnwrap();
     expect((await booking.services.day.departStop(driver, route.id, 0))._unsafeUnwrapErr().kind).toBe(

@@ -73,7 +73,7 @@ export class DayOfTravel {
       // Bad input is refused before any lock is taken.
       prepare: () =>
         findRoute(this.ports.routes, routeId).andThen((route) =>
-          checkDepartable(route, stopIndex).map(() => route),
+          checkDepartable(route, stopIndex, this.now()).map(() => route),
         ),
       transaction: (tx) => this.departIn(tx, actor, routeId, stopIndex),
     });
@@ -85,12 +85,12 @@ export class DayOfTravel {
     routeId: string,
     stopIndex: number,
   ): ResultAsync<Outcome<StopDeparted>, DomainError> {
-    const now = this.ports.clock.now().toISOString();
+    const now = this.now();
     return tx.locks
       .route(routeId)
       .andThen(() => tx.routes.findById(routeId))
       .andThen((route) => (route ? okAsync(route) : errAsync(errors.routeNotFound(routeId))))
-      .andThen((route) => checkDepartable(route, stopIndex).map(() => route))
+      .andThen((route) => checkDepartable(route, stopIndex, now).map(() => route))
       .andThen((route) =>
         tx.history.of('route', routeId).andThen((trail) => {
           const departures = stopDepartures(trail);
@@ -126,6 +126,10 @@ export class DayOfTravel {
           );
         }),
       );
+  }
+
+  private now(): Instant {
+    return this.ports.clock.now().toISOString();
   }
 
   /** The no-shows written (version-checked, each in the trail as `no_show` by the actor) and their events. */

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { Boarding } from './boarding';
+import { BOARDING_WINDOW_HOURS, type Boarding } from './boarding';
+import { segmentDepartsAt } from './departure';
 import { errors, type ErrorOf } from './errors';
 import type { HistoryEntry } from './history';
 import type { Route } from './route';
@@ -77,18 +78,29 @@ export function stopDepartures(trail: readonly HistoryEntry[]): StopDeparture[] 
 }
 
 /**
- * The bus may leave any stop but the last (it ends there), of a departure that runs. A stop index
- * that is not a whole number in range is `validation_failed`; a cancelled departure, `route_cancelled`.
+ * The bus may leave any stop but the last (it ends there), of a departure that runs, on its day. A
+ * stop index that is not a whole number in range, or a stop whose time is more than
+ * `BOARDING_WINDOW_HOURS` away (a wrong route or stop: no-shows cannot be undone), is
+ * `validation_failed`; a cancelled departure, `route_cancelled`.
  */
 export function checkDepartable(
   route: Route,
   stopIndex: number,
+  now: Instant,
 ): Result<void, ErrorOf<'validation_failed'> | ErrorOf<'route_cancelled'>> {
   const last = route.stops.length - 2;
   if (!Number.isInteger(stopIndex) || stopIndex < 0 || stopIndex > last) {
     return err(errors.validationFailed(`stopIndex must be a stop the bus leaves from: 0 to ${last}.`));
   }
   if (route.status === 'cancelled') return err(errors.routeCancelled(route.id));
+  const leaves = segmentDepartsAt(route, { fromStopIndex: stopIndex, toStopIndex: stopIndex + 1 });
+  if (Math.abs(Date.parse(leaves) - Date.parse(now)) > BOARDING_WINDOW_HOURS * 3_600_000) {
+    return err(
+      errors.validationFailed(
+        `The bus leaves ${route.stops[stopIndex] ?? ''} at ${leaves}, not within ${BOARDING_WINDOW_HOURS} hours of now.`,
+      ),
+    );
+  }
   return ok(undefined);
 }
 

@@ -26,7 +26,7 @@ export const manifestOperations = {
     path: '/routes/:routeId/stops/:stopIndex/depart',
     operationId: 'departStop',
     summary:
-      'The bus leaves a stop (driver, agent, admin): confirmed tickets starting there that did not board become `no_show` and their seats come free for the rest of the route (`seat_available`, reason `no_show`). Leaving a stop again changes nothing and answers the first departure (`alreadyDeparted: true`).',
+      'The bus leaves a stop (driver, agent, admin): confirmed tickets starting there that did not board become `no_show` and their seats come free for the rest of the route (`seat_available`, reason `no_show`). Leaving a stop again changes nothing and answers the first departure (`alreadyDeparted: true`). A stop whose time is more than 12 hours from now is refused (400).',
     access: ['driver', 'agent', 'admin'],
     params: departStopParamsSchema,
     success: { status: 200, description: 'What the departure did.', schema: stopDepartedSchema },
