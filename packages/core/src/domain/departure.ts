@@ -70,15 +70,17 @@ const AFTER: Record<Exclude<SeatRequest, 'book'>, string> = {
 };
 
 /**
- * Whether `route` still sells `segment` to `actor` at `now`: a cancelled departure sells nothing
- * (`route_cancelled`), a departed segment follows the departure rule (`route_departed`).
+ * Whether `route` still sells `segment` to `actor` at `now`: a driver buys and holds nothing
+ * (`forbidden`), a cancelled departure sells nothing (`route_cancelled`), a departed segment
+ * follows the departure rule (`route_departed`).
  */
 export function checkOnSale(
   actor: Actor,
   route: Pick<Route, 'id' | 'status'> & DepartureTimes,
   segment: Segment,
   now: Instant,
-): Result<void, ErrorOf<'route_departed'> | ErrorOf<'route_cancelled'>> {
+): Result<void, ErrorOf<'forbidden'> | ErrorOf<'route_departed'> | ErrorOf<'route_cancelled'>> {
+  if (actor.role === 'driver') return err(errors.forbidden('A driver boards passengers; booking is for others.'));
   if (route.status === 'cancelled') return err(errors.routeCancelled(route.id));
   return checkDeparture(actor, 'book', route, segment, now);
 }
