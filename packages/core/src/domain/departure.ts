@@ -80,7 +80,8 @@ export function checkOnSale(
   segment: Segment,
   now: Instant,
 ): Result<void, ErrorOf<'forbidden'> | ErrorOf<'route_departed'> | ErrorOf<'route_cancelled'>> {
-  if (actor.role === 'driver') return err(errors.forbidden('A driver boards passengers; booking is for others.'));
+  if (actor.role === 'driver')
+    return err(errors.forbidden('A driver boards passengers; booking is for others.'));
   if (route.status === 'cancelled') return err(errors.routeCancelled(route.id));
   return checkDeparture(actor, 'book', route, segment, now);
 }
